@@ -1,0 +1,16 @@
+"""Shared fixtures: every test gets its own empty journal folder through LUMBARLOG_DATA_DIR."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture
+def journal_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty journal folder that the app and lib/store.py will use."""
+    folder = tmp_path / "journal"
+    folder.mkdir()
+    monkeypatch.setenv("LUMBARLOG_DATA_DIR", str(folder))
+    return folder
