@@ -394,6 +394,24 @@ def journal_lock(folder: Path) -> Iterator[None]:
         ) from None
 
 
+def log_day(
+    folder: Path,
+    raw: Mapping[str, object],
+    *,
+    known_exercises: Iterable[str],
+    today: dt.date,
+    replace: bool = False,
+) -> Entry:
+    """Check one day as typed (raises ValidationError naming each field) and save it.
+
+    Raises EntryExists when the day is already logged and ``replace`` is false. Nothing is
+    written unless every check passes.
+    """
+    entry = schema.validate_entry(raw, known_exercises=known_exercises, today=today)
+    save_entry(folder, entry, replace=replace)
+    return entry
+
+
 def save_entry(folder: Path, entry: Entry, *, replace: bool = False) -> None:
     """Add one day, or replace it when ``replace`` is true; otherwise raise EntryExists."""
 

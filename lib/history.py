@@ -1,0 +1,122 @@
+"""The history table of the Log page as pure functions: what the editor shows, and what a
+person's edits mean for the journal (which days to save, which to delete, what is wrong)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lib import schema
+from lib.schema import Entry, Problem, ValidationError
+
+DELETE_COLUMN = "delete"
+EDITABLE_COLUMNS = ("pain", "sitting_hours", "exercises", "notes")
+
+# How far back the history table reaches; long journals stay quick to show and edit.
+PERIODS: dict[str, int | None] = {
+    "Last 30 days": 30,
+    "Last 90 days": 90,
+    "Last year": 365,
+    "Everything": None,
+}
+
+
+@dataclass(frozen=True)
+class Edits:
+    """What the person changed in the history table."""
+
+    to_save: tuple[Entry, ...]
+    to_delete: tuple[dt.date, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.to_save or self.to_delete or self.problems)
+
+
+def editor_frame(entries: pd.DataFrame, days: int | None, today: dt.date) -> pd.DataFrame:
+    """The rows the table shows: newest first, within the period, with a delete tick box.
+
+    Dates become plain ``datetime.date`` and exercises lists, the types the editor's columns
+    edit; extra columns are left out of the table (and left untouched on save).
+    """
+    if days is not None:
+        entries = entries[entries["date"] > pd.Timestamp(today - dt.timedelta(days=days))]
+    return (
+        entries.loc[:, list(schema.ENTRY_COLUMNS)]
+        .sort_values("date", ascending=False)
+        .assign(
+            date=lambda f: f["date"].dt.date,
+            exercises=lambda f: [list(ids) for ids in f["exercises"]],
+            **{DELETE_COLUMN: False},
+        )
+        .reset_index(drop=True)
+    )
+
+
+def read_edits(
+    shown: pd.DataFrame,
+    edited: pd.DataFrame,
+    entries: pd.DataFrame,
+    *,
+    known_exercises: Iterable[str],
+) -> Edits:
+    """Compare the table as shown with the table as edited.
+
+    Only rows that really changed are saved (so a save never writes back stale copies of days
+    that another tab changed meanwhile), each checked like the form checks it. Extra columns
+    of those days are kept from the journal as it is.
+    """
+    known = frozenset(known_exercises)
+    extras = [c for c in entries.columns if c not in schema.ENTRY_COLUMNS]
+    extra_by_date = (
+        entries.set_index(entries["date"].dt.date)[extras].to_dict("index") if extras else {}
+    )
+    to_save: list[Entry] = []
+    to_delete: list[dt.date] = []
+    problems: list[Problem] = []
+    for before, after in zip(shown.to_dict("records"), edited.to_dict("records"), strict=True):
+        day = before["date"]
+        if after.get(DELETE_COLUMN):
+            to_delete.append(day)
+            continue
+        if all(_same(before[c], after[c]) for c in EDITABLE_COLUMNS):
+            continue
+        raw = {c: _blank_if_missing(after[c]) for c in EDITABLE_COLUMNS}
+        raw["date"] = day
+        raw.update(extra_by_date.get(day, {}))
+        try:
+            to_save.append(schema.validate_entry(raw, known_exercises=known))
+        except ValidationError as error:
+            problems.extend(
+                Problem(p.field, p.reason, date=day.isoformat()) for p in error.problems
+            )
+    return Edits(tuple(to_save), tuple(to_delete), tuple(problems))
+
+
+def summary(entry: Entry) -> str:
+    """One line that tells two versions of a day apart (notes by length: they may be private)."""
+    hours = "not recorded" if entry.sitting_hours is None else f"{entry.sitting_hours:g} h"
+    return (
+        f"pain {entry.pain}, sitting {hours}, {len(entry.exercises)} exercises, "
+        f"notes {len(entry.notes)} characters"
+    )
+
+
+def _blank_if_missing(value: object) -> object:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value
+
+
+def _same(a: object, b: object) -> bool:
+    a, b = _blank_if_missing(a), _blank_if_missing(b)
+    if isinstance(a, list | tuple) or isinstance(b, list | tuple):
+        return list(a or []) == list(b or [])
+    if a is None or b is None:
+        return (a is None and b is None) or (a in ("", None) and b in ("", None))
+    return a == b

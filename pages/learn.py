@@ -1,0 +1,7 @@
+"""Learn: coming soon."""
+
+import streamlit as st
+
+st.title("Learn")
+st.info("This screen is coming soon. Meanwhile, log your day on the Log page.")
+st.page_link("pages/log.py", label="Log your day", icon=":material/edit_note:")

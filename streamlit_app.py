@@ -1,0 +1,25 @@
+"""Lumbar Log: the entry point. Page config, navigation over pages/, the shared sidebar."""
+
+import streamlit as st
+
+from lib import ui
+
+st.set_page_config(page_title="Lumbar Log", page_icon=":material/self_improvement:", layout="wide")
+
+page = st.navigation(
+    {
+        "Track": [
+            st.Page("pages/today.py", title="Today", icon=":material/today:", default=True),
+            st.Page("pages/log.py", title="Log", icon=":material/edit_note:"),
+        ],
+        "Move": [
+            st.Page("pages/routines.py", title="Routines", icon=":material/self_improvement:"),
+        ],
+        "Understand": [
+            st.Page("pages/trends.py", title="Trends", icon=":material/monitoring:"),
+            st.Page("pages/learn.py", title="Learn", icon=":material/menu_book:"),
+        ],
+    }
+)
+ui.sidebar()
+page.run()
