@@ -8,6 +8,8 @@ import streamlit as st
 
 from lib import catalog, history, schema, store, ui
 
+ui.require_entry_point()
+
 st.title("Log your day")
 ui.show_flash()
 
@@ -33,6 +35,9 @@ def _save(entry: schema.Entry, *, replace: bool) -> None:
         return
     verb = "Replaced" if replace else "Saved"
     ui.after_write(f"{verb} {entry.date:%A %d %B %Y}: pain {entry.pain}.")
+    # A saved day leaves an empty form behind, so the next save cannot repeat it by accident.
+    for key in ("log_sitting", "log_exercises", "log_notes"):
+        st.session_state.pop(key, None)
 
 
 def _confirm_replace() -> None:
@@ -75,6 +80,7 @@ with st.form("log_form", border=True):
         key="log_pain",
         help="0 means no pain, 10 the worst pain you can imagine. Rate the day as a whole.",
     )
+    st.caption("0 = no pain · 5 = moderate · 10 = worst pain imaginable")
     sitting = st.number_input(
         "Hours sitting",
         min_value=schema.SITTING_MIN,

@@ -1,0 +1,140 @@
+"""Real-browser tests: `streamlit run` on a free localhost port with its own journal folder,
+driven by Playwright in Debian's Chromium. They never skip: a missing browser is a failure."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "test-artifacts"
+CHROMIUM = os.environ.get("LUMBARLOG_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "e2e" in item.nodeid:
+            item.add_marker(pytest.mark.e2e)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class App:
+    """A running app: its address and its journal folder."""
+
+    def __init__(self, url: str, folder: Path):
+        self.url = url
+        self.folder = folder
+
+
+def start_app(folder: Path, log_path: Path) -> tuple[subprocess.Popen, App]:
+    port = _free_port()
+    env = {**os.environ, "LUMBARLOG_DATA_DIR": str(folder)}
+    log = log_path.open("wb")
+    process = subprocess.Popen(
+        [
+            sys.executable, "-m", "streamlit", "run", str(REPO / "streamlit_app.py"),
+            "--server.port", str(port), "--server.address", "127.0.0.1",
+            "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        ],
+        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:  # wait until the server answers its health check
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            raise RuntimeError(f"streamlit did not start; see {log_path}")
+        time.sleep(0.2)
+    return process, App(url, folder)
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[App]:
+    folder = tmp_path / "journal"
+    folder.mkdir()
+    process, running = start_app(folder, tmp_path / "streamlit.log")
+    try:
+        yield running
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is needed at {CHROMIUM} (make test installs Debian's chromium)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport=DESKTOP)
+    opened = context.new_page()
+    opened.set_default_timeout(30_000)
+    yield opened
+    context.close()
+
+
+def wait_for_app(page: Page) -> None:
+    """Wait until the script has finished running (Streamlit shows no 'running' status)."""
+    page.wait_for_selector('[data-testid="stApp"]')
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && document.querySelector('[data-testid=\"stMain\"] h1')"
+    )
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Save the whole page as test-artifacts/<name>.png. Streamlit scrolls inside its main area,
+    so the window is made as tall as the content for the picture, then put back."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    size = page.viewport_size or DESKTOP
+    height = page.evaluate(
+        "() => document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight ?? 0"
+    )
+    page.set_viewport_size(
+        {"width": size["width"], "height": max(size["height"], min(height, 6000))}
+    )
+    wait_for_app(page)
+    page.screenshot(path=str(path))
+    page.set_viewport_size(size)
+    return path

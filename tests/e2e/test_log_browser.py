@@ -1,0 +1,51 @@
+"""The Log page in a real browser: log a day, see it in the history, screenshots."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from playwright.sync_api import Page, expect
+
+from lib import store
+
+from .conftest import PHONE, App, screenshot, wait_for_app
+
+
+def test_log_a_day_and_see_it_in_the_history(app: App, page: Page) -> None:
+    page.goto(f"{app.url}/log")
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Log your day")).to_be_visible()
+    # Opened by its address on a fresh server, the page still runs inside the entry point.
+    expect(page.get_by_text("Your journal:", exact=False)).to_be_visible()
+    expect(page.get_by_role("link", name="Trends")).to_be_visible()
+
+    pain = page.get_by_role("slider", name="Pain today (0-10)")
+    pain.focus()
+    pain.press("Home")
+    for _ in range(6):
+        pain.press("ArrowRight")
+    expect(pain).to_have_value("6")
+    page.get_by_role("spinbutton", name="Hours sitting").fill("7.5")
+    page.get_by_role("textbox", name="Notes").fill("Stiff after the drive, better by evening.")
+    page.get_by_role("button", name="Save").click()
+
+    expect(page.get_by_text("Saved", exact=False).first).to_be_visible()
+    wait_for_app(page)
+    entries = store.load_entries(app.folder)
+    assert entries["date"].dt.date.tolist() == [dt.date.today()]
+    assert entries["pain"].tolist() == [6]
+    assert entries["sitting_hours"].tolist() == [7.5]
+    assert entries["notes"].tolist() == ["Stiff after the drive, better by evening."]
+
+    # The history grid shows the new day.
+    expect(page.get_by_text("1 of 1 logged days", exact=False)).to_be_visible()
+    grid = page.locator('[data-testid="stDataFrame"]')
+    expect(grid).to_be_visible()
+    expect(grid.get_by_text(dt.date.today().isoformat())).to_have_count(1)
+    screenshot(page, "log-desktop")
+
+    page.set_viewport_size(PHONE)
+    page.reload()
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Log your day")).to_be_visible()
+    screenshot(page, "log-phone")

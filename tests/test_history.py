@@ -1,0 +1,89 @@
+"""The history table's edits, as the Log page reads them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from lib import catalog, history, schema, store
+
+TODAY = dt.date(2026, 11, 24)
+KNOWN = catalog.exercise_ids()
+
+
+def journal(*days: tuple[str, int, float | None, str]) -> pd.DataFrame:
+    rows = [
+        schema.entry_to_row(
+            schema.validate_entry(
+                {"date": d, "pain": p, "sitting_hours": s, "notes": n}, known_exercises=KNOWN
+            )
+        )
+        for d, p, s, n in days
+    ]
+    return pd.DataFrame(rows).astype(dict(schema.ENTRY_DTYPES))
+
+
+ENTRIES = journal(
+    ("2026-11-20", 3, 6.0, "a"), ("2026-11-22", 5, None, "b"), ("2025-01-01", 7, 2.0, "old")
+)
+
+
+def test_the_table_shows_the_period_newest_first() -> None:
+    shown = history.editor_frame(ENTRIES, 90, TODAY)
+    assert shown["date"].tolist() == [dt.date(2026, 11, 22), dt.date(2026, 11, 20)]
+    assert shown[history.DELETE_COLUMN].tolist() == [False, False]
+    assert len(history.editor_frame(ENTRIES, None, TODAY)) == 3
+
+
+def test_only_changed_rows_are_saved() -> None:
+    shown = history.editor_frame(ENTRIES, None, TODAY)
+    edited = shown.copy()
+    edited.loc[1, "pain"] = 4
+    edited.loc[1, "exercises"] = ["glute_bridge"]
+    edits = history.read_edits(shown, edited, ENTRIES, known_exercises=KNOWN)
+    assert edits.problems == () and edits.to_delete == ()
+    [saved] = edits.to_save
+    assert (saved.date, saved.pain, saved.exercises, saved.notes) == (
+        dt.date(2026, 11, 20),
+        4,
+        ("glute_bridge",),
+        "a",
+    )
+
+
+def test_an_untouched_table_changes_nothing() -> None:
+    shown = history.editor_frame(ENTRIES, None, TODAY)
+    assert history.read_edits(shown, shown.copy(), ENTRIES, known_exercises=KNOWN).empty
+
+
+def test_ticked_rows_are_deleted() -> None:
+    shown = history.editor_frame(ENTRIES, None, TODAY)
+    edited = shown.assign(**{history.DELETE_COLUMN: [False, False, True]})
+    edits = history.read_edits(shown, edited, ENTRIES, known_exercises=KNOWN)
+    assert edits.to_delete == (dt.date(2025, 1, 1),)
+    assert edits.to_save == ()
+
+
+def test_a_bad_edit_names_the_day_and_the_field() -> None:
+    shown = history.editor_frame(ENTRIES, None, TODAY)
+    edited = shown.copy()
+    edited.loc[0, "sitting_hours"] = 30.0
+    edited.loc[2, "pain"] = None
+    edits = history.read_edits(shown, edited, ENTRIES, known_exercises=KNOWN)
+    assert [str(p) for p in edits.problems] == [
+        "2026-11-22: Hours sitting: must be from 0 to 24 hours (got 30.0)",
+        "2025-01-01: Pain (0-10): is missing; give a whole number from 0 to 10",
+    ]
+
+
+def test_extra_columns_survive_an_edit(tmp_path) -> None:
+    (tmp_path / "entries.csv").write_text(
+        "date,pain,sitting_hours,exercises,notes,mood\n2026-11-20,3,6,,a,calm\n"
+    )
+    entries = store.load_entries(tmp_path)
+    shown = history.editor_frame(entries, None, TODAY)
+    edited = shown.assign(pain=[5])
+    edits = history.read_edits(shown, edited, entries, known_exercises=KNOWN)
+    store.upsert_entries(tmp_path, edits.to_save)
+    assert (tmp_path / "entries.csv").read_text().splitlines()[1] == "2026-11-20,5,6,,a,calm"

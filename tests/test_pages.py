@@ -1,0 +1,130 @@
+"""The pages as a person uses them, through the app's entry point (Streamlit's AppTest)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib import store
+
+PAGES = ["pages/today.py", "pages/log.py", "pages/routines.py", "pages/trends.py", "pages/learn.py"]
+TODAY = dt.date.today()
+APP = Path(__file__).resolve().parent.parent / "streamlit_app.py"
+
+
+def open_page(page: str) -> AppTest:
+    app = AppTest.from_file(str(APP), default_timeout=60)
+    app.run()
+    app.switch_page(page)
+    app.run()
+    return app
+
+
+def entries_text(folder: Path) -> str:
+    return (folder / "entries.csv").read_text(encoding="utf-8")
+
+
+def fill_form(app: AppTest, *, pain: int, sitting: float | None, exercises=(), notes: str = ""):
+    app.select_slider(key="log_pain").set_value(pain)
+    app.number_input(key="log_sitting").set_value(sitting)
+    app.multiselect(key="log_exercises").set_value(list(exercises))
+    app.text_area(key="log_notes").set_value(notes)
+    app.button(key="FormSubmitter:log_form-Save").click()
+    app.run()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_opens_through_the_entry_point(journal_dir: Path, page: str) -> None:
+    app = open_page(page)
+    assert not app.exception
+    assert app.title, f"{page} shows no title"
+    # It ran inside the entry point: the shared sidebar is there.
+    assert any("Your journal" in c.value for c in app.sidebar.caption)
+
+
+def test_the_log_form_uses_plain_labels(journal_dir: Path) -> None:
+    app = open_page("pages/log.py")
+    assert app.select_slider(key="log_pain").label == "Pain today (0-10)"
+    assert app.number_input(key="log_sitting").label == "Hours sitting"
+    assert app.multiselect(key="log_exercises").label == "Exercises done"
+    assert app.button(key="FormSubmitter:log_form-Save").label == "Save"
+
+
+def test_logging_a_day_writes_exactly_that_row(journal_dir: Path) -> None:
+    app = open_page("pages/log.py")
+    fill_form(
+        app, pain=6, sitting=7.5, exercises=["glute_bridge", "walking_break"], notes='ok, "fine"'
+    )
+    assert not app.exception
+    assert entries_text(journal_dir) == (
+        "date,pain,sitting_hours,exercises,notes\n"
+        f'{TODAY.isoformat()},6,7.5,glute_bridge;walking_break,"ok, ""fine"""\n'
+    )
+    assert any("Saved" in s.value for s in app.success)
+    assert app.text_area(key="log_notes").value == ""
+    # The new day shows in the history table.
+    history = app.dataframe[0].value
+    assert history["pain"].tolist() == [6]
+
+
+def test_replacing_a_day_asks_first(journal_dir: Path) -> None:
+    app = open_page("pages/log.py")
+    fill_form(app, pain=3, sitting=5.0)
+    first = entries_text(journal_dir)
+
+    fill_form(app, pain=8, sitting=9.0)
+    assert entries_text(journal_dir) == first, "a day was replaced without asking"
+    assert any("already logged" in w.value for w in app.warning)
+
+    app.button(key="log_keep").click().run()
+    assert entries_text(journal_dir) == first
+
+    fill_form(app, pain=8, sitting=9.0)
+    app.button(key="log_replace").click().run()
+    assert not app.exception
+    assert store.load_entries(journal_dir)["pain"].tolist() == [8]
+    assert len(store.list_backups(journal_dir)) == 1
+
+
+def test_invalid_input_shows_an_error_and_writes_nothing(journal_dir: Path) -> None:
+    app = open_page("pages/log.py")
+    fill_form(app, pain=4, sitting=6.1)
+    assert not app.exception
+    errors = " ".join(e.value for e in app.error)
+    assert "Hours sitting" in errors and "quarter hour" in errors
+    assert not (journal_dir / "entries.csv").exists()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_corrupt_journal_shows_the_error_and_the_page_still_renders(
+    journal_dir: Path, page: str
+) -> None:
+    path = journal_dir / "entries.csv"
+    path.write_text("date,pain,sitting_hours,exercises,notes\n2026-11-01,12,,,\n")
+    before = path.read_bytes()
+    app = open_page(page)
+    assert not app.exception
+    assert app.title
+    if page == "pages/log.py":
+        errors = " ".join(e.value for e in app.error)
+        assert "cannot read entries.csv" in errors
+        assert "line 2" in errors and "Pain" in errors
+    assert path.read_bytes() == before
+
+
+def test_a_corrupt_journal_can_be_restored_from_a_backup(journal_dir: Path) -> None:
+    for day in ("2026-11-01", "2026-11-02"):
+        store.log_day(
+            journal_dir, {"date": day, "pain": 2}, known_exercises=(), today=dt.date(2026, 11, 24)
+        )
+    path = journal_dir / "entries.csv"
+    path.write_bytes(path.read_bytes()[:-3])
+    app = open_page("pages/log.py")
+    assert "cut short" in " ".join(e.value for e in app.error)
+    app.button(key="recover_restore").click().run()
+    assert not app.exception
+    assert store.load_entries(journal_dir)["date"].dt.date.tolist() == [dt.date(2026, 11, 1)]
+    assert any("Restored" in s.value for s in app.success)
