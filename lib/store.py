@@ -24,6 +24,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from dataclasses import replace as replace_fields
 from pathlib import Path
 
 import pandas as pd
@@ -468,15 +469,34 @@ def delete_entries(folder: Path, dates: Iterable[dt.date]) -> int:
     return removed
 
 
-def add_session(folder: Path, session: Session) -> None:
-    """Record one routine session in sessions.csv."""
+def add_session(folder: Path, session: Session) -> bool:
+    """Record one routine session in sessions.csv, and count its completed exercises as done
+    in that day's journal entry when the day is already logged. Both under one lock.
+
+    Returns True when the day's entry was updated. A day not yet logged is left alone (its pain
+    is the person's to give); its exercises come from the sessions when the day is logged.
+    """
     folder = Path(folder)
     with journal_lock(folder):
+        entries = load_entries(folder)  # also refuses to go on if the journal cannot be read
         frame = load_sessions(folder)
         row = pd.DataFrame([schema.session_to_row(session)]).astype(dict(schema.SESSION_DTYPES))
         frame = pd.concat([frame, row], ignore_index=True) if len(frame) else row
         _ensure_meta(folder)
         atomic_write(sessions_path(folder), sessions_to_csv(frame).encode("utf-8"))
+        day = entry_for(entries, session.start.date())
+        if day is None or set(session.exercises_completed) <= set(day.exercises):
+            return False
+        merged = tuple(dict.fromkeys(day.exercises + session.exercises_completed))
+        updated = _upsert(entries, [replace_fields(day, exercises=merged)])
+        atomic_write(entries_path(folder), entries_to_csv(updated).encode("utf-8"))
+        return True
+
+
+def exercises_from_sessions(sessions: pd.DataFrame, day: dt.date) -> tuple[str, ...]:
+    """Exercise ids completed in the routines of one day, in the order first done."""
+    on_day = sessions[sessions["start"].dt.date == day]
+    return tuple(dict.fromkeys(i for ids in on_day["exercises_completed"] for i in ids))
 
 
 def _modify_entries(folder: Path, change: Callable[[pd.DataFrame], pd.DataFrame]) -> None:

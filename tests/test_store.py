@@ -451,3 +451,28 @@ def test_sessions_round_trip(journal_dir: Path) -> None:
     loaded = store.load_sessions(journal_dir)
     assert loaded["exercises_completed"].tolist() == [("knee_to_chest_hold", "lying_knee_twist")]
     assert loaded["pain_before"].tolist() == [5.0]
+
+
+def test_a_session_counts_its_exercises_in_that_days_entry(journal_dir: Path) -> None:
+    log(journal_dir, date="2026-11-20", exercises="walking_break", notes="kept")
+    session = schema.Session(
+        start=dt.datetime(2026, 11, 20, 18, 0),
+        end=dt.datetime(2026, 11, 20, 18, 5),
+        routine_id="core_strength",
+        exercises_completed=("glute_bridge", "walking_break"),
+    )
+    assert store.add_session(journal_dir, session) is True
+    entries = store.load_entries(journal_dir)
+    assert entries["exercises"].tolist() == [("walking_break", "glute_bridge")]
+    assert entries["notes"].tolist() == ["kept"]
+    # A day not logged yet is left for the person to log; its exercises are offered from sessions.
+    later = schema.Session(
+        start=dt.datetime(2026, 11, 21, 7, 0),
+        end=dt.datetime(2026, 11, 21, 7, 1),
+        routine_id="relief_60s",
+        exercises_completed=("partial_crunch",),
+    )
+    assert store.add_session(journal_dir, later) is False
+    assert len(store.load_entries(journal_dir)) == 1
+    sessions = store.load_sessions(journal_dir)
+    assert store.exercises_from_sessions(sessions, dt.date(2026, 11, 21)) == ("partial_crunch",)
