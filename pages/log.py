@@ -94,6 +94,12 @@ with st.form("log_form", border=True):
     exercises = st.multiselect(
         "Exercises done",
         options=list(known_exercises),
+        # Routines followed today count without retyping.
+        default=[
+            i
+            for i in store.exercises_from_sessions(journal.sessions, today)
+            if i in known_exercises
+        ],
         format_func=exercise_catalog.exercise_name,
         key="log_exercises",
         placeholder="None",
