@@ -509,8 +509,8 @@ def pain_calendar(daily: pd.DataFrame) -> ChartWithCaption:
         frame = pd.DataFrame(
             {
                 "date": days["date"],
-                "week": days["date"] - pd.to_timedelta(days["date"].dt.weekday, unit="D"),
-                "weekday": [_WEEKDAYS[d] for d in days["date"].dt.weekday],
+                "week": days["date"] - pd.to_timedelta(days["date"].dt.day_of_week, unit="D"),
+                "weekday": [_WEEKDAYS[d] for d in days["date"].dt.day_of_week],
                 "pain": days["pain"],
             }
         )
