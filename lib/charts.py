@@ -229,6 +229,10 @@ def _period_caption(display: DisplayData) -> str:
     )
 
 
+def _datetime(moment: pd.Timestamp) -> alt.DateTime:
+    return alt.DateTime(year=moment.year, month=moment.month, date=moment.day)
+
+
 def _with_units(title: str, display: DisplayData) -> str:
     return title if display.granularity == "day" else f"{title}, {display.words}"
 
@@ -303,7 +307,11 @@ def pain_timeline(
     lower = (
         base.mark_bar(color=OKABE_ITO["sky_blue"])
         .encode(
-            x=alt.X("date:T", title=date_title),
+            # A fixed domain keeps the overview (and its brush) whole even when no day has
+            # hours sitting, since bars without a value are left out of the data's extent.
+            x=alt.X("date:T", title=date_title).scale(
+                domain=[_datetime(frame["date"].min()), _datetime(frame["period_end"].max())]
+            ),
             x2="period_end:T",
             y=alt.Y("sitting_hours:Q", title=_with_units(SITTING_TITLE, display)),
             tooltip=tooltip,
@@ -577,7 +585,7 @@ def exercise_effects(effects: pd.DataFrame) -> ChartWithCaption:
             "n_done": effects["n_done"].astype("int64"),
             "n_not": effects["n_not"].astype("int64"),
             "finding": np.where(
-                effects["significant"].astype(bool),
+                effects["significant"].fillna(False).astype(bool),
                 "Interval leaves out zero",
                 "Could be chance",
             ),

@@ -268,6 +268,15 @@ def test_timeline_has_points_line_and_sitting_bars_with_a_zoom_brush():
     assert "zoom" in result.caption
 
 
+def test_timeline_overview_spans_every_day_even_without_sitting_hours():
+    spec = charts.pain_timeline(make_daily([3, 4, 5])).chart.to_dict()
+    lower = spec["vconcat"][1]
+    assert lower["encoding"]["x"]["scale"]["domain"] == [
+        {"year": 2025, "month": 1, "date": 6},
+        {"year": 2025, "month": 1, "date": 9},
+    ]
+
+
 def test_timeline_keeps_unlogged_days_as_nulls_not_zero():
     daily = make_daily([3, None, None, 5], sitting=[8, None, None, 1])
     rows = rows_sent(charts.pain_timeline(daily).chart.to_dict())
