@@ -120,6 +120,7 @@ def for_display(
     granularity = granularity_for_span(_span_days(days["date"]))
     if granularity == "day":
         frame = days.assign(
+            rolling_pain=days["rolling_pain"].round(2),
             period_end=days["date"] + pd.Timedelta(days=1),
             days_logged=days["logged"].astype("int64"),
             days_exercised=days["exercised_flag"],
@@ -161,6 +162,7 @@ def _prepared_days(daily: pd.DataFrame) -> pd.DataFrame:
             "logged": daily["logged"].astype(bool),
         }
     ).sort_values("date", kind="stable", ignore_index=True)
+    days = days.drop_duplicates("date", keep="last", ignore_index=True)
     # Look the next day up by date, not by position, so a missing row is never read as the
     # next day.
     pain_by_date = days.set_index("date")["pain"]
@@ -205,7 +207,10 @@ def _aggregate(days: pd.DataFrame, granularity: Granularity) -> pd.DataFrame:
     step = pd.DateOffset(weeks=1) if granularity == "week" else pd.DateOffset(months=1)
     mostly_exercised = summary["days_exercised"] * 2 >= summary["days_logged"]
     kind = np.where(mostly_exercised, "Exercise on half the days or more", "Exercise on fewer days")
+    # Two decimals is finer than anyone reads a chart, and halves the data sent.
+    means = ["pain", "rolling_pain", "sitting_hours", "next_day_pain"]
     return summary.assign(
+        **summary[means].round(2),
         period_end=summary["date"] + step,
         days_logged=summary["days_logged"].astype("int64"),
         days_exercised=summary["days_exercised"].astype("int64"),
@@ -676,6 +681,7 @@ def session_before_after(sessions: pd.DataFrame) -> ChartWithCaption:
                 pain_after=("pain_after", "mean"),
                 sessions=("routine_id", "size"),
             )
+            .round(2)
             .reset_index()
         )
         time_title = f"{granularity.title()} starting"
