@@ -1,0 +1,276 @@
+"""A deterministic, realistic demo journal, for trying the app and for benchmarks.
+
+The made-up person has patterns the Trends page should find: pain is higher on the day after
+a lot of sitting and lower on the day after exercise, weekends have less sitting, there is a
+flare of a few days now and then, about one day in ten is not logged, and routines usually
+end with pain a little lower than it started. Everything is drawn from one seeded random
+generator with vectorised numpy, so a hundred-year journal takes about a second.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import signal
+
+from lib import schema, store
+
+# Routines the demo person follows, with the exercises each one holds (ids from the catalog).
+ROUTINE_EXERCISES: dict[str, tuple[str, ...]] = {
+    "relief_60s": (
+        "knee_to_chest_warmup",
+        "lower_back_rotation",
+        "lying_knee_twist",
+        "knee_to_chest_hold",
+    ),
+    "morning_stretches": (
+        "knee_to_chest_warmup",
+        "lower_back_rotation",
+        "knee_to_chest_hold",
+        "lying_knee_twist",
+        "lumbar_flexion_rotation",
+        "glute_bridge",
+    ),
+    "core_strength": (
+        "partial_crunch",
+        "glute_bridge",
+        "plank_elbows_knees",
+        "quadruped_hip_extension",
+    ),
+    "desk_break": ("stand_up_break", "walking_break"),
+    "log_roll": ("log_roll",),
+}
+# When in the day each routine starts (hour, spread in minutes) and how long it takes (s).
+_ROUTINE_START_HOUR = {
+    "log_roll": (6.75, 30),
+    "morning_stretches": (7.25, 45),
+    "desk_break": (11.0, 240),
+    "relief_60s": (13.0, 360),
+    "core_strength": (18.0, 120),
+}
+_ROUTINE_SECONDS = {
+    "relief_60s": (60, 40),
+    "morning_stretches": (540, 240),
+    "core_strength": (900, 420),
+    "desk_break": (150, 60),
+    "log_roll": (45, 30),
+}
+# What an exercise day looks like: which routines were followed in the player.
+_DAY_PLANS: tuple[tuple[str, ...], ...] = (
+    ("morning_stretches",),
+    ("core_strength",),
+    ("morning_stretches", "desk_break"),
+    ("log_roll", "morning_stretches"),
+    ("relief_60s",),
+    ("desk_break", "core_strength"),
+    ("morning_stretches", "desk_break", "relief_60s"),
+    ("log_roll", "morning_stretches", "core_strength"),
+)
+# Exercises done without the player (logged on the day only), for some exercise days.
+_OFF_PLAYER_EXERCISES: tuple[tuple[str, ...], ...] = (
+    ("walking_break",),
+    ("glute_bridge", "partial_crunch"),
+    ("static_leg_raise",),
+    ("knee_to_chest_hold", "lying_knee_twist"),
+)
+
+_NOTES = (
+    "Stiff first thing in the morning; eased after the stretches.",
+    "Long drive today.",
+    "Slept badly, back sore this morning.",
+    "Good day, walked at lunch.",
+    "Morning was the worst part; fine by the afternoon.",
+    "Lots of meetings, hardly got up.",
+    "Used the heat pad in the evening.",
+    "Felt looser after the walk.",
+)
+_MORNING_NOTE = _NOTES[0]
+_FLARE_NOTE = "Flare-up after lifting boxes; ice in the evening."
+_FLARE_SHAPE = np.array([3.5, 4.0, 3.8, 3.0, 2.0, 1.0])
+
+# How the made-up person works (numbers for the demo, not clinical findings).
+BASELINE_PAIN = 3.6
+SITTING_EFFECT_PER_HOUR = 0.35  # next-day pain points per hour above the person's usual sitting
+EXERCISE_EFFECT = -1.0  # next-day pain points after an exercise day
+MISSED_DAY_SHARE = 0.10
+DAYS_PER_FLARE = 120
+
+
+def generate(
+    days: int = 120, end: dt.date | None = None, seed: int = 7
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A demo journal of ``days`` calendar days ending on ``end`` (default today).
+
+    Returns (entries, sessions) in the exact shapes ``lib.store`` loads: the same seed and end
+    give the same frames.
+    """
+    end = end or dt.date.today()
+    if days <= 0:
+        return schema.empty_entries(), schema.empty_sessions()
+    rng = np.random.default_rng(seed)
+    dates = pd.date_range(end=pd.Timestamp(end), periods=days, freq="D").astype("datetime64[ns]")
+    weekend = dates.day_of_week.to_numpy() >= 5
+
+    sitting_true = np.where(weekend, rng.normal(3.0, 1.2, days), rng.normal(7.5, 1.6, days)).clip(
+        0.0, 16.0
+    )
+    sitting_hours = np.round(sitting_true * 4) / 4
+    exercised = rng.random(days) < 0.55
+    flare = _flares(rng, days)
+
+    previous_sitting = np.concatenate([[sitting_true.mean()], sitting_true[:-1]])
+    previous_exercise = np.concatenate([[False], exercised[:-1]])
+    # Day-to-day pain carries over (an AR(1) process), so good and bad spells last a few days.
+    carry_over = signal.lfilter([1.0], [1.0, -0.5], rng.normal(0.0, 0.7, days))
+    slow_wave = 0.4 * np.sin(2 * np.pi * np.arange(days) / 61 + rng.uniform(0, 2 * np.pi))
+    pain_level = (
+        BASELINE_PAIN
+        + SITTING_EFFECT_PER_HOUR * (previous_sitting - sitting_true.mean())
+        + EXERCISE_EFFECT * previous_exercise
+        + flare
+        + slow_wave
+        + carry_over
+    )
+    pain = np.clip(np.rint(pain_level), schema.PAIN_MIN, schema.PAIN_MAX).astype("int64")
+
+    logged = rng.random(days) >= MISSED_DAY_SHARE
+    logged[-1] = True  # the demo always shows today
+    logged[flare >= 3.0] = True  # a flare is when people remember to log
+    sitting_recorded = rng.random(days) >= 0.05
+
+    plan_index = rng.integers(0, len(_DAY_PLANS), days)
+    uses_player = rng.random(days) < 0.8
+    off_player_index = rng.integers(0, len(_OFF_PLAYER_EXERCISES), days)
+    plan_exercises = np.empty(len(_DAY_PLANS), dtype=object)
+    plan_exercises[:] = [_union(ROUTINE_EXERCISES[r] for r in plan) for plan in _DAY_PLANS]
+    off_player = np.empty(len(_OFF_PLAYER_EXERCISES), dtype=object)
+    off_player[:] = list(_OFF_PLAYER_EXERCISES)
+    no_exercise = np.empty(days, dtype=object)
+    no_exercise[:] = [()] * days
+    exercises = np.where(
+        exercised,
+        np.where(uses_player, plan_exercises[plan_index], off_player[off_player_index]),
+        no_exercise,
+    )
+
+    notes = _notes(rng, days, flare, logged)
+    entries = (
+        pd.DataFrame(
+            {
+                "date": dates,
+                "pain": pain,
+                "sitting_hours": np.where(sitting_recorded, sitting_hours, np.nan),
+                "exercises": exercises,
+                "notes": notes,
+            }
+        )[logged]
+        .astype(dict(schema.ENTRY_DTYPES))
+        .reset_index(drop=True)
+    )
+    session_days = np.flatnonzero(logged & exercised & uses_player)
+    sessions = _sessions(rng, dates, pain, session_days, plan_index[session_days])
+    return entries, sessions
+
+
+def _flares(rng: np.random.Generator, days: int) -> np.ndarray:
+    """Extra pain from flares: one per DAYS_PER_FLARE days, placed away from the ends."""
+    if days < 3 * len(_FLARE_SHAPE):
+        return np.zeros(days)
+    count = max(1, days // DAYS_PER_FLARE)
+    margin = len(_FLARE_SHAPE)
+    starts = rng.integers(margin, days - 2 * margin, count)
+    starts[0] = int(days * rng.uniform(0.3, 0.7))  # one flare always in the middle stretch
+    onsets = np.zeros(days)
+    onsets[starts] = 1.0
+    return np.convolve(onsets, _FLARE_SHAPE)[:days].clip(0.0, _FLARE_SHAPE.max())
+
+
+def _notes(
+    rng: np.random.Generator, days: int, flare: np.ndarray, logged: np.ndarray
+) -> np.ndarray:
+    choices = np.array(_NOTES, dtype=object)[rng.integers(0, len(_NOTES), days)]
+    has_note = rng.random(days) < 0.08
+    # Mornings are the part of the day the app's tips speak to, so the demo always has one.
+    choices[np.flatnonzero(has_note & logged)[:1]] = _MORNING_NOTE
+    notes = np.where(has_note, choices, "").astype(object)
+    flare_start = (flare > 0) & (np.concatenate([[0.0], flare[:-1]]) == 0)
+    return np.where(flare_start, _FLARE_NOTE, notes).astype(object)
+
+
+def _union(groups) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(item for group in groups for item in group))
+
+
+def _sessions(
+    rng: np.random.Generator,
+    dates: pd.DatetimeIndex,
+    pain: np.ndarray,
+    session_days: np.ndarray,
+    plans: np.ndarray,
+) -> pd.DataFrame:
+    """One session per routine in each day's plan, with pain before and after."""
+    plan_lengths = np.array([len(p) for p in _DAY_PLANS])
+    day_of_session = np.repeat(session_days, plan_lengths[plans])
+    if day_of_session.size == 0:
+        return schema.empty_sessions()
+    # The k-th routine of each day's plan, found without a Python loop over days.
+    plan_of_session = np.repeat(plans, plan_lengths[plans])
+    first_of_plan = np.cumsum(plan_lengths[plans]) - plan_lengths[plans]
+    position = np.arange(day_of_session.size) - np.repeat(first_of_plan, plan_lengths[plans])
+    routine_table = np.array(
+        [[*plan, *[""] * (plan_lengths.max() - len(plan))] for plan in _DAY_PLANS], dtype=object
+    )
+    routine = routine_table[plan_of_session, position]
+
+    n = routine.size
+    start_hour = np.array([_ROUTINE_START_HOUR[r][0] for r in routine])
+    spread_minutes = np.array([_ROUTINE_START_HOUR[r][1] for r in routine])
+    start_seconds = np.rint(start_hour * 3600 + rng.uniform(0, 1, n) * spread_minutes * 60)
+    mean_seconds = np.array([_ROUTINE_SECONDS[r][0] for r in routine])
+    spread_seconds = np.array([_ROUTINE_SECONDS[r][1] for r in routine])
+    duration = np.rint(mean_seconds + rng.uniform(-0.5, 0.5, n) * spread_seconds)
+    start = dates.to_numpy()[day_of_session] + start_seconds.astype("timedelta64[s]")
+    end = start + duration.astype("timedelta64[s]")
+
+    before = np.clip(pain[day_of_session] + rng.integers(-1, 2, n), 0, 10).astype(float)
+    relief = rng.choice([-1, 0, 1, 1, 1, 2, 2], n)  # after is usually a little lower
+    after = np.clip(before - relief, 0, 10)
+    before = np.where(rng.random(n) < 0.08, np.nan, before)
+    after = np.where(rng.random(n) < 0.1, np.nan, after)
+    completed = np.empty(n, dtype=object)
+    completed[:] = [ROUTINE_EXERCISES[r] for r in routine]
+    return (
+        pd.DataFrame(
+            {
+                "start": start,
+                "end": end,
+                "routine_id": routine,
+                "exercises_completed": completed,
+                "pain_before": before,
+                "pain_after": after,
+            }
+        )
+        .astype(dict(schema.SESSION_DTYPES))
+        .sort_values("start", kind="stable", ignore_index=True)
+    )
+
+
+def write_demo(folder: Path, days: int = 120, end: dt.date | None = None) -> Path:
+    """Write a demo journal (entries.csv and sessions.csv) into ``folder`` and return it.
+
+    Existing files are replaced the way every save replaces them: the old versions are kept
+    in the folder's backups.
+    """
+    folder = Path(folder)
+    entries, sessions = generate(days=days, end=end)
+    with store.journal_lock(folder):
+        store.atomic_write(
+            store.entries_path(folder), store.entries_to_csv(entries).encode("utf-8")
+        )
+        store.atomic_write(
+            store.sessions_path(folder), store.sessions_to_csv(sessions).encode("utf-8")
+        )
+    return folder

@@ -1,0 +1,523 @@
+"""Chart builders, checked on the Vega-Lite spec they produce (AppTest cannot see inside charts)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from lib import charts
+
+START = pd.Timestamp("2025-01-06")  # a Monday
+
+
+def make_daily(
+    pain: list[float | None],
+    *,
+    sitting: list[float | None] | None = None,
+    exercises: list[tuple[str, ...]] | None = None,
+    start: pd.Timestamp = START,
+) -> pd.DataFrame:
+    """A daily frame in the trends contract: None in ``pain`` is a day not logged."""
+    n = len(pain)
+    pain_values = np.array([np.nan if p is None else p for p in pain], dtype="float64")
+    logged = ~np.isnan(pain_values)
+    sitting_values = np.array(
+        [np.nan if s is None else s for s in (sitting or [None] * n)], dtype="float64"
+    )
+    exercise_lists = exercises or [()] * n
+    exercised = pd.array(
+        [
+            bool(ids) if day_logged else pd.NA
+            for ids, day_logged in zip(exercise_lists, logged, strict=True)
+        ],
+        dtype="boolean",
+    )
+    return pd.DataFrame(
+        {
+            "date": pd.date_range(start, periods=n, freq="D").astype("datetime64[ns]"),
+            "pain": pain_values,
+            "sitting_hours": sitting_values,
+            "exercises": pd.Series(exercise_lists, dtype=object),
+            "exercised": exercised,
+            "logged": logged,
+            "rolling_pain": pd.Series(pain_values).rolling(7, min_periods=4).mean().to_numpy(),
+        }
+    )
+
+
+def random_daily(days: int, seed: int = 0, start: pd.Timestamp = START) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    logged = rng.random(days) > 0.1
+    pain = [
+        float(p) if day_logged else None
+        for p, day_logged in zip(rng.integers(0, 11, days), logged, strict=True)
+    ]
+    sitting = [float(s) / 4 for s in rng.integers(0, 48, days)]
+    exercises = [("glute_bridge", "log_roll") if e else () for e in rng.random(days) > 0.5]
+    return make_daily(pain, sitting=sitting, exercises=exercises, start=start)
+
+
+def units(spec: dict) -> Iterator[dict]:
+    """Every single-view spec inside a (possibly layered or concatenated) spec."""
+    children = [c for key in ("layer", "vconcat", "hconcat", "concat") for c in spec.get(key, [])]
+    if "mark" in spec:
+        yield spec
+    for child in children:
+        yield from units(child)
+
+
+def mark_type(unit: dict) -> str:
+    mark = unit["mark"]
+    return mark if isinstance(mark, str) else mark["type"]
+
+
+def rows_sent(spec: dict) -> list[dict]:
+    return [row for rows in spec.get("datasets", {}).values() for row in rows]
+
+
+def titles(spec: dict) -> set[str]:
+    found = set()
+    for unit in units(spec):
+        for channel in unit.get("encoding", {}).values():
+            if isinstance(channel, dict) and isinstance(channel.get("title"), str):
+                found.add(channel["title"])
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+# for_display: what the browser receives
+# --------------------------------------------------------------------------------------------
+
+
+def test_short_journal_is_shown_day_by_day_with_exercises_as_text():
+    daily = make_daily(
+        [3, None, 5],
+        exercises=[("glute_bridge", "log_roll"), (), ()],
+        sitting=[6.5, None, 2],
+    )
+    display = charts.for_display(daily, {"glute_bridge": "Glute bridge"})
+    assert display.granularity == "day"
+    assert len(display.frame) == 3
+    assert display.frame["exercises"].tolist() == ["Glute bridge, log roll", "", ""]
+    assert display.frame["day_kind"].tolist() == ["Exercise day", "Not logged", "Rest day"]
+    assert display.frame["next_day_pain"].isna().tolist() == [True, False, True]
+    assert not any(isinstance(v, tuple) for v in display.frame.to_numpy().ravel())
+
+
+def test_next_day_pain_is_found_by_date_not_by_position():
+    daily = make_daily([1, 2, 3, 4]).drop(index=2)  # the row for day 3 is missing entirely
+    frame = charts.for_display(daily).frame
+    assert frame["next_day_pain"].iloc[0] == 2.0
+    assert math.isnan(frame["next_day_pain"].iloc[1])  # its next day has no row at all
+
+
+def test_more_than_two_years_is_averaged_per_week():
+    daily = random_daily(3 * 365)
+    display = charts.for_display(daily)
+    assert display.granularity == "week"
+    assert display.words == "weekly mean"
+    assert 155 <= len(display.frame) <= 158
+    first_week = daily.iloc[:7]
+    row = display.frame.iloc[0]
+    assert row["date"] == START
+    assert row["period_end"] == START + pd.Timedelta(days=7)
+    assert row["pain"] == pytest.approx(first_week["pain"].mean(), abs=0.005)
+    assert row["days_logged"] == first_week["logged"].sum()
+    assert row["days_exercised"] == first_week["exercised"].fillna(False).sum()
+    assert "exercises" not in display.frame
+
+
+def test_a_week_with_nothing_logged_stays_empty_not_zero():
+    pain = [4.0] * 7 + [None] * 7 + [6.0] * 800
+    display = charts.for_display(make_daily(pain))
+    second_week = display.frame.iloc[1]
+    assert display.granularity == "week"
+    assert math.isnan(second_week["pain"])
+    assert second_week["days_logged"] == 0
+    assert second_week["day_kind"] == "Not logged"
+
+
+def test_a_century_is_averaged_per_month_and_stays_small():
+    display = charts.for_display(random_daily(36500))
+    assert display.granularity == "month"
+    assert len(display.frame) <= 12 * 100 + 1
+
+
+@pytest.mark.parametrize(
+    ("span", "expected"),
+    [(0, "day"), (731, "day"), (732, "week"), (7305, "week"), (7306, "month")],
+)
+def test_granularity_switches_past_two_and_twenty_years(span, expected):
+    assert charts.granularity_for_span(span) == expected
+
+
+# --------------------------------------------------------------------------------------------
+# Every builder: empty and tiny input, tooltips, sizes
+# --------------------------------------------------------------------------------------------
+
+DAILY_BUILDERS = [
+    charts.pain_timeline,
+    charts.pain_vs_sitting,
+    charts.next_day_pain,
+    charts.pain_calendar,
+]
+
+
+@pytest.mark.parametrize("builder", DAILY_BUILDERS)
+def test_an_empty_journal_gives_a_reason_not_an_exception(builder):
+    result = builder(make_daily([]))
+    assert result.chart is None
+    assert "No days logged" in result.caption
+
+
+@pytest.mark.parametrize("builder", DAILY_BUILDERS)
+def test_only_unlogged_days_gives_a_reason(builder):
+    result = builder(make_daily([None, None, None]))
+    assert result.chart is None
+    assert result.caption
+
+
+@pytest.mark.parametrize("builder", DAILY_BUILDERS)
+@pytest.mark.parametrize("days", [[5], [5, 6], [5, None, 6]])
+def test_tiny_journals_give_a_valid_chart_or_a_reason(builder, days):
+    result = builder(
+        make_daily(days, sitting=[4.0] * len(days), exercises=[("log_roll",)] * len(days))
+    )
+    assert result.caption
+    if result.chart is not None:
+        result.chart.to_dict()  # validates against the Vega-Lite schema
+
+
+def all_charts(days: int = 60) -> list[charts.ChartWithCaption]:
+    daily = random_daily(days)
+    return [
+        *(builder(daily) for builder in DAILY_BUILDERS),
+        charts.exercise_effects(effects_frame()),
+        charts.session_before_after(sessions_frame(20)),
+    ]
+
+
+@pytest.mark.parametrize("index", range(6))
+def test_every_chart_has_tooltips_container_width_a_height_and_a_caption(index):
+    result = all_charts()[index]
+    spec = result.chart.to_dict()
+    data_marks = [u for u in units(spec) if "tooltip" in u.get("encoding", {})]
+    assert data_marks
+    views = spec.get("vconcat", [spec])
+    for view in views:
+        assert view["width"] == "container"
+        assert isinstance(view["height"], int) and 50 <= view["height"] <= 600
+    assert result.caption.endswith(".")
+    assert "\n" not in result.caption
+
+
+def test_colours_come_from_the_colour_blind_safe_palette():
+    allowed = {c.lower() for c in charts.OKABE_ITO.values()} | {"white", "#eeeeee"}
+    for result in all_charts():
+        for unit in units(result.chart.to_dict()):
+            mark = unit["mark"] if isinstance(unit["mark"], dict) else {}
+            for key in ("color", "fill"):
+                if isinstance(mark.get(key), str):
+                    assert mark[key].lower() in allowed
+            for channel in ("color", "fill"):
+                scale = unit.get("encoding", {}).get(channel, {}).get("scale", {})
+                for colour in scale.get("range", []):
+                    assert colour.lower() in allowed
+
+
+def test_no_exercise_tuples_or_lists_are_sent_to_the_browser():
+    for result in all_charts():
+        for row in rows_sent(result.chart.to_dict()):
+            assert not any(isinstance(value, list | tuple) for value in row.values())
+
+
+# --------------------------------------------------------------------------------------------
+# pain_timeline
+# --------------------------------------------------------------------------------------------
+
+
+def test_timeline_has_points_line_and_sitting_bars_with_a_zoom_brush():
+    daily = make_daily(
+        [3, 4, None, None, 5, 6, 2, 3, 4, 5],
+        sitting=[8, 7, None, None, 6, 2, 1, 9, 8, 7],
+        exercises=[("log_roll",), (), (), (), ("glute_bridge",), (), (), (), (), ()],
+    )
+    result = charts.pain_timeline(daily)
+    spec = result.chart.to_dict()
+    upper, lower = spec["vconcat"]
+    marks = {mark_type(u): u for u in units(upper)}
+    assert set(marks) == {"point", "line"}
+    line = marks["line"]
+    assert line["encoding"]["y"]["field"] == "rolling_pain"
+    assert line["mark"]["invalid"] == "break-paths-filter-domains"
+    points = marks["point"]
+    assert points["encoding"]["y"]["title"] == "Pain (0-10)"
+    assert points["encoding"]["shape"]["field"] == "day_kind"
+    assert points["encoding"]["x"]["scale"]["domain"] == {"param": "timeline_range"}
+    assert mark_type(lower) == "bar"
+    assert lower["encoding"]["y"]["title"] == "Hours sitting"
+    assert lower["encoding"]["x"]["title"] == "Date"
+    brush = next(p for p in spec["params"] if p["name"] == "timeline_range")
+    assert brush["select"] == {"type": "interval", "encodings": ["x"]}
+    assert brush["views"] == [lower["name"]]
+    assert "zoom" in result.caption
+
+
+def test_timeline_overview_spans_every_day_even_without_sitting_hours():
+    spec = charts.pain_timeline(make_daily([3, 4, 5])).chart.to_dict()
+    lower = spec["vconcat"][1]
+    assert lower["encoding"]["x"]["scale"]["domain"] == [
+        {"year": 2025, "month": 1, "date": 6},
+        {"year": 2025, "month": 1, "date": 9},
+    ]
+
+
+def test_timeline_keeps_unlogged_days_as_nulls_not_zero():
+    daily = make_daily([3, None, None, 5], sitting=[8, None, None, 1])
+    rows = rows_sent(charts.pain_timeline(daily).chart.to_dict())
+    assert [row["pain"] for row in rows] == [3.0, None, None, 5.0]
+    assert [row["sitting_hours"] for row in rows] == [8.0, None, None, 1.0]
+    assert rows[0]["date"].startswith("2025-01-06T00:00:00")
+    assert set(rows[0]) == {
+        "date",
+        "period_end",
+        "pain",
+        "rolling_pain",
+        "sitting_hours",
+        "day_kind",
+        "exercises",
+    }
+
+
+def test_timeline_past_two_years_sends_weekly_rows_and_says_so():
+    result = charts.pain_timeline(random_daily(3 * 365))
+    spec = result.chart.to_dict()
+    rows = rows_sent(spec)
+    assert len(rows) <= 160
+    assert "Pain (0-10), weekly mean" in titles(spec)
+    assert "Hours sitting, weekly mean" in titles(spec)
+    assert "week" in result.caption
+
+
+def test_timeline_of_a_century_sends_about_a_thousand_rows():
+    rows = rows_sent(charts.pain_timeline(random_daily(36500)).chart.to_dict())
+    assert len(rows) <= 1300
+
+
+# --------------------------------------------------------------------------------------------
+# pain_vs_sitting
+# --------------------------------------------------------------------------------------------
+
+
+def test_sitting_scatter_pairs_each_day_with_the_next_days_pain_and_fits_a_line():
+    daily = make_daily([2, 4, 6, 3, None, 5], sitting=[1, 5, 9, 2, 3, None])
+    result = charts.pain_vs_sitting(daily)
+    spec = result.chart.to_dict()
+    rows = rows_sent(spec)
+    # Day 4 is followed by an unlogged day and day 6 has no sitting, so neither is a pair.
+    assert [(r["sitting_hours"], r["next_day_pain"]) for r in rows] == [
+        (1.0, 4.0),
+        (5.0, 6.0),
+        (9.0, 3.0),
+        (3.0, 5.0),
+    ]
+    marks = {mark_type(u): u for u in units(spec)}
+    assert marks["circle"]["mark"]["opacity"] < 1
+    assert marks["circle"]["encoding"]["x"]["title"] == "Hours sitting"
+    assert marks["circle"]["encoding"]["y"]["title"] == "Pain the next day (0-10)"
+    assert {"regression": "next_day_pain", "on": "sitting_hours"}.items() <= marks["line"][
+        "transform"
+    ][0].items()
+    assert "not a cause" in result.caption
+
+
+def test_sitting_scatter_with_too_few_days_has_no_fitted_line():
+    result = charts.pain_vs_sitting(make_daily([2, 4], sitting=[1, 5]))
+    assert [mark_type(u) for u in units(result.chart.to_dict())] == ["circle"]
+    assert "fitted line appears" in result.caption
+
+
+def test_sitting_scatter_without_sitting_hours_says_what_to_record():
+    result = charts.pain_vs_sitting(make_daily([2, 4, 5]))
+    assert result.chart is None
+    assert "hours sitting" in result.caption
+
+
+def test_sitting_scatter_past_two_years_uses_weekly_means():
+    spec = charts.pain_vs_sitting(random_daily(3 * 365)).chart.to_dict()
+    assert len(rows_sent(spec)) <= 160
+    assert "Hours sitting, weekly mean" in titles(spec)
+
+
+# --------------------------------------------------------------------------------------------
+# next_day_pain
+# --------------------------------------------------------------------------------------------
+
+
+def test_next_day_pain_compares_groups_with_n_in_the_labels_and_a_95_interval():
+    pain = [5, 2, 6, 3, 7, 2, 6, 4, 5]
+    exercised = [(), ("log_roll",), (), ("log_roll",), (), ("log_roll",), (), ("log_roll",), ()]
+    result = charts.next_day_pain(make_daily(pain, exercises=exercised))
+    spec = result.chart.to_dict()
+    summary = next(rows for rows in spec["datasets"].values() if "ci_low" in rows[0])
+    by_group = {row["group"]: row for row in summary}
+    # After the rest days that have a next day, pain was 2, 3, 2, 4; after exercise days,
+    # 6, 7, 6, 5.
+    assert set(by_group) == {"After exercise days (n = 4)", "After rest days (n = 4)"}
+    after_exercise = np.array([6, 7, 6, 5.0])
+    low, high = stats.t.interval(
+        0.95, 3, loc=after_exercise.mean(), scale=stats.sem(after_exercise)
+    )
+    row = by_group["After exercise days (n = 4)"]
+    assert row["mean"] == pytest.approx(6.0)
+    assert (row["ci_low"], row["ci_high"]) == pytest.approx((low, high))
+    assert by_group["After rest days (n = 4)"]["mean"] == pytest.approx(2.75)
+    marks = [mark_type(u) for u in units(spec)]
+    assert marks == ["circle", "rule", "point"]
+    assert "Pain the next day (0-10)" in titles(spec)
+    assert "not proof" in result.caption
+
+
+def test_next_day_pain_over_many_days_sends_only_the_summary():
+    spec = charts.next_day_pain(random_daily(5000)).chart.to_dict()
+    assert len(rows_sent(spec)) == 2
+    assert "circle" not in [mark_type(u) for u in units(spec)]
+
+
+def test_next_day_pain_without_consecutive_days_says_why():
+    result = charts.next_day_pain(make_daily([3, None, 4, None, 5]))
+    assert result.chart is None
+    assert "back-to-back" in result.caption
+
+
+# --------------------------------------------------------------------------------------------
+# pain_calendar
+# --------------------------------------------------------------------------------------------
+
+
+def test_calendar_is_weeks_by_weekday_and_unlogged_days_are_grey_not_zero():
+    result = charts.pain_calendar(make_daily([0, None, 7, 10, 3, 2, 1, 4]))
+    spec = result.chart.to_dict()
+    background, scores = units(spec)
+    assert mark_type(background) == mark_type(scores) == "rect"
+    assert background["mark"]["color"] == charts.EMPTY_DAY_COLOUR
+    assert "color" not in background["encoding"]
+    colour = scores["encoding"]["color"]
+    assert colour["scale"] == {"domain": [0, 10], "scheme": "yelloworangered"}
+    assert colour["title"] == "Pain (0-10)"
+    assert scores["transform"] == [{"filter": "isValid(datum.pain)"}]
+    assert background["encoding"]["y"]["sort"][0] == "Mon"
+    rows = rows_sent(spec)
+    assert [r["pain"] for r in rows][:3] == [0.0, None, 7.0]
+    assert rows[7]["week"].startswith("2025-01-13")  # the next Monday
+    assert "grey" in result.caption
+
+
+def test_calendar_past_two_years_shows_months_by_year():
+    spec = charts.pain_calendar(random_daily(36500)).chart.to_dict()
+    rows = rows_sent(spec)
+    assert len(rows) <= 12 * 100 + 1
+    assert {"Month", "Year"} <= titles(spec)
+
+
+# --------------------------------------------------------------------------------------------
+# exercise_effects
+# --------------------------------------------------------------------------------------------
+
+
+def effects_frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "exercise": ["Glute bridge", "Log roll", "Partial crunch"],
+            "difference": [-1.2, 0.3, -0.4],
+            "ci_low": [-2.0, -0.5, -1.1],
+            "ci_high": [-0.4, 1.1, 0.3],
+            "n_done": [24, 10, 15],
+            "n_not": [19, 33, 28],
+            "significant": [True, False, False],
+        }
+    )
+
+
+def test_exercise_effects_show_intervals_and_mark_the_clear_ones():
+    result = charts.exercise_effects(effects_frame())
+    spec = result.chart.to_dict()
+    zero, interval, dots = units(spec)
+    assert zero["encoding"]["x"]["field"] == "difference"
+    assert mark_type(interval) == "rule"
+    assert interval["encoding"]["x"]["field"] == "ci_low"
+    assert interval["encoding"]["x2"]["field"] == "ci_high"
+    assert dots["encoding"]["y"]["sort"] == ["Glute bridge", "Partial crunch", "Log roll"]
+    assert dots["encoding"]["fill"]["field"] == "finding"
+    assert "points on the 0-10 scale" in dots["encoding"]["x"]["title"]
+    tooltip_fields = {t["field"] for t in dots["encoding"]["tooltip"]}
+    assert {"n_done", "n_not", "ci_low", "ci_high", "difference"} <= tooltip_fields
+    findings = {r["exercise"]: r["finding"] for r in rows_sent(spec) if "exercise" in r}
+    assert findings["Glute bridge"] == "Interval leaves out zero"
+    assert findings["Log roll"] == "Could be chance"
+    assert "not a proof" in result.caption
+
+
+def test_exercise_effects_with_no_rows_give_a_reason():
+    empty = effects_frame().iloc[0:0]
+    result = charts.exercise_effects(empty)
+    assert result.chart is None
+    assert "enough" in result.caption
+
+
+# --------------------------------------------------------------------------------------------
+# session_before_after
+# --------------------------------------------------------------------------------------------
+
+
+def sessions_frame(n: int, start: str = "2025-01-06 07:00", freq: str = "13h") -> pd.DataFrame:
+    starts = pd.date_range(start, periods=n, freq=freq).astype("datetime64[ns]")
+    return pd.DataFrame(
+        {
+            "start": starts,
+            "end": starts + pd.Timedelta(minutes=10),
+            "routine_id": "morning_stretches",
+            "exercises_completed": pd.Series([("log_roll",)] * n, dtype=object),
+            "pain_before": (np.arange(n) % 8 + 2).astype("float64"),
+            "pain_after": (np.arange(n) % 8 + 1).astype("float64"),
+        }
+    )
+
+
+def test_sessions_are_drawn_as_dumbbells_from_before_to_after():
+    result = charts.session_before_after(sessions_frame(5))
+    spec = result.chart.to_dict()
+    joins, ends = units(spec)
+    assert mark_type(joins) == "rule"
+    assert joins["encoding"]["y"]["field"] == "pain_before"
+    assert joins["encoding"]["y2"]["field"] == "pain_after"
+    assert joins["encoding"]["y"]["title"] == "Pain (0-10)"
+    assert ends["transform"][0] == {"fold": ["pain_before", "pain_after"], "as": ["when", "pain"]}
+    assert ends["encoding"]["shape"]["scale"]["domain"] == ["Before", "After"]
+    rows = rows_sent(spec)
+    assert len(rows) == 5
+    assert "exercises_completed" not in rows[0]
+
+
+def test_many_sessions_are_averaged_per_week():
+    many = sessions_frame(2000, freq="9h")
+    result = charts.session_before_after(many)
+    spec = result.chart.to_dict()
+    rows = rows_sent(spec)
+    assert len(rows) <= 2000 * 9 / 24 / 7 + 2
+    assert rows[0]["sessions"] == sum(many["start"] < pd.Timestamp("2025-01-13"))
+    assert "Pain (0-10), weekly mean" in titles(spec)
+    assert "week" in result.caption
+
+
+def test_sessions_without_ratings_or_none_at_all_give_a_reason():
+    unrated = sessions_frame(3).assign(pain_before=np.nan, pain_after=np.nan)
+    for frame in (unrated, sessions_frame(0)):
+        result = charts.session_before_after(frame)
+        assert result.chart is None
+        assert "rate your pain" in result.caption
