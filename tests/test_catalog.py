@@ -1,0 +1,387 @@
+"""The shipped catalog holds every exercise of the article with its facts, and a broken
+catalog is refused with a message that names the file and the entry."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lib import catalog
+from lib.catalog import CatalogError
+
+INVENTORY_NAMES = {
+    "partial_crunch": "Partial crunch",
+    "knee_to_chest_hold": "Knee to chest, long hold",
+    "knee_to_chest_warmup": "Knee to chest, warm-up",
+    "lying_knee_twist": "Lying knee twist",
+    "lower_back_rotation": "Lower back rotational stretch",
+    "glute_bridge": "Glute bridge",
+    "plank_elbows_knees": "Plank on elbows and knees",
+    "quadruped_hip_extension": "Quadruped hip extension",
+    "lumbar_flexion_rotation": "Lumbar flexion rotation stretch",
+    "static_leg_raise": "Lying static leg raise",
+    "log_roll": "Getting out of bed (log roll)",
+    "stand_up_break": "Stand-up break",
+    "walking_break": "Walking break",
+}
+
+
+@pytest.fixture(scope="module")
+def shipped() -> catalog.Catalog:
+    return catalog.load()
+
+
+def test_every_inventory_exercise_is_present_with_its_name(shipped):
+    assert {k: e.name for k, e in shipped.exercises.items()} == INVENTORY_NAMES
+    assert catalog.exercise_ids() == frozenset(INVENTORY_NAMES)
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "kind", "seconds", "repetitions", "sides"),
+    [
+        ("knee_to_chest_hold", "hold", 20, 3, 2),
+        ("knee_to_chest_warmup", "hold", 5, 3, 2),
+        ("lying_knee_twist", "hold", 20, 3, 2),
+        ("lower_back_rotation", "hold", 5, 3, 2),
+        ("plank_elbows_knees", "hold", 30, 10, 1),
+        ("quadruped_hip_extension", "reps", None, 10, 2),
+        ("lumbar_flexion_rotation", "reps", None, 10, 1),
+        ("partial_crunch", "reps", None, 8, 1),
+        ("log_roll", "reps", None, 1, 1),
+        ("static_leg_raise", "timed", 900, 1, 1),
+        ("stand_up_break", "timed", 60, 1, 1),
+        ("walking_break", "timed", 120, 1, 1),
+    ],
+)
+def test_doses_follow_the_article(shipped, exercise_id, kind, seconds, repetitions, sides):
+    dose = shipped.exercises[exercise_id].dose
+    assert dose.kind == kind
+    assert dose.repetitions == repetitions
+    assert dose.sides == sides
+    if kind == "hold":
+        assert dose.hold_seconds == seconds
+    if kind == "timed":
+        assert dose.duration_seconds == seconds
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "position", "category"),
+    [
+        ("partial_crunch", "on your back", "strength"),
+        ("knee_to_chest_hold", "on your back", "stretch"),
+        ("quadruped_hip_extension", "on all fours", "strength"),
+        ("plank_elbows_knees", "face down", "strength"),
+        ("lumbar_flexion_rotation", "on your side", "mobility"),
+        ("log_roll", "in bed", "technique"),
+        ("stand_up_break", "seated/standing", "break"),
+        ("walking_break", "seated/standing", "break"),
+    ],
+)
+def test_positions_and_categories(shipped, exercise_id, position, category):
+    exercise = shipped.exercises[exercise_id]
+    assert (exercise.position, exercise.category) == (position, category)
+
+
+def test_gaps_in_the_article_are_marked_as_common_practice(shipped):
+    bridge = shipped.exercises["glute_bridge"]
+    assert bridge.source == "common practice"
+    assert "lift" in bridge.source_note
+    assert any("lift" in step for step in bridge.steps)
+    assert shipped.exercises["walking_break"].dose.source == "common practice"
+    assert shipped.exercises["knee_to_chest_hold"].source == "article"
+
+
+def test_every_exercise_is_complete_and_immutable(shipped):
+    for exercise in shipped.exercises.values():
+        assert exercise.category in catalog.CATEGORIES
+        assert exercise.start_pose in catalog.POSES
+        assert isinstance(exercise.steps, tuple) and len(exercise.steps) >= 2
+        assert isinstance(exercise.cautions, tuple) and exercise.cautions
+        assert exercise.purpose and exercise.position
+        assert exercise.source in catalog.SOURCES
+    leg = shipped.exercises["knee_to_chest_hold"]
+    assert any("shoots down a leg" in caution for caution in leg.cautions)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        leg.name = "changed"  # type: ignore[misc]
+
+
+def test_every_routine_refers_to_catalog_exercises(shipped):
+    for routine in shipped.routines.values():
+        assert routine.steps
+        for step in routine.steps:
+            assert shipped.exercises[step.exercise_id] is step.exercise
+        assert routine.name and routine.summary and routine.when_to_use
+
+
+def test_the_routines_from_the_article_exist(shipped):
+    routines = shipped.routines
+    relief = routines["relief_60_seconds"]
+    assert len(relief.steps) == 4
+    # 5 s each side + 3 s switch, 5 s change, the same again, 5 s change, 3 crunches of 4 s,
+    # 5 s change, one 8 s bridge.
+    assert relief.total_seconds == 13 + 5 + 13 + 5 + 12 + 5 + 8 == 61
+    assert len(routines["morning_stretches"].exercise_ids) == 6
+    assert routines["desk_break"].exercise_ids == ("stand_up_break", "walking_break")
+    assert routines["desk_break"].total_seconds == 30 + 5 + 30
+    assert routines["getting_out_of_bed"].exercise_ids == ("log_roll",)
+    core = {shipped.exercises[i].category for i in routines["core_strength"].exercise_ids}
+    assert core == {"mobility", "strength"}
+
+
+def test_programme_goes_from_mobility_to_strength(shipped):
+    programme = shipped.programmes["align_stabilize_maintain"]
+    assert [phase.name for phase in programme.phases] == ["Align", "Stabilise", "Maintain"]
+
+    def categories(phase: catalog.Phase) -> set[str]:
+        routine = shipped.routines[phase.routine_id]
+        return {shipped.exercises[i].category for i in routine.exercise_ids}
+
+    first, second, _ = programme.phases
+    assert "strength" not in categories(first)
+    assert "strength" in categories(second)
+
+
+def test_routine_dose_overrides_apply_only_to_that_routine(shipped):
+    relief = shipped.routines["relief_60_seconds"]
+    bridge = next(step for step in relief.steps if step.exercise_id == "glute_bridge")
+    assert (bridge.dose.hold_seconds, bridge.dose.repetitions) == (8, 1)
+    assert shipped.exercises["glute_bridge"].dose.hold_seconds == 15
+
+
+def test_names_fall_back_to_the_id(shipped):
+    assert shipped.exercise_name("glute_bridge") == "Glute bridge"
+    assert shipped.exercise_name("retired_one") == "retired_one"
+    assert shipped.routine_name("desk_break") == "Desk break"
+    assert shipped.routine_name("gone") == "gone"
+
+
+# --------------------------------------------------------------------------------------------
+# Totals, on a small catalog computed by hand
+# --------------------------------------------------------------------------------------------
+
+SMALL_EXERCISES = """
+[[exercise]]
+id = "{hold_id}"
+name = "A hold"
+category = "stretch"
+position = "on your back"
+start_pose = "back_legs_straight"
+side_word = "leg"
+steps = ["Lie down.", "Hold."]
+purpose = "Testing."
+cautions = ["Stop if it hurts."]
+source = "article"
+
+[exercise.dose]
+hold_seconds = 20
+repetitions = 3
+sides = 2
+rest_seconds = 5
+
+[[exercise]]
+id = "counted"
+name = "Counted lifts"
+category = "strength"
+position = "on all fours"
+start_pose = "all_fours"
+steps = ["Kneel.", "Lift."]
+purpose = "Testing."
+cautions = []
+source = "common practice"
+
+[exercise.dose]
+repetitions = 10
+seconds_per_repetition = 3
+sides = 2
+
+[[exercise]]
+id = "walk"
+name = "Walk"
+category = "break"
+position = "seated/standing"
+start_pose = "walking"
+steps = ["Stand.", "Walk."]
+purpose = "Testing."
+cautions = []
+source = "article"
+
+[exercise.dose]
+duration_seconds = 60
+sets = 2
+rest_seconds = 10
+"""
+
+SMALL_ROUTINES = """
+[[routine]]
+id = "mixed"
+name = "Mixed"
+summary = "One of each kind."
+when_to_use = "In tests."
+steps = [{{ exercise = "{hold_id}" }}, {{ exercise = "counted" }}, {{ exercise = "walk" }}]
+
+[[routine]]
+id = "short"
+name = "Short"
+summary = "Changed doses."
+when_to_use = "In tests."
+steps = [{{ exercise = "{hold_id}", hold_seconds = 10, repetitions = 1 }}]
+"""
+
+
+def write_small_catalog(folder: Path, hold_id: str = "stretch_hold") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "exercises.toml").write_text(SMALL_EXERCISES.format(hold_id=hold_id))
+    (folder / "routines.toml").write_text(SMALL_ROUTINES.format(hold_id=hold_id))
+    return folder
+
+
+def test_routine_totals_are_computed_from_the_steps(tmp_path):
+    small = catalog.load(write_small_catalog(tmp_path / "catalog"))
+    assert (catalog.SWITCH_SECONDS, catalog.CHANGE_SECONDS) == (3, 5)
+    # 6 holds of 20 s with 5 s rests between them:  6*20 + 5*5 = 145
+    # change:                                                     5
+    # 10 lifts of 3 s on each side, 3 s switch:   2*30 + 3      = 63
+    # change:                                                     5
+    # 2 sets of 60 s walking with 10 s rest:       2*60 + 10    = 130
+    assert small.routines["mixed"].total_seconds == 145 + 5 + 63 + 5 + 130 == 348
+    # The changed dose keeps the exercise's sides and rest: 10 s right, 5 s rest, 10 s left.
+    assert small.routines["short"].total_seconds == 10 + 5 + 10
+    assert small.exercises["stretch_hold"].dose.hold_seconds == 20
+
+
+# --------------------------------------------------------------------------------------------
+# Broken copies of the shipped catalog
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def broken_copy(tmp_path: Path):
+    """Copy the shipped catalog, apply one text change to one file, and load it."""
+
+    def make(file: str, old: str, new: str) -> Path:
+        folder = tmp_path / "catalog"
+        shutil.copytree(catalog.CATALOG_DIR, folder)
+        text = (folder / file).read_text()
+        assert old in text, f"the test's edit does not apply to {file}"
+        (folder / file).write_text(text.replace(old, new, 1))
+        return folder
+
+    return make
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        (
+            "routines.toml",
+            '{ exercise = "walking_break", duration_seconds = 30 }',
+            '{ exercise = "foo", duration_seconds = 30 }',
+            "routines.toml: routine 'desk_break' step 2 names unknown exercise 'foo'",
+        ),
+        (
+            "exercises.toml",
+            'category = "strength"\n',
+            "",
+            "exercises.toml: exercise 'partial_crunch' has no category",
+        ),
+        (
+            "exercises.toml",
+            'category = "stretch"',
+            'category = "yoga"',
+            "exercises.toml: exercise 'knee_to_chest_hold' category 'yoga' is not one of",
+        ),
+        (
+            "exercises.toml",
+            "hold_seconds = 20",
+            "hold_seconds = -20",
+            "exercises.toml: exercise 'knee_to_chest_hold' dose hold_seconds must be a whole "
+            "number above 0 (got -20)",
+        ),
+        (
+            "exercises.toml",
+            "duration_seconds = 900",
+            "duration_seconds = 0",
+            "exercise 'static_leg_raise' dose duration_seconds must be a whole number above 0",
+        ),
+        (
+            "exercises.toml",
+            "repetitions = 8\n",
+            "",
+            "exercises.toml: exercise 'partial_crunch' dose has no kind",
+        ),
+        (
+            "exercises.toml",
+            "sides = 2",
+            "sides = 3",
+            "exercise 'knee_to_chest_hold' dose sides must be 1 or 2",
+        ),
+        (
+            "exercises.toml",
+            'id = "knee_to_chest_warmup"',
+            'id = "knee_to_chest_hold"',
+            "exercises.toml: exercise 'knee_to_chest_hold' appears twice",
+        ),
+        (
+            "exercises.toml",
+            'steps = [\n    "Stand up from your chair.",\n    "Reach',
+            'stepz = [\n    "Stand up from your chair.",\n    "Reach',
+            "exercises.toml: exercise 'stand_up_break' has an unknown field 'stepz'",
+        ),
+        (
+            "routines.toml",
+            'id = "core_strength"',
+            'id = "morning_stretches"',
+            "routines.toml: routine 'morning_stretches' appears twice",
+        ),
+        (
+            "routines.toml",
+            '{ exercise = "log_roll" }',
+            '{ exercise = "log_roll", minutes = 2 }',
+            "routines.toml: routine 'getting_out_of_bed' step 1 has an unknown field 'minutes'",
+        ),
+        (
+            "routines.toml",
+            '{ exercise = "stand_up_break", duration_seconds = 30 }',
+            '{ exercise = "stand_up_break", hold_seconds = 30 }',
+            "routine 'desk_break' step 1 gives both hold_seconds and duration_seconds",
+        ),
+        (
+            "routines.toml",
+            '{ exercise = "partial_crunch", repetitions = 3 }',
+            '{ exercise = "partial_crunch", repetitions = 0 }',
+            "routine 'relief_60_seconds' step 3 repetitions must be a whole number above 0",
+        ),
+        (
+            "routines.toml",
+            'routine = "phase_stabilize"',
+            'routine = "phase_two"',
+            "programme 'align_stabilize_maintain' phase 2 names unknown routine 'phase_two'",
+        ),
+        (
+            "routines.toml",
+            'summary = "Stand, stretch tall',
+            "summary = Stand, stretch tall",
+            "routines.toml: is not valid TOML",
+        ),
+    ],
+)
+def test_a_broken_catalog_names_the_file_and_entry(broken_copy, file, old, new, message):
+    folder = broken_copy(file, old, new)
+    with pytest.raises(CatalogError) as raised:
+        catalog.load(folder)
+    assert message in str(raised.value)
+
+
+def test_a_missing_file_is_named(tmp_path):
+    folder = write_small_catalog(tmp_path / "catalog")
+    (folder / "routines.toml").unlink()
+    with pytest.raises(CatalogError, match=r"routines\.toml: the file is missing"):
+        catalog.load(folder)
+
+
+def test_the_unbroken_copy_loads(broken_copy):
+    folder = broken_copy("routines.toml", "[[routine]]", "[[routine]]")
+    assert set(catalog.load(folder).routines) == set(catalog.load().routines)

@@ -1,0 +1,277 @@
+"""The routine player walks holds, counted repetitions and sides in order, counts down from
+wall-clock timestamps, and records only the steps the person completed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from lib import catalog, player, schema
+
+T0 = dt.datetime(2026, 5, 4, 7, 30, 0)
+
+EXERCISES = """
+[[exercise]]
+id = "leg_hold"
+name = "Leg hold"
+category = "stretch"
+position = "on your back"
+start_pose = "back_legs_straight"
+side_word = "leg"
+steps = ["Lie down.", "Hold."]
+purpose = "Testing."
+cautions = []
+source = "article"
+
+[exercise.dose]
+hold_seconds = 20
+repetitions = 2
+sides = 2
+rest_seconds = 5
+
+[[exercise]]
+id = "lifts"
+name = "Lifts"
+category = "strength"
+position = "on all fours"
+start_pose = "all_fours"
+side_word = "leg"
+steps = ["Kneel.", "Lift."]
+purpose = "Testing."
+cautions = []
+source = "article"
+
+[exercise.dose]
+repetitions = 10
+seconds_per_repetition = 3
+sides = 2
+
+[[exercise]]
+id = "walk"
+name = "Walk"
+category = "break"
+position = "seated/standing"
+start_pose = "walking"
+steps = ["Stand.", "Walk."]
+purpose = "Testing."
+cautions = []
+source = "article"
+
+[exercise.dose]
+duration_seconds = 60
+"""
+
+ROUTINES = """
+[[routine]]
+id = "mixed"
+name = "Mixed"
+summary = "A hold on both legs, counted lifts on both legs, a walk."
+when_to_use = "In tests."
+steps = [{ exercise = "leg_hold" }, { exercise = "lifts" }, { exercise = "walk" }]
+"""
+
+
+@pytest.fixture
+def routine(tmp_path: Path) -> catalog.Routine:
+    folder = tmp_path / "catalog"
+    folder.mkdir()
+    (folder / "exercises.toml").write_text(EXERCISES)
+    (folder / "routines.toml").write_text(ROUTINES)
+    return catalog.load(folder).routines["mixed"]
+
+
+def at(seconds: float) -> dt.datetime:
+    return T0 + dt.timedelta(seconds=seconds)
+
+
+def test_expand_gives_one_step_per_hold_side_and_set(routine):
+    steps = player.expand(routine)
+    assert [(s.exercise_id, s.kind, s.side, s.repetition) for s in steps] == [
+        ("leg_hold", "hold", "right", 1),
+        ("leg_hold", "hold", "left", 1),
+        ("leg_hold", "hold", "right", 2),
+        ("leg_hold", "hold", "left", 2),
+        ("lifts", "reps", "right", 1),
+        ("lifts", "reps", "left", 1),
+        ("walk", "timed", None, 1),
+    ]
+    # Rest within an exercise is its rest_seconds (5) or SWITCH_SECONDS (3); a new exercise
+    # gets CHANGE_SECONDS (5); the first step starts at once.
+    assert [s.get_ready_seconds for s in steps] == [0, 5, 5, 5, 5, 3, 5]
+    assert [s.seconds for s in steps] == [20, 20, 20, 20, 30, 30, 60]
+    assert steps[4].count == 10 and steps[0].count is None
+    assert sum(s.seconds + s.get_ready_seconds for s in steps) == routine.total_seconds == 228
+
+
+def test_labels_and_instructions(routine):
+    steps = player.expand(routine)
+    assert player.step_label(steps[2]) == "Right leg, 2 of 2"
+    assert player.step_label(steps[5]) == "Left leg"
+    assert player.step_label(steps[6]) == ""
+    assert steps[0].instruction == "Hold for 20 seconds."
+    assert steps[4].instruction == "Do 10 slow repetitions at your own pace, then go on."
+    assert steps[6].instruction == "Keep going for 1 minute."
+    assert steps[0].exercise_name == "Leg hold"
+
+
+def test_shipped_routines_expand_to_their_computed_length():
+    shipped = catalog.load()
+    for routine in shipped.routines.values():
+        steps = player.expand(routine)
+        assert sum(s.seconds + s.get_ready_seconds for s in steps) == routine.total_seconds
+    knee = [s for s in player.expand(shipped.routines["phase_align"]) if s.repetitions == 3]
+    assert "Right leg, 2 of 3" in {player.step_label(s) for s in knee}
+
+
+def test_walking_through_with_next_completes_every_exercise(routine):
+    state = player.start(routine, T0)
+    for seconds in range(7):
+        assert not state.finished
+        state = player.next_step(state, at(seconds))
+    assert state.finished and state.finished_at == at(6)
+    assert state.completed == frozenset(range(7))
+    assert player.exercises_completed(state) == ("leg_hold", "lifts", "walk")
+    assert player.progress(state) == 1.0
+
+
+def test_back_at_the_first_step_restarts_it(routine):
+    state = player.tick(player.start(routine, T0), at(12))
+    assert state.remaining_seconds == 8
+    state = player.back(state, at(12))
+    assert (state.index, state.finished, state.step_started_at) == (0, False, at(12))
+    assert player.tick(state, at(14)).remaining_seconds == 18
+
+
+def test_back_returns_to_the_previous_step_and_keeps_it_completed(routine):
+    state = player.next_step(player.start(routine, T0), at(20))
+    state = player.back(state, at(21))
+    assert state.index == 0 and state.completed == {0}
+
+
+def test_skip_and_next_at_the_last_step_finish(routine):
+    state = player.start(routine, T0)
+    for seconds in range(6):
+        state = player.skip(state, at(seconds))
+    assert state.is_last and not state.finished
+    skipped = player.skip(state, at(10))
+    assert skipped.finished and 6 not in skipped.completed
+    done = player.next_step(state, at(10))
+    assert done.finished and done.completed == {6}
+    # A finished run ignores further actions.
+    assert player.next_step(done, at(11)) is done
+    assert player.back(done, at(11)) is done
+    assert player.tick(done, at(500)) is done
+
+
+def test_ticking_counts_down_and_moves_on_by_itself(routine):
+    state = player.start(routine, T0)
+    state = player.tick(state, at(12))
+    assert (state.index, state.remaining_seconds) == (0, 8)
+    state = player.tick(state, at(20))
+    assert state.index == 1 and state.completed == {0}
+    assert (state.get_ready_remaining, state.remaining_seconds) == (5, 20)
+    state = player.tick(state, at(27))
+    assert (state.index, state.get_ready_remaining, state.remaining_seconds) == (1, 0, 18)
+
+
+def test_a_late_tick_lands_on_the_right_step(routine):
+    # Holds end at 20, 45, 70 and 95 s; a tick at 96 s has missed three of them.
+    state = player.tick(player.start(routine, T0), at(96))
+    assert state.index == 4 and state.completed == {0, 1, 2, 3}
+    assert state.step_started_at == at(95)
+    # Counted repetitions have no timer: the person says when they are done.
+    assert player.tick(state, at(900)).index == 4
+
+
+def test_a_timed_step_ends_the_routine_on_time(routine):
+    state = player.start(routine, T0)
+    for seconds in range(6):
+        state = player.next_step(state, at(seconds))
+    assert state.index == 6 and state.step_started_at == at(5)
+    state = player.tick(state, at(5 + 5 + 30))
+    assert state.remaining_seconds == 30 and not state.finished
+    state = player.tick(state, at(5 + 5 + 60 + 1))
+    assert state.finished and state.finished_at == at(70)
+    assert player.exercises_completed(state) == ("leg_hold", "lifts", "walk")
+
+
+def test_pause_stops_the_countdown(routine):
+    state = player.pause(player.start(routine, T0), at(5))
+    assert state.paused and state.remaining_seconds == 15
+    state = player.tick(state, at(100))
+    assert (state.index, state.remaining_seconds) == (0, 15)
+    state = player.resume(state, at(100))
+    assert not state.paused and state.remaining_seconds == 15
+    assert player.tick(state, at(110)).remaining_seconds == 5
+    moved_on = player.tick(state, at(115))
+    assert moved_on.index == 1 and moved_on.step_started_at == at(115)
+
+
+def test_pausing_twice_counts_both_pauses(routine):
+    state = player.start(routine, T0)
+    state = player.resume(player.pause(state, at(2)), at(12))
+    state = player.resume(player.pause(state, at(14)), at(24))
+    assert player.tick(state, at(30)).remaining_seconds == 20 - 10
+
+
+def test_a_step_entered_while_paused_stays_paused(routine):
+    state = player.next_step(player.pause(player.start(routine, T0), at(3)), at(50))
+    assert state.paused and state.index == 1
+    assert player.tick(state, at(500)).remaining_seconds == 20
+    assert player.tick(player.resume(state, at(60)), at(70)).get_ready_remaining == 0
+
+
+def test_finishing_early_records_only_completed_steps(routine):
+    state = player.start(routine, T0)
+    state = player.tick(state, at(21))  # right leg done by the timer
+    state = player.skip(state, at(22))  # left leg skipped
+    state = player.tick(state, at(40))
+    state = player.finish(state, at(40))
+    assert state.finished and state.completed == {0}
+    # One side of one hold is not the exercise done.
+    assert player.exercises_completed(state) == ()
+    session = player.session_record(state, at(41), pain_before=5, pain_after=4)
+    assert session == schema.Session(
+        start=T0,
+        end=at(40),
+        routine_id="mixed",
+        exercises_completed=(),
+        pain_before=5,
+        pain_after=4,
+    )
+
+
+def test_an_exercise_counts_when_all_its_steps_are_done(routine):
+    state = player.start(routine, T0)
+    for seconds in range(4):
+        state = player.next_step(state, at(seconds))
+    state = player.next_step(state, at(10))  # lifts, right leg
+    state = player.finish(state, at(11))  # left leg never done
+    assert player.exercises_completed(state) == ("leg_hold",)
+    record = player.session_record(state, at(12))
+    assert record.exercises_completed == ("leg_hold",) and record.end == at(11)
+
+
+def test_progress_grows_with_time(routine):
+    state = player.start(routine, T0)
+    assert player.progress(state) == 0
+    fractions = [player.progress(player.tick(state, at(s))) for s in (5, 20, 30, 95, 96)]
+    assert fractions == sorted(fractions)
+    assert fractions[0] == pytest.approx(5 / 228)
+    assert fractions[3] == pytest.approx(95 / 228)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "words"),
+    [
+        (1, "1 second"),
+        (45, "45 seconds"),
+        (60, "1 minute"),
+        (900, "15 minutes"),
+        (150, "2 min 30 s"),
+    ],
+)
+def test_describe_seconds(seconds, words):
+    assert player.describe_seconds(seconds) == words
