@@ -16,58 +16,48 @@ import numpy as np
 import pandas as pd
 from scipy import signal
 
-from lib import schema, store
+from lib import catalog, schema, store
 
-# Routines the demo person follows, with the exercises each one holds (ids from the catalog).
-ROUTINE_EXERCISES: dict[str, tuple[str, ...]] = {
-    "relief_60s": (
-        "knee_to_chest_warmup",
-        "lower_back_rotation",
-        "lying_knee_twist",
-        "knee_to_chest_hold",
-    ),
-    "morning_stretches": (
-        "knee_to_chest_warmup",
-        "lower_back_rotation",
-        "knee_to_chest_hold",
-        "lying_knee_twist",
-        "lumbar_flexion_rotation",
-        "glute_bridge",
-    ),
-    "core_strength": (
-        "partial_crunch",
-        "glute_bridge",
-        "plank_elbows_knees",
-        "quadruped_hip_extension",
-    ),
-    "desk_break": ("stand_up_break", "walking_break"),
-    "log_roll": ("log_roll",),
-}
+# Routines the demo person follows (their exercises come from the catalog).
+DEMO_ROUTINES = (
+    "relief_60_seconds",
+    "morning_stretches",
+    "core_strength",
+    "desk_break",
+    "getting_out_of_bed",
+)
+
+
+def routine_exercises(routine_id: str) -> tuple[str, ...]:
+    """The exercises of a catalog routine, in order."""
+    return catalog.load().routines[routine_id].exercise_ids
+
+
 # When in the day each routine starts (hour, spread in minutes) and how long it takes (s).
 _ROUTINE_START_HOUR = {
-    "log_roll": (6.75, 30),
+    "getting_out_of_bed": (6.75, 30),
     "morning_stretches": (7.25, 45),
     "desk_break": (11.0, 240),
-    "relief_60s": (13.0, 360),
+    "relief_60_seconds": (13.0, 360),
     "core_strength": (18.0, 120),
 }
 _ROUTINE_SECONDS = {
-    "relief_60s": (60, 40),
+    "relief_60_seconds": (60, 40),
     "morning_stretches": (540, 240),
     "core_strength": (900, 420),
     "desk_break": (150, 60),
-    "log_roll": (45, 30),
+    "getting_out_of_bed": (45, 30),
 }
 # What an exercise day looks like: which routines were followed in the player.
 _DAY_PLANS: tuple[tuple[str, ...], ...] = (
     ("morning_stretches",),
     ("core_strength",),
     ("morning_stretches", "desk_break"),
-    ("log_roll", "morning_stretches"),
-    ("relief_60s",),
+    ("getting_out_of_bed", "morning_stretches"),
+    ("relief_60_seconds",),
     ("desk_break", "core_strength"),
-    ("morning_stretches", "desk_break", "relief_60s"),
-    ("log_roll", "morning_stretches", "core_strength"),
+    ("morning_stretches", "desk_break", "relief_60_seconds"),
+    ("getting_out_of_bed", "morning_stretches", "core_strength"),
 )
 # Exercises done without the player (logged on the day only), for some exercise days.
 _OFF_PLAYER_EXERCISES: tuple[tuple[str, ...], ...] = (
@@ -145,7 +135,7 @@ def generate(
     uses_player = rng.random(days) < 0.8
     off_player_index = rng.integers(0, len(_OFF_PLAYER_EXERCISES), days)
     plan_exercises = np.empty(len(_DAY_PLANS), dtype=object)
-    plan_exercises[:] = [_union(ROUTINE_EXERCISES[r] for r in plan) for plan in _DAY_PLANS]
+    plan_exercises[:] = [_union(routine_exercises(r) for r in plan) for plan in _DAY_PLANS]
     off_player = np.empty(len(_OFF_PLAYER_EXERCISES), dtype=object)
     off_player[:] = list(_OFF_PLAYER_EXERCISES)
     no_exercise = np.empty(days, dtype=object)
@@ -241,7 +231,7 @@ def _sessions(
     before = np.where(rng.random(n) < 0.08, np.nan, before)
     after = np.where(rng.random(n) < 0.1, np.nan, after)
     completed = np.empty(n, dtype=object)
-    completed[:] = [ROUTINE_EXERCISES[r] for r in routine]
+    completed[:] = [routine_exercises(r) for r in routine]
     return (
         pd.DataFrame(
             {
