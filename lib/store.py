@@ -493,6 +493,24 @@ def add_session(folder: Path, session: Session) -> bool:
         return True
 
 
+def set_session_pain_after(
+    folder: Path, start: dt.datetime, routine_id: str, pain_after: int | None
+) -> None:
+    """Add the pain rating given after a session that is already recorded (found by its start
+    and routine). Raises ValidationError for a rating outside 0-10, KeyError if not found."""
+    rating = schema.parse_pain(pain_after, name="pain_after", required=False)
+    folder = Path(folder)
+    with journal_lock(folder):
+        frame = load_sessions(folder)
+        match = (frame["start"] == pd.Timestamp(start)) & (frame["routine_id"] == routine_id)
+        if not match.any():
+            raise KeyError(f"no session of {routine_id} started at {start:%Y-%m-%d %H:%M:%S}")
+        updated = frame.assign(
+            pain_after=frame["pain_after"].mask(match, math.nan if rating is None else rating)
+        )
+        atomic_write(sessions_path(folder), sessions_to_csv(updated).encode("utf-8"))
+
+
 def exercises_from_sessions(sessions: pd.DataFrame, day: dt.date) -> tuple[str, ...]:
     """Exercise ids completed in the routines of one day, in the order first done."""
     on_day = sessions[sessions["start"].dt.date == day]

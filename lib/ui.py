@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from lib import store
+from lib import plan, store
 
 FLASH_KEY = "ui_flash"
 ENTRY_POINT = Path(__file__).resolve().parent.parent / "streamlit_app.py"
@@ -44,6 +44,16 @@ def _cached_sessions(path: str, signature: tuple[int, int, int] | None) -> pd.Da
     return store.load_sessions(Path(path))
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _cached_plan(path: str, signature: tuple[int, int, int] | None) -> plan.Plan:
+    return plan.load_plan(Path(path))
+
+
+def load_plan(folder: Path) -> plan.Plan:
+    """The person's weekly plan (cached on plan.json's signature). Raises plan.PlanError."""
+    return _cached_plan(str(folder), store.file_signature(Path(folder) / plan.PLAN_FILE))
+
+
 def load_journal() -> Journal:
     """Load entries and sessions (cached on the files' signatures). Never raises for a bad file:
     the error is returned so the page can explain it and still render."""
@@ -65,6 +75,7 @@ def after_write(message: str | None = None) -> None:
     """Call right after any write: drop cached reads and keep a message for the next run."""
     _cached_entries.clear()
     _cached_sessions.clear()
+    _cached_plan.clear()
     if message:
         st.session_state[FLASH_KEY] = message
 

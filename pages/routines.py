@@ -1,11 +1,350 @@
-"""Routines: coming soon."""
+"""Routines: follow a routine step by step with timers, browse the exercises, pick a plan."""
+
+from __future__ import annotations
+
+import datetime as dt
 
 import streamlit as st
 
-from lib import ui
+from lib import catalog, figures, plan, player, schema, store, ui
 
 ui.require_entry_point()
 
+PLAYER_KEY = "routines_player"
+SAVED_KEY = "routines_saved_start"  # start time of the run already recorded in sessions.csv
+
 st.title("Routines")
-st.info("This screen is coming soon. Meanwhile, log your day on the Log page.")
-st.page_link("pages/log.py", label="Log your day", icon=":material/edit_note:")
+ui.show_flash()
+
+journal = ui.load_journal()
+content = catalog.load()
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now()
+
+
+def _record_finished_run(state: player.PlayerState) -> None:
+    """A finished (or stopped) run is recorded once, straight away, so closing the browser on
+    the summary loses nothing; the pain rating after it is added to that record later."""
+    if st.session_state.get(SAVED_KEY) == state.started_at:
+        return
+    session = player.session_record(
+        state, now(), pain_before=st.session_state.get("routines_pain_before")
+    )
+    try:
+        updated_day = store.add_session(journal.folder, session)
+    except (store.JournalError, store.JournalBusy) as error:
+        st.error(f"The session could not be saved: {ui.plain(error)}", icon=":material/error:")
+        return
+    st.session_state[SAVED_KEY] = state.started_at
+    ui.after_write()
+    done = len(session.exercises_completed)
+    where = (
+        "and added to today's journal entry"
+        if updated_day
+        else "and offered as done when you log today"
+    )
+    st.session_state["routines_summary"] = (
+        f"Session saved: {done} exercise{'s' * (done != 1)} completed, {where}."
+    )
+
+
+def _act(action) -> None:
+    st.session_state[PLAYER_KEY] = action(st.session_state[PLAYER_KEY], now())
+
+
+def _start(routine_id: str) -> None:
+    st.session_state[PLAYER_KEY] = player.start(content.routines[routine_id], now())
+    st.session_state.pop(SAVED_KEY, None)
+    st.session_state.pop("routines_summary", None)
+
+
+def _close_player() -> None:
+    for key in (PLAYER_KEY, SAVED_KEY, "routines_summary", "routines_pain_before"):
+        st.session_state.pop(key, None)
+
+
+def _save_pain_after(state: player.PlayerState) -> None:
+    rating = st.session_state.get("routines_pain_after")
+    try:
+        store.set_session_pain_after(
+            journal.folder, state.started_at.replace(microsecond=0), state.routine_id, rating
+        )
+    except (schema.ValidationError, KeyError, store.JournalError, store.JournalBusy) as error:
+        st.session_state["routines_error"] = str(error)
+        return
+    ui.after_write(f"Saved: pain {rating} after {content.routine_name(state.routine_id)}.")
+    _close_player()
+
+
+# ---- Follow a routine -----------------------------------------------------------------------
+
+
+def show_chooser() -> None:
+    routine_ids = list(content.routines)
+    choice = st.selectbox(
+        "Routine",
+        routine_ids,
+        format_func=lambda rid: (
+            f"{content.routine_name(rid)} "
+            f"({player.describe_seconds(content.routines[rid].total_seconds)})"
+        ),
+        key="routines_choice",
+    )
+    routine = content.routines[choice]
+    st.write(routine.summary)
+    st.caption(f"When to use it: {routine.when_to_use}")
+    st.markdown(
+        "\n".join(f"{n}. {step.exercise.name}" for n, step in enumerate(routine.steps, start=1))
+    )
+    st.number_input(
+        "Pain before (0-10), optional",
+        min_value=0,
+        max_value=10,
+        step=1,
+        value=None,
+        placeholder="Skip",
+        key="routines_pain_before",
+    )
+    st.button(
+        f"Start {routine.name}",
+        key="routines_start",
+        type="primary",
+        icon=":material/play_arrow:",
+        on_click=_start,
+        args=(choice,),
+    )
+    st.caption(
+        "Move slowly and never into pain. Stop at once if pain shoots down a leg, or if you "
+        "feel numbness or weakness; see the Learn page for signs that need a doctor."
+    )
+
+
+def show_player(state: player.PlayerState) -> None:
+    step = state.current
+    exercise = content.exercises[step.exercise_id]
+    position = f"Step {state.index + 1} of {len(state.steps)}"
+    st.progress(
+        player.progress(state), text=f"{content.routine_name(state.routine_id)} · {position}"
+    )
+    picture, words = st.columns([2, 3], vertical_alignment="center")
+    with picture:
+        st.image(figures.figure_svg(exercise), width="stretch")
+    with words:
+        st.subheader(exercise.name)
+        label = player.step_label(step)
+        if label:
+            st.markdown(f"**{label}**")
+        st.markdown(f"### {step.instruction}")
+        countdown(step.has_timer and not state.paused)
+    with st.expander("How to do it", icon=":material/list:"):
+        st.markdown("\n".join(f"{n}. {text}" for n, text in enumerate(exercise.steps, start=1)))
+        if exercise.cautions:
+            st.markdown("**Take care**\n\n" + "\n".join(f"- {c}" for c in exercise.cautions))
+    back, pause, done, skip, stop = st.columns(5)
+    back.button("Back", key="routines_back", icon=":material/skip_previous:",
+                on_click=_act, args=(player.back,), width="stretch")  # fmt: skip
+    if state.paused:
+        pause.button("Resume", key="routines_resume", icon=":material/play_arrow:",
+                     on_click=_act, args=(player.resume,), width="stretch")  # fmt: skip
+    else:
+        pause.button("Pause", key="routines_pause", icon=":material/pause:",
+                     on_click=_act, args=(player.pause,), width="stretch",
+                     disabled=not step.has_timer)  # fmt: skip
+    done.button("Done, next", key="routines_next", type="primary", icon=":material/check:",
+                on_click=_act, args=(player.next_step,), width="stretch")  # fmt: skip
+    skip.button("Skip", key="routines_skip", icon=":material/skip_next:",
+                on_click=_act, args=(player.skip,), width="stretch")  # fmt: skip
+    stop.button("Stop and save", key="routines_stop", icon=":material/stop:",
+                on_click=_act, args=(player.finish,), width="stretch")  # fmt: skip
+
+
+def countdown(ticking: bool) -> None:
+    """The time left in the current step. While it runs only this part reruns, once a second;
+    when a step ends by itself the whole page reruns to show the next one."""
+
+    @st.fragment(run_every=1 if ticking else None)
+    def _timer() -> None:
+        before: player.PlayerState = st.session_state[PLAYER_KEY]
+        state = player.tick(before, now())
+        st.session_state[PLAYER_KEY] = state
+        if state.finished or state.index != before.index:
+            st.rerun(scope="app")
+        step = state.current
+        if not step.has_timer:
+            st.markdown(f"## {step.count or ''} {'repetitions' if step.count else ''}".strip())
+            st.caption("Press Done, next when you have finished.")
+        elif state.get_ready_remaining > 0:
+            st.markdown(f"## Get ready… {int(state.get_ready_remaining + 0.999)}")
+        else:
+            seconds = int(state.remaining_seconds + 0.999)
+            st.markdown(f"## {seconds // 60}:{seconds % 60:02d}")
+            if state.paused:
+                st.caption("Paused")
+
+    _timer()
+
+
+def show_summary(state: player.PlayerState) -> None:
+    _record_finished_run(state)
+    completed = player.exercises_completed(state)
+    st.success(
+        st.session_state.get("routines_summary", "Routine finished."), icon=":material/celebration:"
+    )
+    minutes = ((state.finished_at or now()) - state.started_at).total_seconds() / 60
+    st.write(
+        f"{content.routine_name(state.routine_id)}: {len(completed)} of "
+        f"{len({s.exercise_id for s in state.steps})} exercises completed in {minutes:.0f} min."
+    )
+    if completed:
+        st.markdown("\n".join(f"- {content.exercise_name(i)}" for i in completed))
+    if error_text := st.session_state.pop("routines_error", None):
+        st.error(ui.plain(error_text), icon=":material/error:")
+    st.number_input(
+        "Pain after (0-10), optional",
+        min_value=0,
+        max_value=10,
+        step=1,
+        value=None,
+        placeholder="Skip",
+        key="routines_pain_after",
+    )
+    left, right = st.columns(2)
+    left.button("Save pain after", key="routines_save_after", type="primary",
+                on_click=_save_pain_after, args=(state,))  # fmt: skip
+    right.button("Close", key="routines_close", on_click=_close_player)
+
+
+# ---- Exercise library ----------------------------------------------------------------------
+
+
+def show_library() -> None:
+    categories = st.pills(
+        "Category", catalog.CATEGORIES, selection_mode="multi", key="routines_categories"
+    )
+    positions = sorted({e.position for e in content.exercises.values()})
+    position = st.selectbox("Position", ["Any position", *positions], key="routines_position")
+    shown = [
+        e
+        for e in content.exercises.values()
+        if (not categories or e.category in categories)
+        and (position == "Any position" or e.position == position)
+    ]
+    st.caption(f"{len(shown)} of {len(content.exercises)} exercises")
+    for exercise in shown:
+        with st.expander(f"{exercise.name} · {exercise.category} · {exercise.position}"):
+            picture, words = st.columns([1, 2])
+            picture.image(figures.figure_svg(exercise), width="stretch")
+            with words:
+                st.write(exercise.purpose)
+                st.markdown(f"**Dose:** {describe_dose(exercise.dose)}")
+                st.markdown(
+                    "\n".join(f"{n}. {text}" for n, text in enumerate(exercise.steps, start=1))
+                )
+                if exercise.cautions:
+                    st.markdown(
+                        "**Take care**\n\n" + "\n".join(f"- {c}" for c in exercise.cautions)
+                    )
+                st.caption(f"Source: {exercise.source}. {exercise.source_note}".strip())
+
+
+def describe_dose(dose: catalog.Dose) -> str:
+    """The dose in words: "hold 20 s, 3 times each side"."""
+    each = " each side" if dose.sides == 2 else ""
+    if dose.kind == "hold":
+        text = f"hold {dose.hold_seconds} s, {dose.repetitions} times{each}"
+    elif dose.kind == "reps":
+        text = f"{dose.repetitions} repetitions{each}"
+    else:
+        text = player.describe_seconds(dose.duration_seconds or 0)
+    if dose.sets > 1:
+        text += f", {dose.sets} sets"
+    return text + (f" ({dose.note})" if dose.note else "")
+
+
+# ---- Plan and adherence --------------------------------------------------------------------
+
+
+def show_plan() -> None:
+    try:
+        current = ui.load_plan(journal.folder)
+    except plan.PlanError as error:
+        ui.show_problems("Your plan cannot be read, so it has not been changed.", [error])
+        st.caption(f"Fix or remove {journal.folder / plan.PLAN_FILE} and reload this page.")
+        return
+    today = dt.date.today()
+    with st.form("plan_form"):
+        st.write("Pick the days for each routine you want to do. Leave a routine empty to skip it.")
+        chosen = {}
+        for routine_id, routine in content.routines.items():
+            chosen[routine_id] = st.multiselect(
+                f"Days for {routine.name}",
+                list(range(7)),
+                default=sorted(current.routines.get(routine_id, ())),
+                format_func=lambda d: plan.WEEKDAY_NAMES[d],
+                key=f"plan_days_{routine_id}",
+                placeholder="Not planned",
+            )
+        submitted = st.form_submit_button("Save plan", type="primary", icon=":material/save:")
+    if submitted:
+        try:
+            new_plan = plan.make_plan(chosen, started_on=current.started_on)
+            plan.save_plan(journal.folder, new_plan, today=today)
+        except plan.PlanError as error:
+            ui.show_problems("The plan was not saved:", [error])
+        else:
+            ui.after_write("Plan saved.")
+            st.rerun()
+
+    if not current.routines:
+        st.info("No plan yet. Choose days above to see your week here.")
+        return
+    st.subheader("This week")
+    week = plan.week_adherence(current, journal.sessions, today)
+    habit = plan.habit_score(current, journal.sessions, today)
+    streak = plan.current_streak(journal.sessions, today)
+    done_col, streak_col, habit_col = st.columns(3)
+    done_col.metric("Done this week", f"{week.done} of {len(week.planned)}")
+    streak_col.metric("Streak", f"{streak} day{'s' * (streak != 1)}")
+    habit_col.metric(
+        "Habit strength",
+        f"{habit.score:.0%}",
+        help="Grows with every planned day you do, fades slowly on planned days you miss; "
+        "days with nothing planned do not count against you.",
+    )
+    marks = {"done": "✅ done", "missed": "– missed", "open": "○ to do"}
+    st.dataframe(
+        [
+            {
+                "Day": f"{item.day:%a %d %b}",
+                "Routine": content.routine_name(item.routine_id),
+                "Status": marks[item.status],
+            }
+            for item in week.planned
+        ],
+        hide_index=True,
+    )
+
+
+# ---- The page ------------------------------------------------------------------------------
+
+follow, library, plan_tab = st.tabs(["Follow a routine", "Exercise library", "My plan"])
+with follow:
+    if journal.error:
+        ui.show_journal_error(journal)
+    else:
+        state: player.PlayerState | None = st.session_state.get(PLAYER_KEY)
+        if state is None:
+            show_chooser()
+        else:
+            state = player.tick(state, now())
+            st.session_state[PLAYER_KEY] = state
+            if state.finished:
+                show_summary(state)
+            else:
+                show_player(state)
+with library:
+    show_library()
+with plan_tab:
+    show_plan()

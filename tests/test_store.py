@@ -476,3 +476,21 @@ def test_a_session_counts_its_exercises_in_that_days_entry(journal_dir: Path) ->
     assert len(store.load_entries(journal_dir)) == 1
     sessions = store.load_sessions(journal_dir)
     assert store.exercises_from_sessions(sessions, dt.date(2026, 11, 21)) == ("partial_crunch",)
+
+
+def test_pain_after_is_added_to_a_recorded_session(journal_dir: Path) -> None:
+    start = dt.datetime(2026, 11, 20, 7, 30)
+    for routine in ("desk_break", "morning_stretches"):
+        store.add_session(
+            journal_dir,
+            schema.Session(start=start, end=start, routine_id=routine, pain_before=6),
+        )
+    store.set_session_pain_after(journal_dir, start, "morning_stretches", 4)
+    sessions = store.load_sessions(journal_dir)
+    assert sessions["pain_after"].fillna(-1).tolist() == [-1, 4]
+    before = (journal_dir / "sessions.csv").read_bytes()
+    with pytest.raises(schema.ValidationError, match="Pain after"):
+        store.set_session_pain_after(journal_dir, start, "desk_break", 12)
+    with pytest.raises(KeyError):
+        store.set_session_pain_after(journal_dir, start, "core_strength", 3)
+    assert (journal_dir / "sessions.csv").read_bytes() == before
