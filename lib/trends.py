@@ -461,7 +461,7 @@ def weekly_summary(daily: pd.DataFrame) -> pd.DataFrame:
     return (
         daily.assign(
             week_start=lambda d: (
-                d["date"] - pd.to_timedelta(d["date"].dt.dayofweek, unit="D")
+                d["date"] - pd.to_timedelta(d["date"].dt.day_of_week, unit="D")
             ).astype("datetime64[ns]"),
             exercise_day=lambda d: d["exercised"].fillna(False).astype(bool),
         )
