@@ -497,7 +497,7 @@ def pain_trend(
         return NotEnoughData(
             "pain_trend",
             more,
-            f"Not enough data yet: log {_more_days(more)} within {span} days to see a trend.",
+            f"Not enough data yet: log {_more_days(more)} to see the trend over {span} days.",
         )
     day_number = (logged["date"] - logged["date"].iloc[0]).dt.days.to_numpy(dtype=float)
     pain = logged["pain"].to_numpy()
