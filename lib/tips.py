@@ -19,7 +19,7 @@ from types import MappingProxyType
 
 import pandas as pd
 
-from lib import trends
+from lib import catalog, trends
 from lib.catalog import CATALOG_DIR, CatalogError
 
 TIPS_FILE = CATALOG_DIR / "tips.toml"
@@ -240,6 +240,8 @@ def load_tips(path: Path = TIPS_FILE) -> tuple[Tip, ...]:
         routine = item.get("routine")
         if routine is not None and (not isinstance(routine, str) or not ID_PATTERN.match(routine)):
             raise TipError(f"{label}: routine must be a routine id")
+        if routine is not None and routine not in catalog.routine_ids():
+            raise TipError(f"{label}: routine {routine!r} is not in routines.toml")
         seen.add(item["id"])
         tips.append(
             Tip(
