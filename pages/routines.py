@@ -128,9 +128,9 @@ def show_player(state: player.PlayerState) -> None:
     st.progress(
         player.progress(state), text=f"{content.routine_name(state.routine_id)} · {position}"
     )
-    picture, words = st.columns([2, 3], vertical_alignment="center")
-    with picture:
-        st.image(figures.figure_svg(exercise), width="stretch")
+    # Words, timer and buttons come first so that on a phone they sit above the picture,
+    # within reach without scrolling mid-exercise.
+    words, picture = st.columns([3, 2], vertical_alignment="top")
     with words:
         st.subheader(exercise.name)
         label = player.step_label(step)
@@ -138,26 +138,33 @@ def show_player(state: player.PlayerState) -> None:
             st.markdown(f"**{label}**")
         st.markdown(f"### {step.instruction}")
         countdown(step.has_timer and not state.paused)
+        controls(state)
+    with picture:
+        st.image(figures.figure_svg(exercise), width="stretch", alt=picture_words(exercise))
     with st.expander("How to do it", icon=":material/list:"):
         st.markdown("\n".join(f"{n}. {text}" for n, text in enumerate(exercise.steps, start=1)))
         if exercise.cautions:
             st.markdown("**Take care**\n\n" + "\n".join(f"- {c}" for c in exercise.cautions))
-    back, pause, done, skip, stop = st.columns(5)
-    back.button("Back", key="routines_back", icon=":material/skip_previous:",
-                on_click=_act, args=(player.back,), width="stretch")  # fmt: skip
-    if state.paused:
-        pause.button("Resume", key="routines_resume", icon=":material/play_arrow:",
-                     on_click=_act, args=(player.resume,), width="stretch")  # fmt: skip
-    else:
-        pause.button("Pause", key="routines_pause", icon=":material/pause:",
-                     on_click=_act, args=(player.pause,), width="stretch",
-                     disabled=not step.has_timer)  # fmt: skip
-    done.button("Done, next", key="routines_next", type="primary", icon=":material/check:",
-                on_click=_act, args=(player.next_step,), width="stretch")  # fmt: skip
-    skip.button("Skip", key="routines_skip", icon=":material/skip_next:",
-                on_click=_act, args=(player.skip,), width="stretch")  # fmt: skip
-    stop.button("Stop and save", key="routines_stop", icon=":material/stop:",
-                on_click=_act, args=(player.finish,), width="stretch")  # fmt: skip
+
+
+def controls(state: player.PlayerState) -> None:
+    """Back, pause or resume, done, skip and stop, in one row that wraps on small screens."""
+    with st.container(horizontal=True, gap="small"):
+        st.button("Back", key="routines_back", icon=":material/skip_previous:",
+                  on_click=_act, args=(player.back,))  # fmt: skip
+        if state.paused:
+            st.button("Resume", key="routines_resume", icon=":material/play_arrow:",
+                      on_click=_act, args=(player.resume,))  # fmt: skip
+        else:
+            st.button("Pause", key="routines_pause", icon=":material/pause:",
+                      on_click=_act, args=(player.pause,),
+                      disabled=not state.current.has_timer)  # fmt: skip
+        st.button("Done, next", key="routines_next", type="primary", icon=":material/check:",
+                  on_click=_act, args=(player.next_step,))  # fmt: skip
+        st.button("Skip", key="routines_skip", icon=":material/skip_next:",
+                  on_click=_act, args=(player.skip,))  # fmt: skip
+        st.button("Stop and save", key="routines_stop", icon=":material/stop:",
+                  on_click=_act, args=(player.finish,))  # fmt: skip
 
 
 def countdown(ticking: bool) -> None:
@@ -235,7 +242,9 @@ def show_library() -> None:
     for exercise in shown:
         with st.expander(f"{exercise.name} · {exercise.category} · {exercise.position}"):
             picture, words = st.columns([1, 2])
-            picture.image(figures.figure_svg(exercise), width="stretch")
+            picture.image(
+                figures.figure_svg(exercise), width="stretch", alt=picture_words(exercise)
+            )
             with words:
                 st.write(exercise.purpose)
                 st.markdown(f"**Dose:** {describe_dose(exercise.dose)}")
@@ -247,6 +256,11 @@ def show_library() -> None:
                         "**Take care**\n\n" + "\n".join(f"- {c}" for c in exercise.cautions)
                     )
                 st.caption(f"Source: {exercise.source}. {exercise.source_note}".strip())
+
+
+def picture_words(exercise: catalog.Exercise) -> str:
+    """What the picture shows, for screen readers."""
+    return f"{exercise.name}: the start position, {exercise.position}"
 
 
 def describe_dose(dose: catalog.Dose) -> str:

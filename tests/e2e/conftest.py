@@ -113,6 +113,16 @@ def page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
+@pytest.fixture
+def phone_page(browser: Browser) -> Iterator[Page]:
+    """A page in a phone-sized window (390 px wide), as a phone would open the app."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    opened = context.new_page()
+    opened.set_default_timeout(30_000)
+    yield opened
+    context.close()
+
+
 def wait_for_app(page: Page) -> None:
     """Wait until the script has finished running (Streamlit shows no 'running' status)."""
     page.wait_for_selector('[data-testid="stApp"]')
