@@ -103,11 +103,15 @@ with week:
     n_last, n_before = int(last7["logged"].sum()), int(before7["logged"].sum())
     if n_last and n_before:
         mean_last, mean_before = last7["pain"].mean(), before7["pain"].mean()
+        change = round(mean_last - mean_before, 1)
         st.metric(
             "Average pain, last 7 days",
             f"{mean_last:.1f}",
-            delta=f"{mean_last - mean_before:+.1f} against the 7 days before",
-            delta_color="inverse",
+            delta=f"{change:+.1f} against the 7 days before"
+            if change
+            else "same as the 7 days before",
+            # Less pain is good news: shown green. No change gets no colour.
+            delta_color="inverse" if change else "off",
             help=f"Logged days: {n_last} in the last 7 days, {n_before} in the 7 days before. "
             "Changes under about 2 points are within everyday ups and downs.",
         )
