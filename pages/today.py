@@ -45,23 +45,8 @@ if entry is not None:
 else:
     with st.form("today_form", border=True):
         st.markdown("**How is your back today?**")
-        pain = st.select_slider(
-            "Pain today (0-10)",
-            options=list(range(schema.PAIN_MIN, schema.PAIN_MAX + 1)),
-            value=int(entries["pain"].iloc[-1]) if len(entries) else 0,
-            format_func=ui.pain_label,
-            key="today_pain",
-        )
-        st.caption("0 = no pain · 5 = moderate · 10 = worst pain imaginable")
-        sitting = st.number_input(
-            "Hours sitting",
-            min_value=schema.SITTING_MIN,
-            max_value=schema.SITTING_MAX,
-            step=schema.SITTING_STEP,
-            value=None,
-            placeholder="Not recorded",
-            key="today_sitting",
-        )
+        pain = ui.pain_slider("today_pain", int(entries["pain"].iloc[-1]) if len(entries) else 0)
+        sitting = ui.sitting_input("today_sitting")
         submitted = st.form_submit_button("Save", type="primary", icon=":material/save:")
     if submitted:
         raw = {
