@@ -21,6 +21,8 @@ import json
 import math
 import os
 import tempfile
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -126,13 +128,53 @@ def sessions_path(folder: Path) -> Path:
     return Path(folder) / SESSIONS_FILE
 
 
-def file_signature(path: Path) -> tuple[int, int, int] | None:
-    """(mtime_ns, size, inode) of a file, or None if it does not exist. Keys caches."""
+def file_signature(path: Path) -> tuple[int, int, int, int] | None:
+    """(mtime_ns, ctime_ns, size, inode) of a file, or None if it does not exist. Keys caches:
+    every save makes a new inode, and any edit in place changes the change time."""
     try:
         stat = Path(path).stat()
     except FileNotFoundError:
         return None
-    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    return (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
+
+
+class _ParsedFiles:
+    """The last parsed version of each journal file, keyed by its signature.
+
+    Parsing and checking a ten-year journal costs far more than writing it, and every save
+    must read the file first (under the lock, in case another process changed it). When the
+    file on disk is still the one parsed last (same signature), its frame is reused; a save
+    stores the frame it just wrote. Frames handed out are shared: callers never modify them.
+    """
+
+    def __init__(self, capacity: int = 8):
+        self._capacity = capacity
+        self._lock = threading.Lock()
+        self._frames: OrderedDict[str, tuple[tuple, pd.DataFrame]] = OrderedDict()
+
+    def get(self, path: Path, signature: tuple | None) -> pd.DataFrame | None:
+        with self._lock:
+            found = self._frames.get(str(path))
+            if found is None or signature is None or found[0] != signature:
+                return None
+            self._frames.move_to_end(str(path))
+            return found[1]
+
+    def put(self, path: Path, signature: tuple | None, frame: pd.DataFrame) -> None:
+        if signature is None:
+            return
+        with self._lock:
+            self._frames[str(path)] = (signature, frame)
+            self._frames.move_to_end(str(path))
+            while len(self._frames) > self._capacity:
+                self._frames.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._frames.clear()
+
+
+_parsed = _ParsedFiles()
 
 
 # --------------------------------------------------------------------------------------------
@@ -149,10 +191,15 @@ def load_entries(folder: Path) -> pd.DataFrame:
     folder = Path(folder)
     _check_meta(folder)
     path = entries_path(folder)
-    if not path.exists():
+    signature = file_signature(path)
+    if signature is None:
         return schema.empty_entries()
-    table = _read_csv_strict(path, schema.ENTRY_COLUMNS)
-    return _entries_frame(path, table)
+    cached = _parsed.get(path, signature)
+    if cached is not None:
+        return cached
+    frame = _entries_frame(path, _read_csv_strict(path, schema.ENTRY_COLUMNS))
+    _parsed.put(path, signature, frame)
+    return frame
 
 
 def load_sessions(folder: Path) -> pd.DataFrame:
@@ -160,10 +207,15 @@ def load_sessions(folder: Path) -> pd.DataFrame:
     folder = Path(folder)
     _check_meta(folder)
     path = sessions_path(folder)
-    if not path.exists():
+    signature = file_signature(path)
+    if signature is None:
         return schema.empty_sessions()
-    table = _read_csv_strict(path, schema.SESSION_COLUMNS)
-    return _sessions_frame(path, table)
+    cached = _parsed.get(path, signature)
+    if cached is not None:
+        return cached
+    frame = _sessions_frame(path, _read_csv_strict(path, schema.SESSION_COLUMNS))
+    _parsed.put(path, signature, frame)
+    return frame
 
 
 @dataclass(frozen=True)
@@ -483,13 +535,12 @@ def add_session(folder: Path, session: Session) -> bool:
         row = pd.DataFrame([schema.session_to_row(session)]).astype(dict(schema.SESSION_DTYPES))
         frame = pd.concat([frame, row], ignore_index=True) if len(frame) else row
         _ensure_meta(folder)
-        atomic_write(sessions_path(folder), sessions_to_csv(frame).encode("utf-8"))
+        write_sessions(folder, frame)
         day = entry_for(entries, session.start.date())
         if day is None or set(session.exercises_completed) <= set(day.exercises):
             return False
         merged = tuple(dict.fromkeys(day.exercises + session.exercises_completed))
-        updated = _upsert(entries, [replace_fields(day, exercises=merged)])
-        atomic_write(entries_path(folder), entries_to_csv(updated).encode("utf-8"))
+        write_entries(folder, _upsert(entries, [replace_fields(day, exercises=merged)]))
         return True
 
 
@@ -508,7 +559,7 @@ def set_session_pain_after(
         updated = frame.assign(
             pain_after=frame["pain_after"].mask(match, math.nan if rating is None else rating)
         )
-        atomic_write(sessions_path(folder), sessions_to_csv(updated).encode("utf-8"))
+        write_sessions(folder, updated)
 
 
 def exercises_from_sessions(sessions: pd.DataFrame, day: dt.date) -> tuple[str, ...]:
@@ -525,7 +576,23 @@ def _modify_entries(folder: Path, change: Callable[[pd.DataFrame], pd.DataFrame]
         if updated is frame:
             return
         _ensure_meta(folder)
-        atomic_write(entries_path(folder), entries_to_csv(updated).encode("utf-8"))
+        write_entries(folder, updated)
+
+
+def write_entries(folder: Path, frame: pd.DataFrame) -> None:
+    """Write the whole entries frame (atomic, with a backup) and remember it as parsed.
+    The caller holds the journal lock."""
+    path = entries_path(folder)
+    atomic_write(path, entries_to_csv(frame).encode("utf-8"))
+    _parsed.put(path, file_signature(path), frame)
+
+
+def write_sessions(folder: Path, frame: pd.DataFrame) -> None:
+    """Write the whole sessions frame (atomic, with a backup) and remember it as parsed.
+    The caller holds the journal lock."""
+    path = sessions_path(folder)
+    atomic_write(path, sessions_to_csv(frame).encode("utf-8"))
+    _parsed.put(path, file_signature(path), frame)
 
 
 def _upsert(frame: pd.DataFrame, entries: Sequence[Entry]) -> pd.DataFrame:
