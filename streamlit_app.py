@@ -22,4 +22,5 @@ page = st.navigation(
     }
 )
 ui.sidebar()
+ui.demo_banner()
 page.run()

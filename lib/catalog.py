@@ -483,3 +483,37 @@ def _read_programmes(
             phases=tuple(phases),
         )
     return programmes
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    """A sign that back pain needs a doctor now, never an exercise."""
+
+    id: str
+    sign: str
+    urgency: str  # "emergency", "urgent" or "see_doctor"
+
+
+RED_FLAGS_FILE = "red_flags.toml"
+URGENCIES: tuple[str, ...] = ("emergency", "urgent", "see_doctor")
+
+
+@cache
+def load_red_flags(folder: Path = CATALOG_DIR) -> tuple[RedFlag, ...]:
+    """The red flags of data/catalog/red_flags.toml, checked like the rest of the catalog."""
+    path = Path(folder) / RED_FLAGS_FILE
+    data = _read_toml(path)
+    flags = []
+    for index, item in enumerate(data.get("red_flag", []), start=1):
+        for key in ("id", "sign", "urgency"):
+            if not isinstance(item.get(key), str) or not item[key].strip():
+                raise CatalogError(f"{path.name}: red flag #{index} has no {key}")
+        if item["urgency"] not in URGENCIES:
+            raise CatalogError(
+                f"{path.name}: red flag {item['id']!r} has urgency {item['urgency']!r}; "
+                f"use one of {', '.join(URGENCIES)}"
+            )
+        flags.append(RedFlag(id=item["id"], sign=item["sign"], urgency=item["urgency"]))
+    if not flags:
+        raise CatalogError(f"{path.name}: no red flags")
+    return tuple(flags)

@@ -442,7 +442,8 @@ def next_day_pain(daily: pd.DataFrame) -> ChartWithCaption:
             "ci_high": [s.ci_high for s in summaries],
         }
     )
-    x = alt.X("group:N", title="The day before", sort=order).axis(labelAngle=0)
+    # Full group labels carry n; never cut them short.
+    x = alt.X("group:N", title="The day before", sort=order).axis(labelAngle=0, labelLimit=400)
     y_title = "Pain the next day (0-10)"
     colour = alt.Color("group:N", title=None, legend=None).scale(
         domain=order, range=[OKABE_ITO["blue"], OKABE_ITO["orange"]]
@@ -598,7 +599,10 @@ def exercise_effects(effects: pd.DataFrame) -> ChartWithCaption:
     ).sort_values("difference", kind="stable")
     findings = ["Interval leaves out zero", "Could be chance"]
     x_title = "Difference in next-day pain (points on the 0-10 scale)"
-    y = alt.Y("exercise:N", title="Exercise", sort=list(frame["exercise"]))
+    # Every exercise named in full: a hidden or cut label would leave a dot nobody can place.
+    y = alt.Y("exercise:N", title=None, sort=list(frame["exercise"])).axis(
+        labelLimit=260, labelOverlap=False
+    )
     tooltip = [
         alt.Tooltip("exercise:N", title="Exercise"),
         alt.Tooltip("difference:Q", title="Difference (done - not done)", format="+.1f"),

@@ -3,6 +3,7 @@ imports streamlit."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import runpy
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from lib import plan, store
+from lib import catalog, demo, plan, store, trends
 
 FLASH_KEY = "ui_flash"
 ENTRY_POINT = Path(__file__).resolve().parent.parent / "streamlit_app.py"
@@ -27,9 +28,62 @@ class Journal:
     error: store.JournalError | None = None
 
 
+DEMO_KEY = "demo_mode"
+DEMO_DAYS = 120
+
+
 def journal_folder() -> Path:
-    """The folder the app reads and writes."""
-    return store.data_dir()
+    """The folder the app reads and writes: the person's journal, or the demo's own folder
+    while this browser session is trying the demo."""
+    return demo_folder() if in_demo() else store.data_dir()
+
+
+def demo_folder() -> Path:
+    """Where the demo journal lives: beside the person's journal, never inside it."""
+    folder = store.data_dir()
+    return folder.with_name(f"{folder.name}-demo")
+
+
+def in_demo() -> bool:
+    return bool(st.session_state.get(DEMO_KEY))
+
+
+def start_demo() -> None:
+    """Write a fresh demo journal (120 days ending today) and switch this session to it."""
+    demo.write_demo(demo_folder(), days=DEMO_DAYS, end=dt.date.today())
+    st.session_state[DEMO_KEY] = True
+    after_write("You are looking at demo data. Your own journal is untouched.")
+
+
+def leave_demo() -> None:
+    st.session_state[DEMO_KEY] = False
+    after_write("Back to your own journal.")
+
+
+def demo_banner() -> None:
+    """Shown at the top of every page while the demo is in use."""
+    if in_demo():
+        left, right = st.columns([4, 1], vertical_alignment="center")
+        left.warning(
+            "Demo data: a made-up journal of 120 days. Nothing here is yours, and what you "
+            "log now goes into the demo, not your journal.",
+            icon=":material/science:",
+        )
+        right.button("Leave the demo", key="demo_leave", on_click=leave_demo)
+
+
+def offer_demo() -> None:
+    """On an empty journal: a way to see what the app does before logging anything."""
+    if in_demo():
+        return
+    with st.container(border=True):
+        st.markdown("**New here?** Look around with a realistic demo journal first.")
+        st.button(
+            "Try with demo data",
+            key="demo_start",
+            icon=":material/science:",
+            on_click=start_demo,
+        )
 
 
 # Keyed by the file's (mtime, size, inode): a rerun with an unchanged file costs a dictionary
@@ -54,6 +108,28 @@ def load_plan(folder: Path) -> plan.Plan:
     return _cached_plan(str(folder), store.file_signature(Path(folder) / plan.PLAN_FILE))
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _cached_report(
+    folder: str, signatures: tuple, start: dt.date | None, end: dt.date | None
+) -> trends.TrendsReport:
+    entries = _cached_entries(folder, signatures[0])
+    sessions = _cached_sessions(folder, signatures[1])
+    names = {i: e.name for i, e in catalog.load().exercises.items()}
+    return trends.compute(entries, sessions, start, end, names=names)
+
+
+def trends_report(
+    journal: Journal, start: dt.date | None = None, end: dt.date | None = None
+) -> trends.TrendsReport:
+    """Every finding for the period (cached on the journal files; the report is frozen and
+    its frames are only read, so one copy serves every rerun)."""
+    signatures = (
+        _signature(journal.folder, store.ENTRIES_FILE),
+        _signature(journal.folder, store.SESSIONS_FILE),
+    )
+    return _cached_report(str(journal.folder), signatures, start, end)
+
+
 def load_journal() -> Journal:
     """Load entries and sessions (cached on the files' signatures). Never raises for a bad file:
     the error is returned so the page can explain it and still render."""
@@ -76,6 +152,7 @@ def after_write(message: str | None = None) -> None:
     _cached_entries.clear()
     _cached_sessions.clear()
     _cached_plan.clear()
+    _cached_report.clear()
     if message:
         st.session_state[FLASH_KEY] = message
 
@@ -146,7 +223,10 @@ def pain_label(value: int) -> str:
 def sidebar() -> None:
     """Where the data lives and what the app is not: shown on every page."""
     with st.sidebar:
-        st.caption(f"Your journal: {plain(journal_folder())}")
+        if in_demo():
+            st.warning("Demo data in use", icon=":material/science:")
+            st.button("Leave the demo", key="demo_leave_sidebar", on_click=leave_demo)
+        st.caption(f"Your journal: {plain(store.data_dir())}")
         st.caption(
             "Your data stays on this computer. Lumbar Log is not medical advice: for severe, "
             "new or worsening pain, see a doctor."
@@ -167,3 +247,55 @@ def require_entry_point() -> None:
         PagesManager.uses_pages_directory = False
         runpy.run_path(str(ENTRY_POINT), run_name="__main__")
         st.stop()
+
+
+def show_red_flags(*, heading: str = "When back pain needs a doctor, not exercise") -> None:
+    """The red flags, each leading to urgent care, never to an exercise."""
+    flags = catalog.load_red_flags()
+    words = {
+        "emergency": "Go to A&E or call an ambulance now",
+        "urgent": "Get urgent medical advice today",
+        "see_doctor": "See a doctor soon",
+    }
+    lines = [f"**{heading}**", ""]
+    for urgency, advice in words.items():
+        signs = [f.sign for f in flags if f.urgency == urgency]
+        if signs:
+            lines.append(f"{advice} if you have:")
+            lines.extend(f"- {sign}" for sign in signs)
+            lines.append("")
+    lines.append("Do not exercise through any of these: seek urgent care.")
+    st.error("\n".join(lines), icon=":material/emergency:")
+
+
+def show_methods() -> None:
+    """How the Trends numbers are computed, with the thresholds the code uses."""
+    t = trends
+    st.markdown(
+        f"""
+- **Gaps stay gaps.** A day you did not log is missing, never counted as zero pain. Exercise on
+  a day counts from your entry and from routines you followed in the player.
+- **7-day average**: the mean pain of the 7 calendar days ending that day, shown only when at
+  least {t.ROLLING_MIN_LOGGED_DAYS} of them were logged.
+- **Trend**: the Theil-Sen slope over the last {t.DEFAULT_TREND_WINDOW_DAYS} days, in points
+  per week, with its 95% interval; it needs {t.MIN_TREND_DAYS} logged days. Theil-Sen takes the
+  median of all pairwise slopes, so one bad day cannot swing it.
+- **Sitting and pain**: Spearman rank correlation, on the same day and with the next day's
+  pain, with a 95% interval (Fisher z); it needs {t.MIN_CORRELATION_PAIRS} pairs of days.
+- **Exercise and next-day pain**: mean pain on days after exercise against days after none,
+  the difference with a 95% Welch interval; at least {t.MIN_DAYS_PER_GROUP} days in each group.
+- **Each exercise**: the same comparison per exercise. Comparing many exercises at once makes
+  chance findings likely, so p-values are corrected with Benjamini-Hochberg (false discovery
+  rate {t.FALSE_DISCOVERY_RATE:.0%}) before anything is called clear.
+- **Before and after routines**: paired comparison of the ratings you gave before and after
+  each session (paired t interval), from {t.MIN_SESSION_PAIRS} sessions.
+- **Meaningful change**: your last {t.RECENT_DAYS} days against your first {t.BASELINE_DAYS}
+  logged days. A change of at least {t.MEANINGFUL_CHANGE_POINTS:g} points or
+  {t.MEANINGFUL_CHANGE_FRACTION:.0%} is what people with back pain tend to notice (Farrar 2001;
+  Ostelo 2008).
+- **Flare**: pain at least {t.FLARE_RISE_POINTS:g} points above your usual level (the
+  {t.FLARE_REFERENCE_DAYS} days before) for {t.FLARE_MIN_DAYS} or more logged days in a row.
+- **Association is not cause.** A finding says what went together in your journal; many other
+  things (sleep, stress, the weather, the pain itself) move too.
+"""
+    )

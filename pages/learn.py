@@ -1,11 +1,61 @@
-"""Learn: coming soon."""
+"""Learn: the article's advice by topic, the stretching rules, red flags, how numbers are made."""
+
+from __future__ import annotations
 
 import streamlit as st
 
-from lib import ui
+from lib import catalog, tips, ui
 
 ui.require_entry_point()
 
+TOPIC_TITLES = {
+    "sitting": "Sitting",
+    "breaks": "Breaks from sitting",
+    "movement": "Moving more",
+    "stretching": "How to stretch safely",
+    "mornings": "Mornings",
+    "core": "A strong core",
+    "hips": "Hips",
+    "heat_ice": "Heat and ice",
+    "weight": "Weight",
+    "lifting": "Lifting",
+    "travel": "Travel",
+    "safety": "Staying safe",
+}
+
 st.title("Learn")
-st.info("This screen is coming soon. Meanwhile, log your day on the Log page.")
-st.page_link("pages/log.py", label="Log your day", icon=":material/edit_note:")
+st.write(
+    "What helps a sore lower back, in short: keep moving, break up long sitting, stretch gently "
+    "and often, build core strength over time, and know the signs that need a doctor."
+)
+
+ui.show_red_flags()
+
+st.header("Advice by topic")
+all_tips = tips.load_tips()
+content = catalog.load()
+for topic, title in TOPIC_TITLES.items():
+    topic_tips = tips.tips_about(topic, all_tips)
+    if not topic_tips:
+        continue
+    with st.expander(title, expanded=topic == "stretching"):
+        for tip in topic_tips:
+            st.markdown(f"**{tip.title}**")
+            st.write(tip.text)
+            source = "from the article" if tip.source == "article" else "common practice"
+            routine = f" · Try: {content.routine_name(tip.routine)}" if tip.routine else ""
+            st.caption(f"Source: {source}{routine}")
+
+st.header("How the numbers are computed")
+ui.show_methods()
+
+st.header("About this app")
+st.write(
+    "Lumbar Log helps you notice patterns in your own days. It does not diagnose or treat "
+    "anything, and it is no substitute for a doctor or physiotherapist. The exercises come from "
+    "a popular article on lower back pain, written in our own words, with common physiotherapy "
+    "practice filling the gaps where the article is silent (each exercise says which). If an "
+    "exercise hurts, stop. If pain lasts for weeks, keeps getting worse, or worries you, see a "
+    "doctor."
+)
+st.caption("Your journal stays on this computer; nothing is sent anywhere.")

@@ -1,11 +1,189 @@
-"""Today: coming soon."""
+"""Today: the day at a glance, a quick log, the next planned routine and one fitting tip."""
 
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
 import streamlit as st
 
-from lib import ui
+from lib import catalog, history, plan, player, schema, store, tips, trends, ui
 
 ui.require_entry_point()
 
+RED_FLAG_PAIN = 8  # pain this high is a reason to check the red flags before anything else
+TIP_DAYS = 60
+
+today = dt.date.today()
 st.title("Today")
-st.info("This screen is coming soon. Meanwhile, log your day on the Log page.")
-st.page_link("pages/log.py", label="Log your day", icon=":material/edit_note:")
+st.caption(f"{today:%A %d %B %Y}")
+ui.show_flash()
+
+journal = ui.load_journal()
+if journal.error:
+    ui.show_journal_error(journal)
+    st.stop()
+
+content = catalog.load()
+entries = journal.entries
+entry = store.entry_for(entries, today)
+
+if entry is not None and entry.pain >= RED_FLAG_PAIN:
+    ui.show_red_flags(heading=f"Your pain today is {entry.pain} out of 10.")
+
+# ---- Today's entry -----------------------------------------------------------------------------
+if entry is not None:
+    with st.container(border=True):
+        st.markdown("**Logged today**")
+        pain_col, sitting_col, exercise_col = st.columns(3)
+        pain_col.metric("Pain today (0-10)", entry.pain)
+        sitting_col.metric(
+            "Hours sitting", "-" if entry.sitting_hours is None else f"{entry.sitting_hours:g}"
+        )
+        exercise_col.metric("Exercises done", len(entry.exercises))
+        st.page_link("pages/log.py", label="Change it on the Log page", icon=":material/edit:")
+else:
+    with st.form("today_form", border=True):
+        st.markdown("**How is your back today?**")
+        pain = st.select_slider(
+            "Pain today (0-10)",
+            options=list(range(schema.PAIN_MIN, schema.PAIN_MAX + 1)),
+            value=int(entries["pain"].iloc[-1]) if len(entries) else 0,
+            format_func=ui.pain_label,
+            key="today_pain",
+        )
+        st.caption("0 = no pain · 5 = moderate · 10 = worst pain imaginable")
+        sitting = st.number_input(
+            "Hours sitting",
+            min_value=schema.SITTING_MIN,
+            max_value=schema.SITTING_MAX,
+            step=schema.SITTING_STEP,
+            value=None,
+            placeholder="Not recorded",
+            key="today_sitting",
+        )
+        submitted = st.form_submit_button("Save", type="primary", icon=":material/save:")
+    if submitted:
+        raw = {
+            "date": today,
+            "pain": pain,
+            "sitting_hours": sitting,
+            # Routines followed today count as done without retyping.
+            "exercises": store.exercises_from_sessions(journal.sessions, today),
+        }
+        try:
+            saved = store.log_day(
+                journal.folder, raw, known_exercises=content.exercises.keys(), today=today
+            )
+        except schema.ValidationError as error:
+            ui.show_problems("Nothing was saved. Please check:", error.problems)
+        except store.EntryExists:
+            st.warning("Today was logged meanwhile (in another tab?). Reload to see it.")
+        except (store.JournalError, store.JournalBusy) as error:
+            st.error(f"Nothing was saved: {ui.plain(error)}", icon=":material/error:")
+        else:
+            ui.after_write(f"Saved today: {history.summary(saved)}.")
+            st.rerun()
+    if entries.empty:
+        ui.offer_demo()
+
+# ---- The week in numbers ---------------------------------------------------------------------
+week, adherence_col = st.columns(2)
+with week:
+    # Only recent weeks matter here (the tips look back six weeks at most), so a long journal
+    # costs no more than a short one.
+    daily = trends.daily_series(
+        entries, journal.sessions, today - dt.timedelta(days=TIP_DAYS), today
+    )
+    last7 = daily[daily["date"] > pd.Timestamp(today - dt.timedelta(days=7))]
+    before7 = daily[
+        (daily["date"] <= pd.Timestamp(today - dt.timedelta(days=7)))
+        & (daily["date"] > pd.Timestamp(today - dt.timedelta(days=14)))
+    ]
+    n_last, n_before = int(last7["logged"].sum()), int(before7["logged"].sum())
+    if n_last and n_before:
+        mean_last, mean_before = last7["pain"].mean(), before7["pain"].mean()
+        st.metric(
+            "Average pain, last 7 days",
+            f"{mean_last:.1f}",
+            delta=f"{mean_last - mean_before:+.1f} against the 7 days before",
+            delta_color="inverse",
+            help=f"Logged days: {n_last} in the last 7 days, {n_before} in the 7 days before. "
+            "Changes under about 2 points are within everyday ups and downs.",
+        )
+    elif n_last:
+        st.metric("Average pain, last 7 days", f"{last7['pain'].mean():.1f}")
+        st.caption("Log the days of next week too to see how they compare.")
+    else:
+        st.metric("Average pain, last 7 days", "–")
+        st.caption("No days logged in the last week.")
+
+try:
+    current_plan = ui.load_plan(journal.folder)
+except plan.PlanError as error:
+    current_plan = plan.Plan()
+    st.warning(f"Your plan cannot be read: {ui.plain(error)}", icon=":material/warning:")
+
+with adherence_col:
+    if current_plan.routines:
+        this_week = plan.week_adherence(current_plan, journal.sessions, today)
+        st.metric(
+            "Planned routines done this week", f"{this_week.done} of {len(this_week.planned)}"
+        )
+    else:
+        st.metric("Planned routines done this week", "–")
+        st.page_link("pages/routines.py", label="Pick a plan", icon=":material/event:")
+
+
+# ---- Next routine ------------------------------------------------------------------------------
+def _start_routine(routine_id: str) -> None:
+    st.session_state["routines_player"] = player.start(
+        content.routines[routine_id], dt.datetime.now()
+    )
+    for key in ("routines_saved_start", "routines_summary"):
+        st.session_state.pop(key, None)
+
+
+open_today = [
+    item.routine_id
+    for item in plan.week_adherence(current_plan, journal.sessions, today).on(today)
+    if item.status == "open"
+]
+with st.container(border=True):
+    if open_today:
+        routine = content.routines[open_today[0]]
+        st.markdown(f"**Next planned routine: {routine.name}**")
+        st.caption(f"{player.describe_seconds(routine.total_seconds)} · {routine.summary}")
+        if st.button(
+            f"Start {routine.name}", key="today_start", type="primary", icon=":material/play_arrow:"
+        ):
+            _start_routine(routine.id)
+            st.switch_page("pages/routines.py")
+    elif current_plan.routines:
+        st.markdown("**Nothing left on your plan for today.**")
+        st.page_link(
+            "pages/routines.py", label="Browse routines", icon=":material/self_improvement:"
+        )
+    else:
+        st.markdown(
+            "**No plan yet.** A short routine most days helps more than a long one now and then."
+        )
+        st.page_link(
+            "pages/routines.py", label="Browse routines", icon=":material/self_improvement:"
+        )
+
+# ---- One tip -----------------------------------------------------------------------------------
+if daily["logged"].any():
+    fitting = tips.fitting_tips(daily, today, entries=entries)
+    if fitting:
+        tip = fitting[0]
+        with st.container(border=True):
+            st.markdown(f"**Tip: {tip.title}**")
+            st.write(tip.text)
+            if tip.reason:
+                st.caption(f"Why this tip: {tip.reason}")
+
+st.caption(
+    "Lumbar Log is not medical advice. For pain with numbness, weakness, fever, or problems "
+    "passing urine, seek urgent care: see the Learn page."
+)

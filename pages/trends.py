@@ -1,11 +1,166 @@
-"""Trends: coming soon."""
+"""Trends: pain against sitting and exercise, findings with their numbers, tips beside them."""
 
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
 import streamlit as st
 
-from lib import ui
+from lib import catalog, charts, tips, trends, ui
 
 ui.require_entry_point()
 
 st.title("Trends")
-st.info("This screen is coming soon. Meanwhile, log your day on the Log page.")
-st.page_link("pages/log.py", label="Log your day", icon=":material/edit_note:")
+ui.show_flash()
+
+journal = ui.load_journal()
+if journal.error:
+    ui.show_journal_error(journal)
+    st.stop()
+if journal.entries.empty:
+    st.info("Nothing to show yet: log a few days on the Log page and your trends appear here.")
+    ui.offer_demo()
+    st.stop()
+
+PERIODS = {"Last 30 days": 30, "Last 90 days": 90, "Last year": 365, "Everything": None}
+today = dt.date.today()
+last_day = max(journal.entries["date"].max().date(), today)
+period = st.segmented_control("Period", list(PERIODS), default="Last 90 days", key="trends_period")
+days = PERIODS[period or "Last 90 days"]
+start = None if days is None else last_day - dt.timedelta(days=days - 1)
+report = ui.trends_report(journal, start, last_day)
+daily = report.daily
+names = {i: e.name for i, e in catalog.load().exercises.items()}
+fitting = tips.fitting_tips(daily, today, entries=journal.entries)
+
+logged = int(daily["logged"].sum())
+st.caption(
+    f"{logged} logged days between {daily['date'].min():%d %b %Y} and "
+    f"{daily['date'].max():%d %b %Y}. Findings describe what went together in your journal; "
+    "they do not show what causes what."
+)
+
+
+def finding(result) -> None:
+    """One finding: its sentence, or how many more days it needs."""
+    if result.enough:
+        st.markdown(f"- {result.sentence}")
+    else:
+        st.caption(result.sentence)
+
+
+def tips_for(conditions: tuple[str, ...], topics: tuple[str, ...] | None = None) -> None:
+    """The tips that fit the data and belong beside this chart."""
+    chosen = [t for t in fitting if t.when in conditions and (topics is None or t.topic in topics)]
+    for tip in chosen[:2]:
+        with st.container(border=True):
+            st.markdown(f"**{tip.title}**")
+            st.write(tip.text)
+            if tip.reason:
+                st.caption(f"Why this tip: {tip.reason}")
+            if tip.routine:
+                st.page_link(
+                    "pages/routines.py",
+                    label=f"Routine: {catalog.load().routine_name(tip.routine)}",
+                    icon=":material/self_improvement:",
+                )
+
+
+def chart(result: charts.ChartWithCaption) -> None:
+    if result.chart is None:
+        st.info(result.caption)
+        return
+    st.altair_chart(result.chart, width="stretch")
+    st.caption(result.caption)
+
+
+def section(title: str):
+    st.subheader(title)
+    return st.columns([3, 2], gap="large")
+
+
+# ---- Pain over time --------------------------------------------------------------------------
+left, right = section("Pain over time")
+with left:
+    chart(charts.pain_timeline(daily, names))
+with right:
+    if isinstance(report.change, trends.MeaningfulChange):
+        st.metric(
+            "Average pain, last 7 days",
+            f"{report.change.recent_mean:.1f}",
+            delta=f"{report.change.change:+.1f} against your first week",
+            delta_color="inverse",
+        )
+    finding(report.change)
+    finding(report.trend)
+    for flare in report.flares[-3:]:
+        st.markdown(f"- {flare.sentence}")
+    tips_for(("pain_rising_or_flare", "persistent_pain"))
+
+# ---- Sitting -----------------------------------------------------------------------------------
+left, right = section("Sitting and pain")
+with left:
+    chart(charts.pain_vs_sitting(daily))
+with right:
+    finding(report.sitting.same_day)
+    finding(report.sitting.next_day)
+    tips_for(("high_sitting",))
+
+# ---- Exercise ----------------------------------------------------------------------------------
+left, right = section("Exercise and next-day pain")
+with left:
+    chart(charts.next_day_pain(daily))
+with right:
+    finding(report.exercise)
+    tips_for(("no_recent_exercise", "morning_pain"))
+
+# ---- Each exercise -----------------------------------------------------------------------------
+left, right = section("Each exercise")
+tested = [e for e in report.per_exercise if e.enough]
+with left:
+    effects = pd.DataFrame(
+        [
+            {
+                "exercise": e.name,
+                "difference": e.difference,
+                "ci_low": e.ci_low,
+                "ci_high": e.ci_high,
+                "n_done": e.n_done,
+                "n_not": e.n_not,
+                "significant": e.significant,
+            }
+            for e in tested
+        ],
+        columns=["exercise", "difference", "ci_low", "ci_high", "n_done", "n_not", "significant"],
+    )
+    chart(charts.exercise_effects(effects))
+with right:
+    for effect in tested[:4]:
+        st.markdown(f"- {effect.sentence}")
+    waiting = [e for e in report.per_exercise if not e.enough]
+    if waiting:
+        st.caption(
+            f"{len(waiting)} exercises need more days before they can be compared: "
+            + ", ".join(e.name for e in waiting[:5])
+            + ("…" if len(waiting) > 5 else "")
+        )
+    tips_for(("always",), topics=("stretching", "movement", "core", "hips"))
+
+# ---- Routines ----------------------------------------------------------------------------------
+left, right = section("Pain before and after routines")
+with left:
+    sessions = journal.sessions
+    if start is not None:
+        sessions = sessions[sessions["start"] >= pd.Timestamp(start)]
+    chart(charts.session_before_after(sessions))
+with right:
+    finding(report.session)
+
+# ---- Calendar ----------------------------------------------------------------------------------
+st.subheader("Calendar")
+chart(charts.pain_calendar(daily))
+
+with st.expander("How is this computed?", icon=":material/functions:"):
+    ui.show_methods()
+    st.caption("Every number above is computed from your own journal, on this computer.")

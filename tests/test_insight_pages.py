@@ -1,0 +1,134 @@
+"""Trends, Today and Learn as a person sees them: empty, after one day, and on the demo."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib import catalog, store
+
+from .test_pages import open_page
+
+TODAY = dt.date.today()
+INSIGHT_PAGES = ["pages/trends.py", "pages/today.py", "pages/learn.py"]
+
+
+def texts(app: AppTest) -> str:
+    parts = [e.value for kind in ("markdown", "caption", "info", "warning", "error", "success")
+             for e in getattr(app, kind)]  # fmt: skip
+    parts += [f"{m.label}: {m.value}" for m in app.metric]
+    return "\n".join(parts)
+
+
+def log_one_day(folder: Path, pain: int = 4) -> None:
+    store.log_day(
+        folder,
+        {"date": TODAY, "pain": pain, "sitting_hours": 7},
+        known_exercises=catalog.exercise_ids(),
+        today=TODAY,
+    )
+
+
+def with_demo(page: str) -> AppTest:
+    app = open_page("pages/today.py")
+    app.button(key="demo_start").click().run()
+    assert not app.exception
+    app.switch_page(page).run()
+    return app
+
+
+@pytest.mark.parametrize("page", INSIGHT_PAGES)
+def test_pages_open_with_one_day(journal_dir: Path, page: str) -> None:
+    log_one_day(journal_dir)
+    app = open_page(page)
+    assert not app.exception
+
+
+def test_trends_on_an_empty_journal_offers_the_demo(journal_dir: Path) -> None:
+    app = open_page("pages/trends.py")
+    assert "Nothing to show yet" in texts(app)
+    assert app.button(key="demo_start").label == "Try with demo data"
+
+
+def test_trends_with_one_day_says_how_many_more_days_are_needed(journal_dir: Path) -> None:
+    log_one_day(journal_dir)
+    shown = texts(open_page("pages/trends.py"))
+    assert "Not enough data yet" in shown
+    assert "more days" in shown
+    # No number is claimed from one day.
+    assert "95% CI" not in shown
+
+
+def test_the_demo_shows_findings_with_their_numbers(journal_dir: Path) -> None:
+    app = with_demo("pages/trends.py")
+    shown = texts(app)
+    assert "Demo data" in shown
+    # The demo is built so that sitting goes with next-day pain and exercise with less of it.
+    assert "After days with more sitting, pain the next day tended to be higher" in shown
+    assert "On days after you exercised, pain was" in shown
+    assert "lower than after days without exercise" in shown
+    assert shown.count("95% CI") >= 4
+    assert "Why this tip: You sat 6 hours or more" in shown
+    # The person's own journal is untouched by the demo.
+    assert not (journal_dir / "entries.csv").exists()
+
+
+@pytest.mark.parametrize("page", INSIGHT_PAGES)
+def test_every_insight_page_marks_the_demo(journal_dir: Path, page: str) -> None:
+    app = with_demo(page)
+    assert not app.exception
+    assert any("Demo data" in w.value for w in app.warning)
+    app.button(key="demo_leave").click().run()
+    assert not any("Demo data" in w.value for w in app.warning)
+
+
+def test_today_quick_log_saves_the_day(journal_dir: Path) -> None:
+    app = open_page("pages/today.py")
+    app.select_slider(key="today_pain").set_value(3)
+    app.number_input(key="today_sitting").set_value(6.5)
+    app.button(key="FormSubmitter:today_form-Save").click().run()
+    assert not app.exception
+    assert (journal_dir / "entries.csv").read_text().splitlines()[1] == (
+        f"{TODAY.isoformat()},3,6.5,,"
+    )
+    assert "Logged today" in texts(app)
+
+
+def test_today_shows_red_flags_when_pain_is_high(journal_dir: Path) -> None:
+    log_one_day(journal_dir, pain=8)
+    app = open_page("pages/today.py")
+    alarm = " ".join(e.value for e in app.error)
+    assert "Your pain today is 8 out of 10" in alarm
+    assert "seek urgent care" in alarm
+    assert "Numbness or tingling around your genitals" in alarm
+
+
+def test_today_does_not_alarm_on_moderate_pain(journal_dir: Path) -> None:
+    log_one_day(journal_dir, pain=5)
+    app = open_page("pages/today.py")
+    assert not app.error
+
+
+def test_today_compares_the_last_week_with_the_week_before(journal_dir: Path) -> None:
+    for offset, pain in [(1, 6), (2, 6), (8, 3), (9, 3)]:
+        store.log_day(
+            journal_dir,
+            {"date": TODAY - dt.timedelta(days=offset), "pain": pain},
+            known_exercises=(),
+            today=TODAY,
+        )
+    app = open_page("pages/today.py")
+    metric = next(m for m in app.metric if m.label == "Average pain, last 7 days")
+    assert metric.value == "6.0"
+    assert "+3.0" in metric.delta
+
+
+def test_learn_lists_red_flags_and_stretching_rules(journal_dir: Path) -> None:
+    shown = texts(open_page("pages/learn.py"))
+    for flag in catalog.load_red_flags():
+        assert flag.sign in shown
+    assert "seek urgent care" in shown
+    assert "How to stretch safely" in [e.label for e in open_page("pages/learn.py").expander]
