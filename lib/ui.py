@@ -214,6 +214,42 @@ def show_journal_error(journal: Journal) -> None:
         st.rerun()
 
 
+def pain_slider(key: str, value: int, *, help: str | None = None) -> int:
+    """The day's pain on the 0-10 scale, with the words of its ends below it."""
+    pain = st.select_slider(
+        "Pain today (0-10)",
+        options=list(range(store.schema.PAIN_MIN, store.schema.PAIN_MAX + 1)),
+        value=value,
+        format_func=pain_label,
+        key=key,
+        help=help,
+    )
+    st.caption("0 = no pain · 5 = moderate · 10 = worst pain imaginable")
+    return pain
+
+
+def sitting_input(key: str, *, help: str | None = None) -> float | None:
+    """Hours sitting in quarter hours; empty means not recorded (a gap, never zero)."""
+    schema = store.schema
+    return st.number_input(
+        "Hours sitting",
+        min_value=schema.SITTING_MIN,
+        max_value=schema.SITTING_MAX,
+        step=schema.SITTING_STEP,
+        value=None,
+        placeholder="Not recorded",
+        key=key,
+        help=help,
+    )
+
+
+def optional_pain(label: str, key: str) -> int | None:
+    """A pain rating the person may skip (before and after a routine)."""
+    return st.number_input(
+        label, min_value=0, max_value=10, step=1, value=None, placeholder="Skip", key=key
+    )
+
+
 def pain_label(value: int) -> str:
     """0 and 10 carry their words, so the slider says what its ends mean."""
     words = store.schema.PAIN_SCALE_WORDS.get(value)

@@ -72,24 +72,13 @@ if error_text := st.session_state.pop("log_save_error", None):
 last_pain = int(entries["pain"].iloc[-1]) if len(entries) else 0
 with st.form("log_form", border=True):
     day = st.date_input("Date", value=today, max_value=today, format="YYYY-MM-DD", key="log_date")
-    pain = st.select_slider(
-        "Pain today (0-10)",
-        options=list(range(schema.PAIN_MIN, schema.PAIN_MAX + 1)),
-        value=last_pain,
-        format_func=ui.pain_label,
-        key="log_pain",
+    pain = ui.pain_slider(
+        "log_pain",
+        last_pain,
         help="0 means no pain, 10 the worst pain you can imagine. Rate the day as a whole.",
     )
-    st.caption("0 = no pain · 5 = moderate · 10 = worst pain imaginable")
-    sitting = st.number_input(
-        "Hours sitting",
-        min_value=schema.SITTING_MIN,
-        max_value=schema.SITTING_MAX,
-        step=schema.SITTING_STEP,
-        value=None,
-        placeholder="Not recorded",
-        key="log_sitting",
-        help="Desk, car, sofa: all the time spent sitting, in quarter hours.",
+    sitting = ui.sitting_input(
+        "log_sitting", help="Desk, car, sofa: all the time spent sitting, in quarter hours."
     )
     exercises = st.multiselect(
         "Exercises done",

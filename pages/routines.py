@@ -98,15 +98,7 @@ def show_chooser() -> None:
     st.markdown(
         "\n".join(f"{n}. {step.exercise.name}" for n, step in enumerate(routine.steps, start=1))
     )
-    st.number_input(
-        "Pain before (0-10), optional",
-        min_value=0,
-        max_value=10,
-        step=1,
-        value=None,
-        placeholder="Skip",
-        key="routines_pain_before",
-    )
+    ui.optional_pain("Pain before (0-10), optional", "routines_pain_before")
     st.button(
         f"Start {routine.name}",
         key="routines_start",
@@ -208,15 +200,7 @@ def show_summary(state: player.PlayerState) -> None:
         st.markdown("\n".join(f"- {content.exercise_name(i)}" for i in completed))
     if error_text := st.session_state.pop("routines_error", None):
         st.error(ui.plain(error_text), icon=":material/error:")
-    st.number_input(
-        "Pain after (0-10), optional",
-        min_value=0,
-        max_value=10,
-        step=1,
-        value=None,
-        placeholder="Skip",
-        key="routines_pain_after",
-    )
+    ui.optional_pain("Pain after (0-10), optional", "routines_pain_after")
     left, right = st.columns(2)
     left.button("Save pain after", key="routines_save_after", type="primary",
                 on_click=_save_pain_after, args=(state,))  # fmt: skip

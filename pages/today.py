@@ -45,23 +45,8 @@ if entry is not None:
 else:
     with st.form("today_form", border=True):
         st.markdown("**How is your back today?**")
-        pain = st.select_slider(
-            "Pain today (0-10)",
-            options=list(range(schema.PAIN_MIN, schema.PAIN_MAX + 1)),
-            value=int(entries["pain"].iloc[-1]) if len(entries) else 0,
-            format_func=ui.pain_label,
-            key="today_pain",
-        )
-        st.caption("0 = no pain · 5 = moderate · 10 = worst pain imaginable")
-        sitting = st.number_input(
-            "Hours sitting",
-            min_value=schema.SITTING_MIN,
-            max_value=schema.SITTING_MAX,
-            step=schema.SITTING_STEP,
-            value=None,
-            placeholder="Not recorded",
-            key="today_sitting",
-        )
+        pain = ui.pain_slider("today_pain", int(entries["pain"].iloc[-1]) if len(entries) else 0)
+        sitting = ui.sitting_input("today_sitting")
         submitted = st.form_submit_button("Save", type="primary", icon=":material/save:")
     if submitted:
         raw = {
@@ -103,11 +88,15 @@ with week:
     n_last, n_before = int(last7["logged"].sum()), int(before7["logged"].sum())
     if n_last and n_before:
         mean_last, mean_before = last7["pain"].mean(), before7["pain"].mean()
+        change = round(mean_last - mean_before, 1)
         st.metric(
             "Average pain, last 7 days",
             f"{mean_last:.1f}",
-            delta=f"{mean_last - mean_before:+.1f} against the 7 days before",
-            delta_color="inverse",
+            delta=f"{change:+.1f} against the 7 days before"
+            if change
+            else "same as the 7 days before",
+            # Less pain is good news: shown green. No change gets no colour.
+            delta_color="inverse" if change else "off",
             help=f"Logged days: {n_last} in the last 7 days, {n_before} in the 7 days before. "
             "Changes under about 2 points are within everyday ups and downs.",
         )

@@ -45,4 +45,5 @@ def test_today_and_trends_on_a_phone(app: App, phone_page: Page) -> None:
     expect(phone_page.get_by_role("heading", name="Trends", exact=True)).to_be_visible()
     wait_for_app(phone_page)
     phone_page.wait_for_function(CHARTS_DRAWN)
+    phone_page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
     screenshot(phone_page, "trends-phone")
