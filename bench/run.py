@@ -293,7 +293,8 @@ def profile_rerun(page: str, journal: dict, top: int = 18) -> str:
     stats.sort_stats("cumulative").print_stats(top)
     stats.sort_stats("tottime").print_stats(top)
     print("The app's own functions (lib/, pages/, streamlit_app.py) by cumulative time:", file=out)
-    stats.sort_stats("cumulative").print_stats(r"/(lib|pages)/|streamlit_app", top)
+    own = re.escape(str(REPO)) + r"/(lib/|pages/|streamlit_app\.py)"
+    stats.sort_stats("cumulative").print_stats(own, top)
     return _trim_profile(out.getvalue())
 
 
