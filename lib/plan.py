@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from lib import catalog, store
@@ -250,7 +251,12 @@ def session_days(sessions: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _done_pairs(sessions: pd.DataFrame) -> frozenset[tuple[dt.date, str]]:
+def _done_pairs(
+    sessions: pd.DataFrame, since: dt.date | None = None
+) -> frozenset[tuple[dt.date, str]]:
+    if since is not None:
+        # Only the days looked at: a long history costs no more than a short one.
+        sessions = sessions[sessions["start"] >= pd.Timestamp(since)]
     days = session_days(sessions)
     return frozenset(zip(days["day"], days["routine_id"], strict=True))
 
@@ -258,7 +264,7 @@ def _done_pairs(sessions: pd.DataFrame) -> frozenset[tuple[dt.date, str]]:
 def week_adherence(plan: Plan, sessions: pd.DataFrame, today: dt.date) -> WeekAdherence:
     """Which planned (day, routine) pairs of this week were done, missed, or are still open."""
     week_start = today - dt.timedelta(days=today.weekday())
-    done = _done_pairs(sessions)
+    done = _done_pairs(sessions, since=week_start)
     planned = []
     for offset in range(7):
         day = week_start + dt.timedelta(days=offset)
@@ -276,21 +282,24 @@ def week_adherence(plan: Plan, sessions: pd.DataFrame, today: dt.date) -> WeekAd
 def current_streak(sessions: pd.DataFrame, today: dt.date) -> int:
     """Consecutive days up to today with at least one routine session. Today may still be
     open: with no session yet today, the streak counts back from yesterday."""
-    days = set(session_days(sessions)["day"])
-    day = today if today in days else today - dt.timedelta(days=1)
-    streak = 0
-    while day in days:
-        streak += 1
-        day -= dt.timedelta(days=1)
-    return streak
+    # Whole calendar days as integers, worked on as arrays: no Python date per session.
+    days = np.unique(sessions["start"].to_numpy().astype("datetime64[D]").astype("int64"))
+    last = np.datetime64(today, "D").astype("int64")
+    days = days[days <= last]
+    if days.size == 0 or days[-1] < last - 1:
+        return 0
+    # Going back from the newest day, the streak runs while each day is one before the next.
+    breaks = np.flatnonzero(np.diff(days) != 1)
+    first_of_run = days[breaks[-1] + 1] if breaks.size else days[0]
+    return int(days[-1] - first_of_run + 1)
 
 
 def habit_score(plan: Plan, sessions: pd.DataFrame, today: dt.date) -> HabitScore:
     """The plan's habit strength: starting at 0, each planned day moves the score towards 1
     by the share of that day's planned routines done, or towards 0 if none was. Days with
     nothing planned leave it as it is; today counts only once something planned is done."""
-    done = _done_pairs(sessions)
     earliest = today - dt.timedelta(days=HABIT_LOOKBACK_DAYS)
+    done = _done_pairs(sessions, since=earliest)
     if plan.started_on is not None:
         since = max(plan.started_on, earliest)
     elif done:

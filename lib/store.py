@@ -564,7 +564,9 @@ def set_session_pain_after(
 
 def exercises_from_sessions(sessions: pd.DataFrame, day: dt.date) -> tuple[str, ...]:
     """Exercise ids completed in the routines of one day, in the order first done."""
-    on_day = sessions[sessions["start"].dt.date == day]
+    midnight = pd.Timestamp(day)
+    starts = sessions["start"]
+    on_day = sessions[(starts >= midnight) & (starts < midnight + pd.Timedelta(days=1))]
     return tuple(dict.fromkeys(i for ids in on_day["exercises_completed"] for i in ids))
 
 
@@ -686,8 +688,14 @@ def _keep_backup(path: Path) -> None:
         import shutil
 
         shutil.copy2(path, target)
-    for old in list_backups(path.parent, path.name)[BACKUPS_KEPT:]:
-        old.path.unlink(missing_ok=True)
+    # Names sort by time, so the oldest go first without reading any of them.
+    ours = sorted(
+        entry.name
+        for entry in os.scandir(backups)
+        if entry.name.startswith(f"{path.stem}-") and entry.name[len(path.stem) + 1].isdigit()
+    )
+    for name in ours[:-BACKUPS_KEPT]:
+        (backups / name).unlink(missing_ok=True)
 
 
 # --------------------------------------------------------------------------------------------

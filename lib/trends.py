@@ -404,6 +404,9 @@ def daily_series(
     - rolling_pain: mean pain over the 7 calendar days ending that day, NaN unless at least
       4 of them were logged
     """
+    # Only the chosen days (and the week before, for the rolling mean) are worked on, so a
+    # short window of a long journal costs what a short journal costs.
+    entries, sessions = _within(entries, sessions, start, end)
     days = _entry_days(entries)
     session_days = _session_exercises_by_day(sessions)
     known = days.index.union(session_days.index)
@@ -854,6 +857,29 @@ def _empty_daily() -> pd.DataFrame:
             "logged": pd.Series(dtype=bool),
             "rolling_pain": pd.Series(dtype="float64"),
         }
+    )
+
+
+def _within(
+    entries: pd.DataFrame,
+    sessions: pd.DataFrame,
+    start: dt.date | pd.Timestamp | str | None,
+    end: dt.date | pd.Timestamp | str | None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Entries and sessions from the week before ``start`` to the end of ``end``."""
+    if start is None and end is None:
+        return entries, sessions
+    low = (
+        _as_timestamp(start) - pd.Timedelta(days=ROLLING_DAYS - 1)
+        if start is not None
+        else pd.Timestamp.min
+    )
+    high = _as_timestamp(end) + pd.Timedelta(days=1) if end is not None else pd.Timestamp.max
+    entry_dates = pd.to_datetime(entries["date"])
+    session_starts = pd.to_datetime(sessions["start"])
+    return (
+        entries[(entry_dates >= low) & (entry_dates < high)],
+        sessions[(session_starts >= low) & (session_starts < high)],
     )
 
 

@@ -3,6 +3,7 @@ imports streamlit."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import runpy
@@ -12,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from lib import catalog, demo, plan, store, trends
+from lib import catalog, charts, demo, plan, store, trends
 
 FLASH_KEY = "ui_flash"
 ENTRY_POINT = Path(__file__).resolve().parent.parent / "streamlit_app.py"
@@ -86,18 +87,6 @@ def offer_demo() -> None:
         )
 
 
-# Keyed by the file's (mtime, size, inode): a rerun with an unchanged file costs a dictionary
-# look-up, and any write, from this app or another program, gives a new key.
-@st.cache_data(show_spinner=False, max_entries=8)
-def _cached_entries(path: str, signature: tuple[int, int, int] | None) -> pd.DataFrame:
-    return store.load_entries(Path(path))
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def _cached_sessions(path: str, signature: tuple[int, int, int] | None) -> pd.DataFrame:
-    return store.load_sessions(Path(path))
-
-
 @st.cache_data(show_spinner=False, max_entries=8)
 def _cached_plan(path: str, signature: tuple[int, int, int] | None) -> plan.Plan:
     return plan.load_plan(Path(path))
@@ -112,8 +101,8 @@ def load_plan(folder: Path) -> plan.Plan:
 def _cached_report(
     folder: str, signatures: tuple, start: dt.date | None, end: dt.date | None
 ) -> trends.TrendsReport:
-    entries = _cached_entries(folder, signatures[0])
-    sessions = _cached_sessions(folder, signatures[1])
+    entries = store.load_entries(Path(folder))
+    sessions = store.load_sessions(Path(folder))
     names = {i: e.name for i, e in catalog.load().exercises.items()}
     return trends.compute(entries, sessions, start, end, names=names)
 
@@ -123,20 +112,82 @@ def trends_report(
 ) -> trends.TrendsReport:
     """Every finding for the period (cached on the journal files; the report is frozen and
     its frames are only read, so one copy serves every rerun)."""
-    signatures = (
+    return _cached_report(str(journal.folder), _journal_signatures(journal), start, end)
+
+
+def _journal_signatures(journal: Journal) -> tuple:
+    return (
         _signature(journal.folder, store.ENTRIES_FILE),
         _signature(journal.folder, store.SESSIONS_FILE),
     )
-    return _cached_report(str(journal.folder), signatures, start, end)
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A chart as a finished Vega-Lite spec (checked by Altair once, when built) and its
+    caption; ``spec`` is None when there is nothing to draw and the caption says why."""
+
+    spec: dict | None
+    caption: str
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _cached_charts(
+    folder: str, signatures: tuple, start: dt.date | None, end: dt.date | None
+) -> dict[str, ChartSpec]:
+    report = _cached_report(folder, signatures, start, end)
+    sessions = store.load_sessions(Path(folder))
+    if start is not None:
+        sessions = sessions[sessions["start"] >= pd.Timestamp(start)]
+    names = {i: e.name for i, e in catalog.load().exercises.items()}
+    effects = pd.DataFrame(
+        [dataclasses.asdict(e) for e in report.per_exercise if e.enough],
+        columns=[f.name for f in dataclasses.fields(trends.ExerciseEffect)],
+    ).rename(columns={"name": "exercise"})
+    built = {
+        "timeline": charts.pain_timeline(report.daily, names),
+        "sitting": charts.pain_vs_sitting(report.daily),
+        "next_day": charts.next_day_pain(report.daily),
+        "exercises": charts.exercise_effects(effects),
+        "sessions": charts.session_before_after(sessions),
+        "calendar": charts.pain_calendar(report.daily),
+    }
+    # Turning a chart into its spec (Altair checks it against the schema) is most of the
+    # cost of showing it; doing it once per journal version keeps reruns quick.
+    return {
+        name: ChartSpec(None if c.chart is None else c.chart.to_dict(), c.caption)
+        for name, c in built.items()
+    }
+
+
+def trends_charts(
+    journal: Journal, start: dt.date | None = None, end: dt.date | None = None
+) -> dict[str, ChartSpec]:
+    """The Trends page's charts for the period, built once per version of the journal."""
+    return _cached_charts(str(journal.folder), _journal_signatures(journal), start, end)
+
+
+def show_chart(chart: ChartSpec) -> None:
+    """A chart with its caption under it (the caption also describes it to screen readers),
+    or the reason there is none."""
+    if chart.spec is None:
+        st.info(chart.caption)
+        return
+    st.vega_lite_chart(chart.spec, width="stretch", alt=chart.caption)
+    st.caption(chart.caption)
 
 
 def load_journal() -> Journal:
-    """Load entries and sessions (cached on the files' signatures). Never raises for a bad file:
-    the error is returned so the page can explain it and still render."""
+    """Load entries and sessions. Never raises for a bad file: the error is returned so the
+    page can explain it and still render.
+
+    lib/store.py keeps the frames it parsed or wrote last, keyed by each file's signature,
+    so a rerun with unchanged files costs two stat calls and hands out the same (read-only)
+    frames, with no copy; any write, from this app or another program, is seen at once."""
     folder = journal_folder()
     try:
-        entries = _cached_entries(str(folder), _signature(folder, store.ENTRIES_FILE))
-        sessions = _cached_sessions(str(folder), _signature(folder, store.SESSIONS_FILE))
+        entries = store.load_entries(folder)
+        sessions = store.load_sessions(folder)
     except store.JournalError as error:
         return Journal(folder, store.schema.empty_entries(), store.schema.empty_sessions(), error)
     return Journal(folder, entries, sessions)
@@ -149,10 +200,9 @@ def _signature(folder: Path, name: str) -> tuple:
 
 def after_write(message: str | None = None) -> None:
     """Call right after any write: drop cached reads and keep a message for the next run."""
-    _cached_entries.clear()
-    _cached_sessions.clear()
     _cached_plan.clear()
     _cached_report.clear()
+    _cached_charts.clear()
     if message:
         st.session_state[FLASH_KEY] = message
 

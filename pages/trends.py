@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
-from lib import catalog, charts, tips, trends, ui
+from lib import catalog, tips, trends, ui
 
 ui.require_entry_point()
 
@@ -30,8 +29,8 @@ period = st.segmented_control("Period", list(PERIODS), default="Last 90 days", k
 days = PERIODS[period or "Last 90 days"]
 start = None if days is None else last_day - dt.timedelta(days=days - 1)
 report = ui.trends_report(journal, start, last_day)
+drawn = ui.trends_charts(journal, start, last_day)
 daily = report.daily
-names = {i: e.name for i, e in catalog.load().exercises.items()}
 fitting = tips.fitting_tips(daily, today, entries=journal.entries)
 
 logged = int(daily["logged"].sum())
@@ -67,14 +66,6 @@ def tips_for(conditions: tuple[str, ...], topics: tuple[str, ...] | None = None)
                 )
 
 
-def chart(result: charts.ChartWithCaption) -> None:
-    if result.chart is None:
-        st.info(result.caption)
-        return
-    st.altair_chart(result.chart, width="stretch")
-    st.caption(result.caption)
-
-
 def section(title: str):
     st.subheader(title)
     return st.columns([3, 2], gap="large")
@@ -83,7 +74,7 @@ def section(title: str):
 # ---- Pain over time --------------------------------------------------------------------------
 left, right = section("Pain over time")
 with left:
-    chart(charts.pain_timeline(daily, names))
+    ui.show_chart(drawn["timeline"])
 with right:
     if isinstance(report.change, trends.MeaningfulChange):
         st.metric(
@@ -101,7 +92,7 @@ with right:
 # ---- Sitting -----------------------------------------------------------------------------------
 left, right = section("Sitting and pain")
 with left:
-    chart(charts.pain_vs_sitting(daily))
+    ui.show_chart(drawn["sitting"])
 with right:
     finding(report.sitting.same_day)
     finding(report.sitting.next_day)
@@ -110,7 +101,7 @@ with right:
 # ---- Exercise ----------------------------------------------------------------------------------
 left, right = section("Exercise and next-day pain")
 with left:
-    chart(charts.next_day_pain(daily))
+    ui.show_chart(drawn["next_day"])
 with right:
     finding(report.exercise)
     tips_for(("no_recent_exercise", "morning_pain"))
@@ -119,22 +110,7 @@ with right:
 left, right = section("Each exercise")
 tested = [e for e in report.per_exercise if e.enough]
 with left:
-    effects = pd.DataFrame(
-        [
-            {
-                "exercise": e.name,
-                "difference": e.difference,
-                "ci_low": e.ci_low,
-                "ci_high": e.ci_high,
-                "n_done": e.n_done,
-                "n_not": e.n_not,
-                "significant": e.significant,
-            }
-            for e in tested
-        ],
-        columns=["exercise", "difference", "ci_low", "ci_high", "n_done", "n_not", "significant"],
-    )
-    chart(charts.exercise_effects(effects))
+    ui.show_chart(drawn["exercises"])
 with right:
     for effect in tested[:4]:
         st.markdown(f"- {effect.sentence}")
@@ -150,16 +126,13 @@ with right:
 # ---- Routines ----------------------------------------------------------------------------------
 left, right = section("Pain before and after routines")
 with left:
-    sessions = journal.sessions
-    if start is not None:
-        sessions = sessions[sessions["start"] >= pd.Timestamp(start)]
-    chart(charts.session_before_after(sessions))
+    ui.show_chart(drawn["sessions"])
 with right:
     finding(report.session)
 
 # ---- Calendar ----------------------------------------------------------------------------------
 st.subheader("Calendar")
-chart(charts.pain_calendar(daily))
+ui.show_chart(drawn["calendar"])
 
 with st.expander("How is this computed?", icon=":material/functions:"):
     ui.show_methods()

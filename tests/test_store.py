@@ -494,3 +494,29 @@ def test_pain_after_is_added_to_a_recorded_session(journal_dir: Path) -> None:
     with pytest.raises(KeyError):
         store.set_session_pain_after(journal_dir, start, "core_strength", 3)
     assert (journal_dir / "sessions.csv").read_bytes() == before
+
+
+def test_the_frame_kept_after_a_save_equals_a_fresh_read(journal_dir: Path) -> None:
+    for k, notes in enumerate(TRICKY_NOTES):
+        log(journal_dir, date=f"2026-10-{k + 1:02d}", pain=k, exercises="log_roll", notes=notes)
+    store.add_session(
+        journal_dir,
+        schema.Session(start=dt.datetime(2026, 10, 1, 8), end=dt.datetime(2026, 10, 1, 8, 5),
+                       routine_id="desk_break", exercises_completed=("walking_break",)),
+    )  # fmt: skip
+    kept_entries, kept_sessions = store.load_entries(journal_dir), store.load_sessions(journal_dir)
+    store._parsed.clear()
+    pd.testing.assert_frame_equal(kept_entries, store.load_entries(journal_dir))
+    pd.testing.assert_frame_equal(kept_sessions, store.load_sessions(journal_dir))
+
+
+def test_a_change_made_by_another_program_is_seen(journal_dir: Path) -> None:
+    log(journal_dir, date="2026-11-01", pain=3)
+    assert store.load_entries(journal_dir)["pain"].tolist() == [3]
+    path = journal_dir / "entries.csv"
+    # Same size, same inode: only the times tell the file changed.
+    path.write_text(path.read_text().replace(",3,", ",9,"))
+    assert store.load_entries(journal_dir)["pain"].tolist() == [9]
+    path.write_text(path.read_text().replace(",9,", ",x,"))
+    with pytest.raises(store.JournalError):
+        store.load_entries(journal_dir)

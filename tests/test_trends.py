@@ -592,3 +592,14 @@ def test_no_sentence_claims_a_cause():
     for sentence in sentences:
         assert not CAUSAL_WORDS.search(sentence), sentence
         assert "n = " in sentence or "logged" in sentence or "usual level" in sentence
+
+
+def test_a_window_of_a_long_journal_equals_the_same_days_of_the_whole() -> None:
+    from lib import demo
+
+    entries, sessions = demo.generate(days=400, end=dt.date(2026, 11, 24), seed=3)
+    whole = trends.daily_series(entries, sessions)
+    start, end = pd.Timestamp("2026-03-10"), pd.Timestamp("2026-04-20")
+    window = trends.daily_series(entries, sessions, start, end)
+    expected = whole[(whole["date"] >= start) & (whole["date"] <= end)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(window, expected)
