@@ -468,7 +468,7 @@ def log_day(
 def save_entry(folder: Path, entry: Entry, *, replace: bool = False) -> None:
     """Add one day, or replace it when ``replace`` is true; otherwise raise EntryExists."""
 
-    def change(frame: pd.DataFrame) -> pd.DataFrame:
+    def change(frame: pd.DataFrame) -> pd.DataFrame | _Appended:
         existing = frame.index[frame["date"] == pd.Timestamp(entry.date)]
         if len(existing) and not replace:
             raise EntryExists(_row_to_entry(frame.loc[existing[0]]))
@@ -484,8 +484,9 @@ def upsert_entries(
     ``replace_existing``, else kept as it is. Days that are identical count as unchanged."""
     result: dict[str, int] = {}
 
-    def change(frame: pd.DataFrame) -> pd.DataFrame:
-        current = _entries_by_date(frame)
+    def change(frame: pd.DataFrame) -> pd.DataFrame | _Appended:
+        incoming = [pd.Timestamp(e.date) for e in entries]
+        current = _entries_by_date(frame[frame["date"].isin(incoming)])
         to_write, counts = [], {"added": 0, "replaced": 0, "unchanged": 0, "kept_existing": 0}
         for entry in entries:
             old = current.get(entry.date)
@@ -540,7 +541,8 @@ def add_session(folder: Path, session: Session) -> bool:
         if day is None or set(session.exercises_completed) <= set(day.exercises):
             return False
         merged = tuple(dict.fromkeys(day.exercises + session.exercises_completed))
-        write_entries(folder, _upsert(entries, [replace_fields(day, exercises=merged)]))
+        updated = _upsert(entries, [replace_fields(day, exercises=merged)])
+        write_entries(folder, updated.frame if isinstance(updated, _Appended) else updated)
         return True
 
 
@@ -570,22 +572,50 @@ def exercises_from_sessions(sessions: pd.DataFrame, day: dt.date) -> tuple[str, 
     return tuple(dict.fromkeys(i for ids in on_day["exercises_completed"] for i in ids))
 
 
-def _modify_entries(folder: Path, change: Callable[[pd.DataFrame], pd.DataFrame]) -> None:
+def _modify_entries(
+    folder: Path, change: Callable[[pd.DataFrame], pd.DataFrame | _Appended]
+) -> None:
     folder = Path(folder)
     with journal_lock(folder):
         frame = load_entries(folder)  # raises JournalError: a file we cannot read is never written
+        signature = file_signature(entries_path(folder))
         updated = change(frame)
         if updated is frame:
             return
         _ensure_meta(folder)
-        write_entries(folder, updated)
+        if isinstance(updated, _Appended):
+            write_entries(folder, updated.frame, appended=updated.rows, read_as=signature)
+        else:
+            write_entries(folder, updated)
 
 
-def write_entries(folder: Path, frame: pd.DataFrame) -> None:
-    """Write the whole entries frame (atomic, with a backup) and remember it as parsed.
-    The caller holds the journal lock."""
+def write_entries(
+    folder: Path,
+    frame: pd.DataFrame,
+    *,
+    appended: pd.DataFrame | None = None,
+    read_as: tuple | None = None,
+) -> None:
+    """Write the entries frame (atomic, with a backup) and remember it as parsed. The caller
+    holds the journal lock.
+
+    ``appended``: the frame is the file as it was read (with signature ``read_as``) plus these
+    rows at the end; then the new file is the old bytes and their lines, which saves
+    formatting a long journal again. The whole file is still written to a new file, synced
+    and swapped in, exactly like any other save.
+    """
     path = entries_path(folder)
-    atomic_write(path, entries_to_csv(frame).encode("utf-8"))
+    data = None
+    if appended is not None and read_as is not None:
+        old = path.read_bytes()
+        header, _, lines = entries_to_csv(appended.reindex(columns=frame.columns)).partition("\n")
+        old_header = old.split(b"\n", 1)[0].decode("utf-8-sig").rstrip("\r")
+        # Only when the file is still exactly the one read, and its columns are the frame's.
+        if file_signature(path) == read_as and old.endswith(b"\n") and old_header == header:
+            data = old + lines.encode("utf-8")
+    if data is None:
+        data = entries_to_csv(frame).encode("utf-8")
+    atomic_write(path, data)
     _parsed.put(path, file_signature(path), frame)
 
 
@@ -597,18 +627,58 @@ def write_sessions(folder: Path, frame: pd.DataFrame) -> None:
     _parsed.put(path, file_signature(path), frame)
 
 
-def _upsert(frame: pd.DataFrame, entries: Sequence[Entry]) -> pd.DataFrame:
-    new_rows = pd.DataFrame([schema.entry_to_row(e) for e in entries])
-    for column in frame.columns:
-        if column not in new_rows:
-            new_rows[column] = "" if column not in schema.ENTRY_COLUMNS else None
-    for column in new_rows.columns:
-        if column not in frame:
-            frame = frame.assign(**{column: ""})
+@dataclass(frozen=True)
+class _Appended:
+    """A change that only added days after the last one: the file can grow by those lines."""
+
+    frame: pd.DataFrame
+    rows: pd.DataFrame
+
+
+def _upsert(frame: pd.DataFrame, entries: Sequence[Entry]) -> pd.DataFrame | _Appended:
+    """The journal with these days added or replaced, sorted by date. When every day is new
+    and after the last one (logging today, the usual case), says so, so that the write can
+    append lines instead of writing the whole file again."""
+    extras = [c for c in frame.columns if c not in schema.ENTRY_COLUMNS]
+    for entry in entries:
+        extras += [c for c in entry.extra if c not in extras]
+    frame = frame.assign(**{c: "" for c in extras if c not in frame})
+    new_rows = _rows_frame(entries, extras)
     replaced = frame["date"].isin(new_rows["date"])
-    merged = pd.concat([frame[~replaced], new_rows[frame.columns]], ignore_index=True)
-    merged = merged.astype(dict(schema.ENTRY_DTYPES))
+    kept = frame[~replaced] if replaced.any() else frame
+    merged = pd.concat([kept, new_rows], ignore_index=True) if len(kept) else new_rows
+    appending = (
+        not replaced.any()
+        and new_rows["date"].is_monotonic_increasing
+        and new_rows["date"].is_unique
+        and (kept.empty or new_rows["date"].iloc[0] > kept["date"].iloc[-1])
+    )
+    if appending:
+        return _Appended(merged, new_rows)
     return merged.sort_values("date", kind="stable").reset_index(drop=True)
+
+
+def _rows_frame(entries: Sequence[Entry], extras: Sequence[str]) -> pd.DataFrame:
+    """Entries as a frame with exactly the journal's dtypes, built column by column (pandas
+    infers nothing, which is most of the cost of a small frame)."""
+    entries = sorted(entries, key=lambda e: e.date)
+
+    def texts(values: Iterable[object]) -> pd.Series:
+        return pd.Series(list(values), dtype=object)
+
+    return pd.DataFrame(
+        {
+            "date": pd.Series([pd.Timestamp(e.date) for e in entries], dtype="datetime64[ns]"),
+            "pain": pd.Series([e.pain for e in entries], dtype="int64"),
+            "sitting_hours": pd.Series(
+                [math.nan if e.sitting_hours is None else e.sitting_hours for e in entries],
+                dtype="float64",
+            ),
+            "exercises": texts(tuple(e.exercises) for e in entries),
+            "notes": texts(e.notes for e in entries),
+            **{c: texts(e.extra.get(c, "") for e in entries) for c in extras},
+        }
+    )
 
 
 def _entries_by_date(frame: pd.DataFrame) -> dict[dt.date, Entry]:
@@ -881,7 +951,9 @@ def parse_import(
             entries.append(entry)
     except csv.Error as error:
         problems.append(Problem("file", f"cannot be read as CSV from here on ({error})", line=line))
-    existing = _entries_by_date(current)
+    existing = _entries_by_date(
+        current[current["date"].isin([pd.Timestamp(e.date) for e in entries])]
+    )
     new_dates, changed, same = [], [], []
     for entry in entries:
         old = existing.get(entry.date)

@@ -306,8 +306,11 @@ def tips_about(topic: str, tips: Sequence[Tip] | None = None) -> list[Tip]:
 def _with_notes(daily: pd.DataFrame, entries: pd.DataFrame | None) -> pd.DataFrame:
     if entries is None or "notes" not in entries or daily.empty:
         return daily
+    dates = pd.to_datetime(entries["date"])
+    # Only the notes of the days looked at: a long journal costs what a short one does.
+    within = entries[(dates >= daily["date"].min()) & (dates <= daily["date"].max())]
     notes = (
-        entries.assign(date=lambda d: pd.to_datetime(d["date"]).dt.normalize())
+        within.assign(date=lambda d: pd.to_datetime(d["date"]).dt.normalize())
         .drop_duplicates("date", keep="last")
         .set_index("date")["notes"]
     )

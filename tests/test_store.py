@@ -520,3 +520,34 @@ def test_a_change_made_by_another_program_is_seen(journal_dir: Path) -> None:
     path.write_text(path.read_text().replace(",9,", ",x,"))
     with pytest.raises(store.JournalError):
         store.load_entries(journal_dir)
+
+
+def test_logging_the_newest_day_writes_the_same_file_as_a_full_rewrite(journal_dir: Path) -> None:
+    (journal_dir / "entries.csv").write_text(
+        'date,pain,sitting_hours,exercises,notes,mood\n2026-11-01,3,5,,"a, b",calm\n'
+    )
+    store.load_entries(journal_dir)  # the app has the journal open
+    log(journal_dir, date="2026-11-03", pain=5, notes="=x")
+    log(journal_dir, date="2026-11-02", pain=4)  # in between: sorted into place
+    log(journal_dir, date="2026-11-04", pain=6, exercises="log_roll")
+    text = (journal_dir / "entries.csv").read_text()
+    assert text == (
+        "date,pain,sitting_hours,exercises,notes,mood\n"
+        '2026-11-01,3,5,,"a, b",calm\n'
+        "2026-11-02,4,6.5,,,\n"
+        "2026-11-03,5,6.5,,=x,\n"
+        "2026-11-04,6,6.5,log_roll,,\n"
+    )
+    store._parsed.clear()
+    assert text == store.entries_to_csv(store.load_entries(journal_dir))
+
+
+def test_a_hand_edited_file_with_crlf_and_a_byte_order_mark_stays_readable(
+    journal_dir: Path,
+) -> None:
+    (journal_dir / "entries.csv").write_bytes(
+        b"\xef\xbb\xbfdate,pain,sitting_hours,exercises,notes\r\n2026-11-01,3,5,,\r\n"
+    )
+    log(journal_dir, date="2026-11-02", pain=4)
+    store._parsed.clear()
+    assert store.load_entries(journal_dir)["pain"].tolist() == [3, 4]
