@@ -188,32 +188,30 @@ def load_entries(folder: Path) -> pd.DataFrame:
     Extra columns found after the known ones are kept as text. A missing file is an empty
     journal. Anything else that is not exactly right raises ``JournalError``.
     """
-    folder = Path(folder)
-    _check_meta(folder)
-    path = entries_path(folder)
-    signature = file_signature(path)
-    if signature is None:
-        return schema.empty_entries()
-    cached = _parsed.get(path, signature)
-    if cached is not None:
-        return cached
-    frame = _entries_frame(path, _read_csv_strict(path, schema.ENTRY_COLUMNS))
-    _parsed.put(path, signature, frame)
-    return frame
+    return _load(entries_path(folder), schema.ENTRY_COLUMNS, _entries_frame, schema.empty_entries)
 
 
 def load_sessions(folder: Path) -> pd.DataFrame:
     """The routine sessions, sorted by start, with the dtypes of ``schema.SESSION_DTYPES``."""
-    folder = Path(folder)
-    _check_meta(folder)
-    path = sessions_path(folder)
+    return _load(
+        sessions_path(folder), schema.SESSION_COLUMNS, _sessions_frame, schema.empty_sessions
+    )
+
+
+def _load(
+    path: Path,
+    columns: Sequence[str],
+    to_frame: Callable[[Path, _Table], pd.DataFrame],
+    empty: Callable[[], pd.DataFrame],
+) -> pd.DataFrame:
+    _check_meta(path.parent)
     signature = file_signature(path)
     if signature is None:
-        return schema.empty_sessions()
+        return empty()
     cached = _parsed.get(path, signature)
     if cached is not None:
         return cached
-    frame = _sessions_frame(path, _read_csv_strict(path, schema.SESSION_COLUMNS))
+    frame = to_frame(path, _read_csv_strict(path, columns))
     _parsed.put(path, signature, frame)
     return frame
 

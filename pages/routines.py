@@ -12,6 +12,7 @@ ui.require_entry_point()
 
 PLAYER_KEY = "routines_player"
 SAVED_KEY = "routines_saved_start"  # start time of the run already recorded in sessions.csv
+PAIN_BEFORE_KEY = "routines_pain_before_given"
 
 st.title("Routines")
 ui.show_flash()
@@ -29,9 +30,7 @@ def _record_finished_run(state: player.PlayerState) -> None:
     the summary loses nothing; the pain rating after it is added to that record later."""
     if st.session_state.get(SAVED_KEY) == state.started_at:
         return
-    session = player.session_record(
-        state, now(), pain_before=st.session_state.get("routines_pain_before")
-    )
+    session = player.session_record(state, now(), pain_before=st.session_state.get(PAIN_BEFORE_KEY))
     try:
         updated_day = store.add_session(journal.folder, session)
     except (store.JournalError, store.JournalBusy) as error:
@@ -56,12 +55,15 @@ def _act(action) -> None:
 
 def _start(routine_id: str) -> None:
     st.session_state[PLAYER_KEY] = player.start(content.routines[routine_id], now())
+    # Kept under a key of its own: the input is not drawn while the player runs, and Streamlit
+    # forgets the value of a widget that is not drawn.
+    st.session_state[PAIN_BEFORE_KEY] = st.session_state.get("routines_pain_before")
     st.session_state.pop(SAVED_KEY, None)
     st.session_state.pop("routines_summary", None)
 
 
 def _close_player() -> None:
-    for key in (PLAYER_KEY, SAVED_KEY, "routines_summary", "routines_pain_before"):
+    for key in (PLAYER_KEY, SAVED_KEY, "routines_summary", PAIN_BEFORE_KEY):
         st.session_state.pop(key, None)
 
 

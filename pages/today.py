@@ -129,7 +129,7 @@ def _start_routine(routine_id: str) -> None:
     st.session_state["routines_player"] = player.start(
         content.routines[routine_id], dt.datetime.now()
     )
-    for key in ("routines_saved_start", "routines_summary"):
+    for key in ("routines_saved_start", "routines_summary", "routines_pain_before_given"):
         st.session_state.pop(key, None)
 
 
