@@ -130,31 +130,44 @@ else:
     st.caption(
         f"{len(shown)} of {len(entries)} logged days. Edit a cell or tick Delete, then save."
     )
-    edited = st.data_editor(
-        shown,
-        key=f"log_history_{period}",
-        hide_index=True,
-        num_rows="fixed",
-        disabled=["date"],
-        column_order=["date", "pain", "sitting_hours", "exercises", "notes", history.DELETE_COLUMN],
-        column_config={
-            "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
-            "pain": st.column_config.NumberColumn(
-                "Pain (0-10)", min_value=0, max_value=10, step=1, required=True
-            ),
-            "sitting_hours": st.column_config.NumberColumn(
-                "Hours sitting", min_value=0.0, max_value=24.0, step=0.25, format="%.2f"
-            ),
-            "exercises": st.column_config.MultiselectColumn(
-                "Exercises done",
-                options=list(known_exercises),
-                format_func=exercise_catalog.exercise_name,
-            ),
-            "notes": st.column_config.TextColumn("Notes", max_chars=schema.NOTES_MAX_CHARS),
-            history.DELETE_COLUMN: st.column_config.CheckboxColumn("Delete", width="small"),
-        },
+    edited = (
+        None
+        if shown.empty
+        else st.data_editor(
+            shown,
+            key=f"log_history_{period}",
+            hide_index=True,
+            num_rows="fixed",
+            disabled=["date"],
+            column_order=[
+                "date",
+                "pain",
+                "sitting_hours",
+                "exercises",
+                "notes",
+                history.DELETE_COLUMN,
+            ],
+            column_config={
+                "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+                "pain": st.column_config.NumberColumn(
+                    "Pain (0-10)", min_value=0, max_value=10, step=1, required=True
+                ),
+                "sitting_hours": st.column_config.NumberColumn(
+                    "Hours sitting", min_value=0.0, max_value=24.0, step=0.25, format="%.2f"
+                ),
+                "exercises": st.column_config.MultiselectColumn(
+                    "Exercises done",
+                    options=list(known_exercises),
+                    format_func=exercise_catalog.exercise_name,
+                ),
+                "notes": st.column_config.TextColumn("Notes", max_chars=schema.NOTES_MAX_CHARS),
+                history.DELETE_COLUMN: st.column_config.CheckboxColumn("Delete", width="small"),
+            },
+        )
     )
-    if st.button("Save changes", key="log_history_save", icon=":material/save:"):
+    if edited is None:
+        st.info("No days logged in this period. Choose a longer one to see earlier days.")
+    elif st.button("Save changes", key="log_history_save", icon=":material/save:"):
         edits = history.read_edits(shown, edited, entries, known_exercises=known_exercises)
         if edits.problems:
             ui.show_problems("Nothing was saved. Please check:", edits.problems)

@@ -23,11 +23,28 @@ if journal.entries.empty:
     st.stop()
 
 PERIODS = {"Last 30 days": 30, "Last 90 days": 90, "Last year": 365, "Everything": None}
+CUSTOM = "Dates…"
 today = dt.date.today()
+first_logged = journal.entries["date"].min().date()
 last_day = max(journal.entries["date"].max().date(), today)
-period = st.segmented_control("Period", list(PERIODS), default="Last 90 days", key="trends_period")
-days = PERIODS[period or "Last 90 days"]
-start = None if days is None else last_day - dt.timedelta(days=days - 1)
+period = (
+    st.segmented_control("Period", [*PERIODS, CUSTOM], default="Last 90 days", key="trends_period")
+    or "Last 90 days"
+)
+if period == CUSTOM:
+    chosen = st.date_input(
+        "From and to",
+        value=(max(first_logged, last_day - dt.timedelta(days=89)), last_day),
+        min_value=first_logged,
+        max_value=last_day,
+        format="YYYY-MM-DD",
+        key="trends_dates",
+    )
+    # While only the first date is picked, show up to the last day.
+    start, last_day = (chosen[0], chosen[1]) if len(chosen) == 2 else (chosen[0], last_day)
+else:
+    days = PERIODS[period]
+    start = None if days is None else last_day - dt.timedelta(days=days - 1)
 report = ui.trends_report(journal, start, last_day)
 drawn = ui.trends_charts(journal, start, last_day)
 daily = report.daily

@@ -132,3 +132,14 @@ def test_learn_lists_red_flags_and_stretching_rules(journal_dir: Path) -> None:
         assert flag.sign in shown
     assert "seek urgent care" in shown
     assert "How to stretch safely" in [e.label for e in open_page("pages/learn.py").expander]
+
+
+def test_trends_for_chosen_dates(journal_dir: Path) -> None:
+    app = with_demo("pages/trends.py")
+    app.get("button_group")[0].set_value("Dates…").run()
+    first = TODAY - dt.timedelta(days=40)
+    app.date_input(key="trends_dates").set_value((first, TODAY - dt.timedelta(days=10))).run()
+    assert not app.exception
+    period = next(c.value for c in app.caption if "logged days between" in c.value)
+    assert f"{first:%d %b %Y}" in period
+    assert f"{TODAY - dt.timedelta(days=10):%d %b %Y}" in period

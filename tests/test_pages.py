@@ -128,3 +128,13 @@ def test_a_corrupt_journal_can_be_restored_from_a_backup(journal_dir: Path) -> N
     assert not app.exception
     assert store.load_entries(journal_dir)["date"].dt.date.tolist() == [dt.date(2026, 11, 1)]
     assert any("Restored" in s.value for s in app.success)
+
+
+def test_a_period_with_no_days_still_shows_export_and_import(journal_dir: Path) -> None:
+    store.log_day(journal_dir, {"date": "2020-01-01", "pain": 2}, known_exercises=(), today=TODAY)
+    app = open_page("pages/log.py")
+    assert not app.exception
+    assert any("No days logged in this period" in i.value for i in app.info)
+    assert app.get("download_button")
+    app.get("button_group")[0].set_value("Everything").run()
+    assert app.dataframe[0].value["pain"].tolist() == [2]
