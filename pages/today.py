@@ -97,6 +97,7 @@ with week:
             else "same as the 7 days before",
             # Less pain is good news: shown green. No change gets no colour.
             delta_color="inverse" if change else "off",
+            delta_arrow="auto" if change else "off",
             help=f"Logged days: {n_last} in the last 7 days, {n_before} in the 7 days before. "
             "Changes under about 2 points are within everyday ups and downs.",
         )
