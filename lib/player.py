@@ -88,10 +88,6 @@ class PlayerState:
         return self.steps[self.index]
 
     @property
-    def is_first(self) -> bool:
-        return self.index == 0
-
-    @property
     def is_last(self) -> bool:
         return self.index == len(self.steps) - 1
 

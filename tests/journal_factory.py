@@ -8,6 +8,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from lib import schema
+
 START = dt.date(2026, 1, 5)  # a Monday
 
 
@@ -40,16 +42,8 @@ def entries(
 
 
 def frame_of_entries(rows: list[dict]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=["date", "pain", "sitting_hours", "exercises", "notes"])
-    return frame.astype(
-        {
-            "date": "datetime64[ns]",
-            "pain": "int64",
-            "sitting_hours": "float64",
-            "exercises": object,
-            "notes": object,
-        }
-    )
+    frame = pd.DataFrame(rows, columns=list(schema.ENTRY_COLUMNS))
+    return frame.astype(dict(schema.ENTRY_DTYPES))
 
 
 def sessions(rows: Sequence[dict] = ()) -> pd.DataFrame:
@@ -65,27 +59,8 @@ def sessions(rows: Sequence[dict] = ()) -> pd.DataFrame:
         }
         for row in rows
     ]
-    frame = pd.DataFrame(
-        full,
-        columns=[
-            "start",
-            "end",
-            "routine_id",
-            "exercises_completed",
-            "pain_before",
-            "pain_after",
-        ],
-    )
-    return frame.astype(
-        {
-            "start": "datetime64[ns]",
-            "end": "datetime64[ns]",
-            "routine_id": object,
-            "exercises_completed": object,
-            "pain_before": "float64",
-            "pain_after": "float64",
-        }
-    )
+    frame = pd.DataFrame(full, columns=list(schema.SESSION_COLUMNS))
+    return frame.astype(dict(schema.SESSION_DTYPES))
 
 
 def clip_pain(values: np.ndarray) -> list[int]:
