@@ -3,30 +3,17 @@ driven by Playwright in Debian's Chromium. They never skip: a missing browser is
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+# One way to start the app and the browser, shared with the benchmark.
+from bench.chromium import CHROMIUM, CHROMIUM_FLAGS, streamlit_server
+
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
-CHROMIUM = os.environ.get("LUMBARLOG_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
@@ -37,12 +24,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.e2e)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class App:
     """A running app: its address and its journal folder."""
 
@@ -51,47 +32,13 @@ class App:
         self.folder = folder
 
 
-def start_app(folder: Path, log_path: Path) -> tuple[subprocess.Popen, App]:
-    port = _free_port()
-    env = {**os.environ, "LUMBARLOG_DATA_DIR": str(folder)}
-    log = log_path.open("wb")
-    process = subprocess.Popen(
-        [
-            sys.executable, "-m", "streamlit", "run", str(REPO / "streamlit_app.py"),
-            "--server.port", str(port), "--server.address", "127.0.0.1",
-            "--server.headless", "true", "--browser.gatherUsageStats", "false",
-        ],
-        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:  # wait until the server answers its health check
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            raise RuntimeError(f"streamlit did not start; see {log_path}")
-        time.sleep(0.2)
-    return process, App(url, folder)
-
-
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[App]:
     folder = tmp_path / "journal"
     folder.mkdir()
-    process, running = start_app(folder, tmp_path / "streamlit.log")
-    try:
-        yield running
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    script = REPO / "streamlit_app.py"
+    with streamlit_server(script, REPO, folder, tmp_path / "streamlit.log") as server:
+        yield App(server.url, folder)
 
 
 @pytest.fixture(scope="session")
