@@ -115,6 +115,16 @@ def trends_report(
     return _cached_report(str(journal.folder), _journal_signatures(journal), start, end)
 
 
+def journal_or_stop() -> Journal:
+    """The journal for a page that needs it. When it cannot be read, the page shows why and
+    the ways back (restore a backup), and stops there; nothing else on it could be trusted."""
+    journal = load_journal()
+    if journal.error:
+        show_journal_error(journal)
+        st.stop()
+    return journal
+
+
 def _journal_signatures(journal: Journal) -> tuple:
     return (
         _signature(journal.folder, store.ENTRIES_FILE),

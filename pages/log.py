@@ -13,10 +13,7 @@ ui.require_entry_point()
 st.title("Log your day")
 ui.show_flash()
 
-journal = ui.load_journal()
-if journal.error:
-    ui.show_journal_error(journal)
-    st.stop()
+journal = ui.journal_or_stop()
 
 exercise_catalog = catalog.load()
 known_exercises = exercise_catalog.exercises.keys()

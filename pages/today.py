@@ -19,10 +19,7 @@ st.title("Today")
 st.caption(f"{today:%A %d %B %Y}")
 ui.show_flash()
 
-journal = ui.load_journal()
-if journal.error:
-    ui.show_journal_error(journal)
-    st.stop()
+journal = ui.journal_or_stop()
 
 content = catalog.load()
 entries = journal.entries

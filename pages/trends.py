@@ -13,10 +13,7 @@ ui.require_entry_point()
 st.title("Trends")
 ui.show_flash()
 
-journal = ui.load_journal()
-if journal.error:
-    ui.show_journal_error(journal)
-    st.stop()
+journal = ui.journal_or_stop()
 if journal.entries.empty:
     st.info("Nothing to show yet: log a few days on the Log page and your trends appear here.")
     ui.offer_demo()
