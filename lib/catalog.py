@@ -19,7 +19,8 @@ Times are never typed in the files. A routine's length is computed from its step
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections import ChainMap
+from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -310,18 +311,34 @@ _EXERCISE_KEYS = (
 _DOSE_KEYS = (*DOSE_NUMBERS, "source", "note")
 
 
+def _tables(
+    file: str,
+    kind: str,
+    items: Sequence[Any],
+    keys: tuple[str, ...],
+    taken: Container[str],
+    *,
+    twice: str = "appears twice",
+) -> Iterator[tuple[str, _Entry, Any]]:
+    """Each [[kind]] table of a file with its id, checked: an id, not one already ``taken``,
+    and no unknown keys. Errors name the table by its id once it has one."""
+    for number, item in enumerate(items, start=1):
+        item_id = _Entry(file, f"{kind} #{number}", item).identifier()
+        entry = _Entry(file, f"{kind} {item_id!r}", item)
+        if item_id in taken:
+            raise entry.fail(twice)
+        entry.check_keys(keys)
+        yield item_id, entry, item
+
+
 def _read_exercises(data: Mapping[str, Any]) -> dict[str, Exercise]:
     exercises: dict[str, Exercise] = {}
     items = data.get("exercise")
     if not isinstance(items, list) or not items:
         raise CatalogError(f"{EXERCISES_FILE}: has no [[exercise]] tables")
-    for number, item in enumerate(items, start=1):
-        entry = _Entry(EXERCISES_FILE, f"exercise #{number}", item)
-        exercise_id = entry.identifier()
-        entry = _Entry(EXERCISES_FILE, f"exercise {exercise_id!r}", item)
-        if exercise_id in exercises:
-            raise entry.fail("appears twice")
-        entry.check_keys(_EXERCISE_KEYS)
+    for exercise_id, entry, item in _tables(
+        EXERCISES_FILE, "exercise", items, _EXERCISE_KEYS, exercises
+    ):
         dose_data = item.get("dose")
         if not isinstance(dose_data, dict):
             raise entry.fail("has no [exercise.dose] table")
@@ -391,13 +408,9 @@ def _read_routines(
     items = data.get("routine")
     if not isinstance(items, list) or not items:
         raise CatalogError(f"{ROUTINES_FILE}: has no [[routine]] tables")
-    for number, item in enumerate(items, start=1):
-        entry = _Entry(ROUTINES_FILE, f"routine #{number}", item)
-        routine_id = entry.identifier()
-        entry = _Entry(ROUTINES_FILE, f"routine {routine_id!r}", item)
-        if routine_id in routines:
-            raise entry.fail("appears twice")
-        entry.check_keys(_ROUTINE_KEYS)
+    for routine_id, entry, item in _tables(
+        ROUTINES_FILE, "routine", items, _ROUTINE_KEYS, routines
+    ):
         steps_data = item.get("steps")
         if not isinstance(steps_data, list) or not steps_data:
             raise entry.fail("has no steps")
@@ -449,13 +462,12 @@ def _read_programmes(
     data: Mapping[str, Any], routines: Mapping[str, Routine]
 ) -> dict[str, Programme]:
     programmes: dict[str, Programme] = {}
-    for number, item in enumerate(data.get("programme", []), start=1):
-        entry = _Entry(ROUTINES_FILE, f"programme #{number}", item)
-        programme_id = entry.identifier()
-        entry = _Entry(ROUTINES_FILE, f"programme {programme_id!r}", item)
-        if programme_id in programmes or programme_id in routines:
-            raise entry.fail("uses an id that appears twice")
-        entry.check_keys(_PROGRAMME_KEYS)
+    # A programme may not share an id with another programme or with a routine.
+    taken = ChainMap(programmes, routines)
+    for programme_id, entry, item in _tables(
+        ROUTINES_FILE, "programme", data.get("programme", []), _PROGRAMME_KEYS, taken,
+        twice="uses an id that appears twice",
+    ):  # fmt: skip
         phases_data = item.get("phases")
         if not isinstance(phases_data, list) or not phases_data:
             raise entry.fail("has no phases")
