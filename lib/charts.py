@@ -190,10 +190,15 @@ def _exercise_text(exercises: pd.Series, names: Mapping[str, str] | None) -> lis
     ]
 
 
+def _period_start(times: pd.Series, granularity: Granularity) -> pd.Series:
+    """The first day of the week or month that each time falls in."""
+    period = times.dt.to_period(_PERIOD_CODES[granularity])
+    return period.dt.start_time.astype("datetime64[ns]")
+
+
 def _aggregate(days: pd.DataFrame, granularity: Granularity) -> pd.DataFrame:
-    period = days["date"].dt.to_period(_PERIOD_CODES[granularity])
     summary = (
-        days.groupby(period.dt.start_time.astype("datetime64[ns]").rename("date"))
+        days.groupby(_period_start(days["date"], granularity).rename("date"))
         .agg(
             pain=("pain", "mean"),
             rolling_pain=("rolling_pain", "mean"),
@@ -677,9 +682,8 @@ def session_before_after(sessions: pd.DataFrame) -> ChartWithCaption:
         # Too many sessions for one dumbbell each: average per week at least.
         long_span = granularity_for_span(_span_days(rated["start"])) == "month"
         granularity = "month" if long_span else "week"
-        period = rated["start"].dt.to_period(_PERIOD_CODES[granularity])
         frame = (
-            rated.groupby(period.dt.start_time.astype("datetime64[ns]").rename("start"))
+            rated.groupby(_period_start(rated["start"], granularity).rename("start"))
             .agg(
                 pain_before=("pain_before", "mean"),
                 pain_after=("pain_after", "mean"),
