@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from lib import catalog, charts, demo, plan, store, trends
+from lib import catalog, charts, demo, plan, player, store, trends
 
 FLASH_KEY = "ui_flash"
 ENTRY_POINT = Path(__file__).resolve().parent.parent / "streamlit_app.py"
@@ -29,8 +29,30 @@ class Journal:
     error: store.JournalError | None = None
 
 
+# The routine being followed in this browser session (shown by the Routines page; started
+# from there or from Today).
+PLAYER_KEY = "routines_player"
+RUN_SAVED_KEY = "routines_saved_start"  # start of the run already recorded in sessions.csv
+RUN_SUMMARY_KEY = "routines_summary"
+PAIN_BEFORE_KEY = "routines_pain_before_given"
+
 DEMO_KEY = "demo_mode"
 DEMO_DAYS = 120
+
+
+def start_routine(routine: catalog.Routine, pain_before: int | None = None) -> None:
+    """Begin following ``routine`` now. The pain rating is kept under a key of its own: the
+    input it came from is not drawn while the player runs, and Streamlit forgets the value of
+    a widget that is not drawn."""
+    close_routine()
+    st.session_state[PLAYER_KEY] = player.start(routine, dt.datetime.now())
+    st.session_state[PAIN_BEFORE_KEY] = pain_before
+
+
+def close_routine() -> None:
+    """Forget the routine being followed (it is already recorded if it was finished)."""
+    for key in (PLAYER_KEY, RUN_SAVED_KEY, RUN_SUMMARY_KEY, PAIN_BEFORE_KEY):
+        st.session_state.pop(key, None)
 
 
 def journal_folder() -> Path:

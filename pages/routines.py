@@ -10,9 +10,7 @@ from lib import catalog, figures, plan, player, schema, store, ui
 
 ui.require_entry_point()
 
-PLAYER_KEY = "routines_player"
-SAVED_KEY = "routines_saved_start"  # start time of the run already recorded in sessions.csv
-PAIN_BEFORE_KEY = "routines_pain_before_given"
+PLAYER_KEY, SAVED_KEY, SUMMARY_KEY = ui.PLAYER_KEY, ui.RUN_SAVED_KEY, ui.RUN_SUMMARY_KEY
 
 st.title("Routines")
 ui.show_flash()
@@ -30,7 +28,9 @@ def _record_finished_run(state: player.PlayerState) -> None:
     the summary loses nothing; the pain rating after it is added to that record later."""
     if st.session_state.get(SAVED_KEY) == state.started_at:
         return
-    session = player.session_record(state, now(), pain_before=st.session_state.get(PAIN_BEFORE_KEY))
+    session = player.session_record(
+        state, now(), pain_before=st.session_state.get(ui.PAIN_BEFORE_KEY)
+    )
     try:
         updated_day = store.add_session(journal.folder, session)
     except (store.JournalError, store.JournalBusy) as error:
@@ -44,7 +44,7 @@ def _record_finished_run(state: player.PlayerState) -> None:
         if updated_day
         else "and offered as done when you log today"
     )
-    st.session_state["routines_summary"] = (
+    st.session_state[SUMMARY_KEY] = (
         f"Session saved: {done} exercise{'s' * (done != 1)} completed, {where}."
     )
 
@@ -54,17 +54,7 @@ def _act(action) -> None:
 
 
 def _start(routine_id: str) -> None:
-    st.session_state[PLAYER_KEY] = player.start(content.routines[routine_id], now())
-    # Kept under a key of its own: the input is not drawn while the player runs, and Streamlit
-    # forgets the value of a widget that is not drawn.
-    st.session_state[PAIN_BEFORE_KEY] = st.session_state.get("routines_pain_before")
-    st.session_state.pop(SAVED_KEY, None)
-    st.session_state.pop("routines_summary", None)
-
-
-def _close_player() -> None:
-    for key in (PLAYER_KEY, SAVED_KEY, "routines_summary", PAIN_BEFORE_KEY):
-        st.session_state.pop(key, None)
+    ui.start_routine(content.routines[routine_id], st.session_state.get("routines_pain_before"))
 
 
 def _save_pain_after(state: player.PlayerState) -> None:
@@ -77,7 +67,7 @@ def _save_pain_after(state: player.PlayerState) -> None:
         st.session_state["routines_error"] = str(error)
         return
     ui.after_write(f"Saved: pain {rating} after {content.routine_name(state.routine_id)}.")
-    _close_player()
+    ui.close_routine()
 
 
 # ---- Follow a routine -----------------------------------------------------------------------
@@ -191,7 +181,7 @@ def show_summary(state: player.PlayerState) -> None:
     _record_finished_run(state)
     completed = player.exercises_completed(state)
     st.success(
-        st.session_state.get("routines_summary", "Routine finished."), icon=":material/celebration:"
+        st.session_state.get(SUMMARY_KEY, "Routine finished."), icon=":material/celebration:"
     )
     minutes = ((state.finished_at or now()) - state.started_at).total_seconds() / 60
     st.write(
@@ -206,7 +196,7 @@ def show_summary(state: player.PlayerState) -> None:
     left, right = st.columns(2)
     left.button("Save pain after", key="routines_save_after", type="primary",
                 on_click=_save_pain_after, args=(state,))  # fmt: skip
-    right.button("Close", key="routines_close", on_click=_close_player)
+    right.button("Close", key="routines_close", on_click=ui.close_routine)
 
 
 # ---- Exercise library ----------------------------------------------------------------------

@@ -111,9 +111,9 @@ except plan.PlanError as error:
     current_plan = plan.Plan()
     st.warning(f"Your plan cannot be read: {ui.plain(error)}", icon=":material/warning:")
 
+this_week = plan.week_adherence(current_plan, journal.sessions, today)
 with adherence_col:
     if current_plan.routines:
-        this_week = plan.week_adherence(current_plan, journal.sessions, today)
         st.metric(
             "Planned routines done this week", f"{this_week.done} of {len(this_week.planned)}"
         )
@@ -123,19 +123,7 @@ with adherence_col:
 
 
 # ---- Next routine ------------------------------------------------------------------------------
-def _start_routine(routine_id: str) -> None:
-    st.session_state["routines_player"] = player.start(
-        content.routines[routine_id], dt.datetime.now()
-    )
-    for key in ("routines_saved_start", "routines_summary", "routines_pain_before_given"):
-        st.session_state.pop(key, None)
-
-
-open_today = [
-    item.routine_id
-    for item in plan.week_adherence(current_plan, journal.sessions, today).on(today)
-    if item.status == "open"
-]
+open_today = [item.routine_id for item in this_week.on(today) if item.status == "open"]
 with st.container(border=True):
     if open_today:
         routine = content.routines[open_today[0]]
@@ -144,7 +132,7 @@ with st.container(border=True):
         if st.button(
             f"Start {routine.name}", key="today_start", type="primary", icon=":material/play_arrow:"
         ):
-            _start_routine(routine.id)
+            ui.start_routine(routine)
             st.switch_page("pages/routines.py")
     elif current_plan.routines:
         st.markdown("**Nothing left on your plan for today.**")

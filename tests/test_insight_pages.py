@@ -143,3 +143,17 @@ def test_trends_for_chosen_dates(journal_dir: Path) -> None:
     period = next(c.value for c in app.caption if "logged days between" in c.value)
     assert f"{first:%d %b %Y}" in period
     assert f"{TODAY - dt.timedelta(days=10):%d %b %Y}" in period
+
+
+def test_today_starts_the_next_planned_routine(journal_dir: Path) -> None:
+    from lib import plan
+
+    plan.save_plan(journal_dir, plan.make_plan({"desk_break": range(7)}), today=TODAY)
+    app = open_page("pages/today.py")
+    app.button(key="today_start").click().run()
+    assert not app.exception
+    assert app.title[0].value == "Routines"
+    assert (
+        app.get("subheader")[0].value
+        == catalog.load().routines["desk_break"].steps[0].exercise.name
+    )
