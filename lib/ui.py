@@ -110,7 +110,7 @@ def offer_demo() -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _cached_plan(path: str, signature: tuple[int, int, int] | None) -> plan.Plan:
+def _cached_plan(path: str, signature: tuple | None) -> plan.Plan:
     return plan.load_plan(Path(path))
 
 
