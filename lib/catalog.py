@@ -220,6 +220,20 @@ def load(folder: Path = CATALOG_DIR) -> Catalog:
     return Catalog(exercises=exercises, routines=routines, programmes=programmes)
 
 
+@cache
+def exercise_lookup() -> Mapping[str, str]:
+    """How a journal may name an exercise -> its id: by id or by name, in any case and spacing
+    (see ``schema.exercise_key``). Used when reading journals and imports."""
+    from lib.schema import exercise_key
+
+    found: dict[str, str] = {}
+    for exercise_id, exercise in load().exercises.items():
+        found[exercise_key(exercise.name)] = exercise_id
+    for exercise_id in load().exercises:  # an id wins over a name that folds the same way
+        found[exercise_key(exercise_id)] = exercise_id
+    return found
+
+
 def exercise_ids() -> frozenset[str]:
     """The ids a journal entry may name."""
     return frozenset(load().exercises)

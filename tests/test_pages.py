@@ -89,15 +89,6 @@ def test_replacing_a_day_asks_first(journal_dir: Path) -> None:
     assert len(store.list_backups(journal_dir)) == 1
 
 
-def test_invalid_input_shows_an_error_and_writes_nothing(journal_dir: Path) -> None:
-    app = open_page("pages/log.py")
-    fill_form(app, pain=4, sitting=6.1)
-    assert not app.exception
-    errors = " ".join(e.value for e in app.error)
-    assert "Hours sitting" in errors and "quarter hour" in errors
-    assert not (journal_dir / "entries.csv").exists()
-
-
 @pytest.mark.parametrize("page", PAGES)
 def test_a_corrupt_journal_shows_the_error_and_the_page_still_renders(
     journal_dir: Path, page: str
