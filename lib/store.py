@@ -151,7 +151,12 @@ class Backup:
 def data_dir() -> Path:
     """The journal folder: $LUMBARLOG_DATA_DIR, or data/journal/ beside the app."""
     configured = os.environ.get(DATA_DIR_VARIABLE, "").strip()
-    return Path(configured).expanduser() if configured else _REPO_ROOT / "data" / "journal"
+    return Path(configured).expanduser() if configured else default_data_dir()
+
+
+def default_data_dir() -> Path:
+    """data/journal/ beside the app: the only journal folder the app creates by itself."""
+    return _REPO_ROOT / "data" / "journal"
 
 
 def entries_path(folder: Path) -> Path:
@@ -385,7 +390,7 @@ def check_folder(folder: Path) -> Path:
         raise DataFolderMissing(folder, f"{folder} is a file, where the journal folder should be")
     raise DataFolderMissing(
         folder,
-        f"the journal folder {folder} does not exist. If it is on a drive that is not "
+        f"The journal folder {folder} does not exist. If it is on a drive that is not "
         "connected or unlocked, connect it and reload; to start a new journal there, create "
         "the folder.",
     )

@@ -19,6 +19,10 @@ exercise_catalog = catalog.load()
 known_exercises = exercise_catalog.exercises.keys()
 today = dt.date.today()
 entries = journal.entries
+if not journal.can_write_entries:
+    ui.read_only_notice("Logging and editing days")
+    ui.read_only_history(journal)
+    st.stop()
 
 
 def _save(entry: schema.Entry, *, replace: bool) -> None:
@@ -27,7 +31,7 @@ def _save(entry: schema.Entry, *, replace: bool) -> None:
     except store.EntryExists:
         st.session_state["log_pending"] = entry
         return
-    except (store.JournalError, store.JournalBusy) as error:
+    except store.StoreError as error:
         st.session_state["log_save_error"] = str(error)
         return
     verb = "Replaced" if replace else "Saved"
@@ -176,7 +180,7 @@ else:
                     store.upsert_entries(journal.folder, edits.to_save, replace_existing=True)
                 if edits.to_delete:
                     store.delete_entries(journal.folder, edits.to_delete)
-            except (store.JournalError, store.JournalBusy) as error:
+            except store.StoreError as error:
                 st.error(f"Nothing was saved: {ui.plain(error)}", icon=":material/error:")
             else:
                 del st.session_state[f"log_history_{period}"]
@@ -256,7 +260,7 @@ if upload is not None:
                     result = store.upsert_entries(
                         journal.folder, preview.entries, replace_existing=not keep_mine
                     )
-                except (store.JournalError, store.JournalBusy) as error:
+                except store.StoreError as error:
                     st.error(f"Nothing was imported: {ui.plain(error)}", icon=":material/error:")
                 else:
                     del st.session_state["log_import_file"]

@@ -15,7 +15,7 @@ PLAYER_KEY, SAVED_KEY, SUMMARY_KEY = ui.PLAYER_KEY, ui.RUN_SAVED_KEY, ui.RUN_SUM
 st.title("Routines")
 ui.show_flash()
 
-journal = ui.load_journal()
+journal = ui.journal_or_stop()
 content = catalog.load()
 
 
@@ -33,7 +33,7 @@ def _record_finished_run(state: player.PlayerState) -> None:
     )
     try:
         updated_day = store.add_session(journal.folder, session)
-    except (store.JournalError, store.JournalBusy) as error:
+    except store.StoreError as error:
         st.error(f"The session could not be saved: {ui.plain(error)}", icon=":material/error:")
         return
     st.session_state[SAVED_KEY] = state.started_at
@@ -321,8 +321,8 @@ def show_plan() -> None:
 
 follow, library, plan_tab = st.tabs(["Follow a routine", "Exercise library", "My plan"])
 with follow:
-    if journal.error:
-        ui.show_journal_error(journal)
+    if not journal.can_write_sessions:
+        ui.read_only_notice("Following a routine")
     else:
         state: player.PlayerState | None = st.session_state.get(PLAYER_KEY)
         if state is None:

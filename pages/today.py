@@ -39,6 +39,8 @@ if entry is not None:
         )
         exercise_col.metric("Exercises done", len(entry.exercises))
         st.page_link("pages/log.py", label="Change it on the Log page", icon=":material/edit:")
+elif not journal.can_write_entries:
+    ui.read_only_notice("Logging today")
 else:
     with st.form("today_form", border=True):
         st.markdown("**How is your back today?**")
@@ -61,7 +63,7 @@ else:
             ui.show_problems("Nothing was saved. Please check:", error.problems)
         except store.EntryExists:
             st.warning("Today was logged meanwhile (in another tab?). Reload to see it.")
-        except (store.JournalError, store.JournalBusy) as error:
+        except store.StoreError as error:
             st.error(f"Nothing was saved: {ui.plain(error)}", icon=":material/error:")
         else:
             ui.after_write(f"Saved today: {history.summary(saved)}.")

@@ -297,4 +297,13 @@ def test_no_hand_made_file_crashes_a_page(journal_dir: Path, name: str) -> None:
         assert not app.exception, (page, [e.message for e in app.exception])
         if isinstance(expected, Refuses) and page != "learn":
             shown = " ".join(e.value for e in app.error)
-            assert f"line {expected.line}" in shown, (page, shown)
+            assert "cannot fully read entries" in shown, (page, shown)
+            named = [
+                (row["Line"], f"{row['Value']} {row['Problem']}")
+                for table in app.dataframe
+                if "Problem" in table.value.columns
+                for _, row in table.value.iterrows()
+            ]
+            assert any(
+                line == expected.line and expected.value in value for line, value in named
+            ), (page, named)
