@@ -523,6 +523,7 @@ def add_session(folder: Path, session: Session) -> bool:
         frame = load_sessions(folder)
         row = pd.DataFrame([schema.session_to_row(session)]).astype(dict(schema.SESSION_DTYPES))
         frame = pd.concat([frame, row], ignore_index=True) if len(frame) else row
+        frame = frame.sort_values("start", kind="stable", ignore_index=True)  # as it reads back
         _ensure_meta(folder)
         write_sessions(folder, frame)
         day = entry_for(entries, session.start.date())

@@ -378,7 +378,7 @@ def _show_file_problem(journal: Journal, error: store.JournalError) -> None:
                     if p.field != "file"
                     else "the line as a whole",
                     "Value": (p.value or "")[:200],
-                    "Problem": f"line {p.line}: {p.reason}" if p.line else p.reason,
+                    "Problem": p.reason,
                 }
                 for p in error.problems
             ]
@@ -453,11 +453,13 @@ def read_only_history(journal: Journal) -> None:
     if entries.empty:
         st.info("No days could be read.")
         return
+    names = catalog.load().exercise_name
     shown = entries.sort_values("date", ascending=False).assign(
         date=lambda f: f["date"].dt.date,
-        exercises=lambda f: [
-            "; ".join(catalog.load().exercise_name(i) for i in ids) for ids in f["exercises"]
+        sitting_hours=lambda f: [
+            store.format_hours(h) or "not recorded" for h in f["sitting_hours"]
         ],
+        exercises=lambda f: [" · ".join(names(i) for i in ids) for ids in f["exercises"]],
     )
     st.dataframe(
         shown,
