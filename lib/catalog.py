@@ -18,6 +18,7 @@ Times are never typed in the files. A routine's length is computed from its step
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections import ChainMap
 from collections.abc import Container, Iterator, Mapping, Sequence
@@ -281,6 +282,17 @@ class _Entry:
             raise self.fail(f"{key} {value!r} must be lower-case letters, digits, _ or -")
         return value
 
+    def terms(self, key: str, *, allow_star: bool = True) -> tuple[str, ...]:
+        """A non-empty list of words or phrases as notes are read (see _TERM)."""
+        values = self.texts(key, allow_empty=False)
+        for value in values:
+            if not _TERM.match(value) or (value.endswith("*") and not allow_star):
+                ending = ", the last word may end in *" if allow_star else ""
+                raise self.fail(
+                    f"{key} {value!r} must be lower-case words and digits, one space apart{ending}"
+                )
+        return values
+
     def texts(self, key: str, *, allow_empty: bool) -> tuple[str, ...]:
         value = self.data.get(key)
         if value is None:
@@ -498,34 +510,96 @@ def _read_programmes(
 
 
 @dataclass(frozen=True)
+class Mention:
+    """Words in a day's notes that point to a red flag: any of ``words``, and, when ``near``
+    is given, any of ``near`` close by in the same sentence (see lib/red_flags.py)."""
+
+    words: tuple[str, ...]
+    near: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class RedFlag:
-    """A sign that back pain needs a doctor now, never an exercise."""
+    """A sign that back pain needs a doctor, never an exercise."""
 
     id: str
     sign: str
-    urgency: str  # "emergency", "urgent" or "see_doctor"
+    urgency: str  # "emergency" (now), "urgent" (today) or "see_doctor" (soon)
+    mentions: tuple[Mention, ...] = ()
+
+
+@dataclass(frozen=True)
+class RedFlagWords:
+    """How notes are read for red flags: which words negate the sign that follows, phrases in
+    which they do not, and phrases that only look like a sign."""
+
+    negations: frozenset[str]
+    not_negations: tuple[str, ...]
+    ignore: tuple[str, ...]
 
 
 RED_FLAGS_FILE = "red_flags.toml"
 URGENCIES: tuple[str, ...] = ("emergency", "urgent", "see_doctor")
+# A word or phrase of a mention: lower-case words and digits separated by single spaces; the
+# last word may end in * to match any ending.
+_TERM = re.compile(r"^[a-z0-9]+(?: [a-z0-9]+)*\*?$")
+_RED_FLAG_KEYS = ("id", "sign", "urgency", "mention")
+_RED_FLAG_FILE_KEYS = ("source", "negations", "not_negations", "ignore", "red_flag")
 
 
 @cache
 def load_red_flags(folder: Path = CATALOG_DIR) -> tuple[RedFlag, ...]:
     """The red flags of data/catalog/red_flags.toml, checked like the rest of the catalog."""
-    path = Path(folder) / RED_FLAGS_FILE
-    data = _read_toml(path)
-    flags = []
-    for index, item in enumerate(data.get("red_flag", []), start=1):
-        for key in ("id", "sign", "urgency"):
-            if not isinstance(item.get(key), str) or not item[key].strip():
-                raise CatalogError(f"{path.name}: red flag #{index} has no {key}")
-        if item["urgency"] not in URGENCIES:
-            raise CatalogError(
-                f"{path.name}: red flag {item['id']!r} has urgency {item['urgency']!r}; "
-                f"use one of {', '.join(URGENCIES)}"
-            )
-        flags.append(RedFlag(id=item["id"], sign=item["sign"], urgency=item["urgency"]))
+    data = _read_red_flags_file(folder)
+    flags: dict[str, RedFlag] = {}
+    for flag_id, entry, item in _tables(
+        RED_FLAGS_FILE, "red flag", data.get("red_flag", []), _RED_FLAG_KEYS, flags
+    ):
+        mentions = item.get("mention", [])
+        if not isinstance(mentions, list):
+            raise entry.fail("mention must be a list of tables like { words = [...] }")
+        flags[flag_id] = RedFlag(
+            id=flag_id,
+            sign=entry.text("sign"),
+            urgency=entry.choice("urgency", URGENCIES),
+            mentions=tuple(
+                _make_mention(entry, number, mention)
+                for number, mention in enumerate(mentions, start=1)
+            ),
+        )
     if not flags:
-        raise CatalogError(f"{path.name}: no red flags")
-    return tuple(flags)
+        raise CatalogError(f"{RED_FLAGS_FILE}: no red flags")
+    return tuple(flags.values())
+
+
+@cache
+def load_red_flag_words(folder: Path = CATALOG_DIR) -> RedFlagWords:
+    """The negations and ignored phrases of red_flags.toml (see lib/red_flags.py)."""
+    data = _read_red_flags_file(folder)
+    entry = _Entry(RED_FLAGS_FILE, "the file's", data)
+    negations = entry.terms("negations", allow_star=False)
+    if any(" " in word for word in negations):
+        raise entry.fail("negations must be single words")
+    return RedFlagWords(
+        negations=frozenset(negations),
+        not_negations=entry.terms("not_negations", allow_star=False),
+        ignore=entry.terms("ignore", allow_star=False),
+    )
+
+
+def _read_red_flags_file(folder: Path) -> dict[str, Any]:
+    data = _read_toml(Path(folder) / RED_FLAGS_FILE)
+    _Entry(RED_FLAGS_FILE, "the file", data).check_keys(_RED_FLAG_FILE_KEYS)
+    return data
+
+
+def _make_mention(flag: _Entry, number: int, data: object) -> Mention:
+    label = f"{flag.label} mention {number}"
+    if not isinstance(data, dict):
+        raise CatalogError(f"{RED_FLAGS_FILE}: {label} must be a table like {{ words = [...] }}")
+    entry = _Entry(RED_FLAGS_FILE, label, data)
+    entry.check_keys(("words", "near"))
+    near = entry.terms("near") if "near" in data else ()
+    if "near" in data and not near:
+        raise entry.fail("near is empty; leave it out instead")
+    return Mention(words=entry.terms("words"), near=near)

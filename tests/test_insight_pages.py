@@ -102,8 +102,9 @@ def test_today_shows_red_flags_when_pain_is_high(journal_dir: Path) -> None:
     app = open_page("pages/today.py")
     alarm = " ".join(e.value for e in app.error)
     assert "Your pain today is 8 out of 10" in alarm
-    assert "seek urgent care" in alarm
-    assert "Numbness or tingling around your genitals" in alarm
+    assert "Now: go to an emergency department (A&E, ER)" in alarm
+    assert "Today: get an urgent appointment" in alarm
+    assert "Numbness, tingling or pins and needles around your genitals" in alarm
 
 
 def test_today_does_not_alarm_on_moderate_pain(journal_dir: Path) -> None:
@@ -130,7 +131,12 @@ def test_learn_lists_red_flags_and_stretching_rules(journal_dir: Path) -> None:
     shown = texts(open_page("pages/learn.py"))
     for flag in catalog.load_red_flags():
         assert flag.sign in shown
-    assert "seek urgent care" in shown
+    # Three tiers, each with its own action, most urgent first.
+    now = shown.index("Now: go to an emergency department (A&E, ER) or call an ambulance")
+    today = shown.index("Today: get an urgent appointment with a doctor")
+    soon = shown.index("Soon: book an appointment with a doctor")
+    assert now < today < soon
+    assert shown.index("Chest pain") < today < shown.index("A lump or swelling on your back")
     assert "How to stretch safely" in [e.label for e in open_page("pages/learn.py").expander]
 
 
@@ -157,3 +163,39 @@ def test_today_starts_the_next_planned_routine(journal_dir: Path) -> None:
         app.get("subheader")[0].value
         == catalog.load().routines["desk_break"].steps[0].exercise.name
     )
+
+
+def test_today_shows_the_red_flag_check_when_notes_mention_a_sign(journal_dir: Path) -> None:
+    store.log_day(
+        journal_dir,
+        {"date": TODAY, "pain": 3, "notes": "Numbness in my groin since lunch"},
+        known_exercises=(),
+        today=TODAY,
+    )
+    app = open_page("pages/today.py")
+    alarm = " ".join(e.value for e in app.error)
+    assert "Your notes mention" in alarm
+    assert "numbness in my groin" in alarm.lower()
+    assert "emergency department (A&E, ER)" in alarm
+
+
+def test_today_stays_calm_when_notes_say_the_sign_is_absent(journal_dir: Path) -> None:
+    store.log_day(
+        journal_dir,
+        {"date": TODAY, "pain": 3, "notes": "Stiff after sitting, no numbness anywhere"},
+        known_exercises=(),
+        today=TODAY,
+    )
+    assert not open_page("pages/today.py").error
+
+
+def test_today_quick_log_notes_bring_up_the_check(journal_dir: Path) -> None:
+    app = open_page("pages/today.py")
+    app.select_slider(key="today_pain").set_value(2)
+    app.text_area(key="today_notes").set_value("Can't pee properly since this morning")
+    app.button(key="FormSubmitter:today_form-Save").click().run()
+    assert not app.exception
+    assert "Can't pee properly since this morning" in (journal_dir / "entries.csv").read_text()
+    alarm = " ".join(e.value for e in app.error)
+    assert "Your notes mention" in alarm
+    assert "emergency department (A&E, ER)" in alarm
