@@ -46,7 +46,7 @@ SOURCES: tuple[str, ...] = ("article", "common practice")
 POSES: tuple[str, ...] = (
     "back_legs_straight",
     "back_knees_bent",
-    "back_legs_raised",
+    "back_legs_90_90",
     "in_bed",
     "all_fours",
     "forearms_knees",
@@ -133,6 +133,7 @@ class Exercise:
     source: str
     source_note: str = ""
     side_word: str = "side"
+    formerly: tuple[str, ...] = ()  # ids it had before a rename; journals may still hold them
 
 
 @dataclass(frozen=True)
@@ -198,10 +199,28 @@ class Catalog:
     routines: Mapping[str, Routine]
     programmes: Mapping[str, Programme]
 
+    @property
+    def renames(self) -> dict[str, str]:
+        """Old exercise id -> its id now, for every exercise that was renamed."""
+        return {old: e.id for e in self.exercises.values() for old in e.formerly}
+
+    def current_exercise_id(self, exercise_id: str) -> str:
+        """The id an exercise has now: ``exercise_id`` itself unless it was renamed."""
+        return self.renames.get(exercise_id, exercise_id)
+
+    def exercise(self, exercise_id: str) -> Exercise | None:
+        """The exercise by its id or by an id it had before a rename; None if unknown."""
+        return self.exercises.get(self.current_exercise_id(exercise_id))
+
     def exercise_name(self, exercise_id: str) -> str:
-        """The exercise's name, or its id if the catalog no longer has it."""
-        exercise = self.exercises.get(exercise_id)
+        """The exercise's name (old ids included), or its id if the catalog no longer has it."""
+        exercise = self.exercise(exercise_id)
         return exercise.name if exercise else exercise_id
+
+    def exercise_names(self) -> dict[str, str]:
+        """Every id a journal may hold, old ids included, with the exercise's name now."""
+        names = {i: e.name for i, e in self.exercises.items()}
+        return names | {old: names[new] for old, new in self.renames.items()}
 
     def routine_name(self, routine_id: str) -> str:
         """The routine's name, or its id if the catalog no longer has it."""
@@ -224,6 +243,11 @@ def load(folder: Path = CATALOG_DIR) -> Catalog:
 def exercise_ids() -> frozenset[str]:
     """The ids a journal entry may name."""
     return frozenset(load().exercises)
+
+
+def exercise_renames() -> dict[str, str]:
+    """Old exercise id -> its id now. A journal reader maps old ids with this on load."""
+    return load().renames
 
 
 def routine_ids() -> frozenset[str]:
@@ -319,6 +343,7 @@ _EXERCISE_KEYS = (
     "cautions",
     "source",
     "source_note",
+    "formerly",
 )
 _DOSE_KEYS = (*DOSE_NUMBERS, "source", "note")
 
@@ -369,8 +394,41 @@ def _read_exercises(data: Mapping[str, Any]) -> dict[str, Exercise]:
             cautions=entry.texts("cautions", allow_empty=True),
             source=entry.choice("source", SOURCES),
             source_note=entry.text("source_note", required=False),
+            formerly=_formerly(entry, item),
         )
+    _check_renames(exercises)
     return exercises
+
+
+def _formerly(entry: _Entry, item: Mapping[str, Any]) -> tuple[str, ...]:
+    """The ids an exercise had before: valid ids, each named once."""
+    if "formerly" not in item:
+        return ()
+    old_ids = entry.texts("formerly", allow_empty=False)
+    for old_id in old_ids:
+        if not EXERCISE_ID_PATTERN.match(old_id):
+            raise entry.fail(
+                f"formerly {old_id!r} must be lower-case letters, digits, _ or - (an old id)"
+            )
+        if old_ids.count(old_id) > 1:
+            raise entry.fail(f"formerly names {old_id!r} twice")
+    return old_ids
+
+
+def _check_renames(exercises: Mapping[str, Exercise]) -> None:
+    """An old id belongs to one exercise and is no exercise's id now, so a journal's old id
+    resolves to exactly one exercise."""
+    owner: dict[str, str] = {}
+    for exercise in exercises.values():
+        label = f"{EXERCISES_FILE}: exercise {exercise.id!r} formerly names"
+        for old_id in exercise.formerly:
+            if old_id in exercises:
+                raise CatalogError(f"{label} {old_id!r}, which is a current exercise id")
+            if old_id in owner:
+                raise CatalogError(
+                    f"{label} {old_id!r}, which exercise {owner[old_id]!r} also names"
+                )
+            owner[old_id] = exercise.id
 
 
 def _make_dose(entry: _Entry, data: Mapping[str, Any]) -> Dose:
@@ -448,6 +506,9 @@ def _make_step(
         raise CatalogError(f"{ROUTINES_FILE}: {label} must be a table like {{ exercise = ... }}")
     entry = _Entry(ROUTINES_FILE, label, data)
     exercise_id = entry.text("exercise")
+    # A routine written before a rename may still name the old id.
+    renamed = {old: e.id for e in exercises.values() for old in e.formerly}
+    exercise_id = renamed.get(exercise_id, exercise_id)
     if exercise_id not in exercises:
         raise entry.fail(f"names unknown exercise {exercise_id!r}")
     entry.check_keys(("exercise", *DOSE_NUMBERS))

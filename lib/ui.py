@@ -125,7 +125,7 @@ def _cached_report(
 ) -> trends.TrendsReport:
     entries = store.load_entries(Path(folder))
     sessions = store.load_sessions(Path(folder))
-    names = {i: e.name for i, e in catalog.load().exercises.items()}
+    names = catalog.load().exercise_names()  # old ids of renamed exercises included
     return trends.compute(entries, sessions, start, end, names=names)
 
 
@@ -171,7 +171,7 @@ def _cached_charts(
     sessions = store.load_sessions(Path(folder))
     if start is not None:
         sessions = sessions[sessions["start"] >= pd.Timestamp(start)]
-    names = {i: e.name for i, e in catalog.load().exercises.items()}
+    names = catalog.load().exercise_names()  # old ids of renamed exercises included
     effects = pd.DataFrame(
         [dataclasses.asdict(e) for e in report.per_exercise if e.enough],
         columns=[f.name for f in dataclasses.fields(trends.ExerciseEffect)],

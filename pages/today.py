@@ -55,8 +55,12 @@ else:
             "pain": pain,
             "sitting_hours": sitting,
             "notes": notes,
-            # Routines followed today count as done without retyping.
-            "exercises": store.exercises_from_sessions(journal.sessions, today),
+            # Routines followed today count as done without retyping (under today's ids, for
+            # sessions recorded before an exercise was renamed).
+            "exercises": [
+                content.current_exercise_id(i)
+                for i in store.exercises_from_sessions(journal.sessions, today)
+            ],
         }
         try:
             saved = store.log_day(

@@ -199,3 +199,22 @@ def test_today_quick_log_notes_bring_up_the_check(journal_dir: Path) -> None:
     alarm = " ".join(e.value for e in app.error)
     assert "Your notes mention" in alarm
     assert "emergency department (A&E, ER)" in alarm
+
+
+def test_today_quick_log_counts_a_routine_recorded_under_an_old_exercise_id(
+    journal_dir: Path,
+) -> None:
+    """A session recorded before an exercise was renamed still counts, under the new id."""
+    (journal_dir / "sessions.csv").write_text(
+        "start,end,routine_id,exercises_completed,pain_before,pain_after\n"
+        f"{TODAY}T07:00:00,{TODAY}T07:20:00,evening_unwind,"
+        "lower_back_rotation;static_leg_raise,,\n"
+    )
+    app = open_page("pages/today.py")
+    app.select_slider(key="today_pain").set_value(3)
+    app.button(key="FormSubmitter:today_form-Save").click().run()
+    assert not app.exception
+    assert not app.error
+    assert (journal_dir / "entries.csv").read_text().splitlines()[1] == (
+        f"{TODAY.isoformat()},3,,lower_back_rotation;legs_up_90_90_rest,"
+    )
