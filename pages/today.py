@@ -168,6 +168,7 @@ if daily["logged"].any():
                 st.caption(f"Why this tip: {tip.reason}")
 
 st.caption(
-    "Lumbar Log is not medical advice. For pain with numbness, weakness, fever, or problems "
-    "passing urine, seek urgent care: see the Learn page."
+    "Lumbar Log is not medical advice. Numbness around the groin or buttocks, difficulty "
+    "peeing, or pain or numbness in both legs need an emergency department (A&E, ER) now; the "
+    "Learn page lists every sign and how soon to act."
 )

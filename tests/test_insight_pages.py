@@ -218,3 +218,13 @@ def test_today_quick_log_counts_a_routine_recorded_under_an_old_exercise_id(
     assert (journal_dir / "entries.csv").read_text().splitlines()[1] == (
         f"{TODAY.isoformat()},3,,lower_back_rotation;legs_up_90_90_rest,"
     )
+
+
+def test_learn_gives_heat_and_ice_safety_and_the_sources_of_the_red_flags(
+    journal_dir: Path,
+) -> None:
+    shown = texts(open_page("pages/learn.py"))
+    assert "never put ice or a hot pack straight on the skin" in shown
+    assert "has not found one correct posture" in shown
+    assert "Finucane et al., 2020" in shown
+    assert "Try: Gentle moves for a flare" in shown
