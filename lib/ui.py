@@ -394,17 +394,31 @@ def show_red_flags(*, heading: str = "When back pain needs a doctor, not exercis
 
 
 def _red_flag_box(heading: str, flags, *, footer: str = "") -> None:
-    lines = [f"**{heading}**", ""]
-    for urgency, action in RED_FLAG_ACTIONS.items():
+    """The signs grouped by tier: "now" and "today" in a red box that says not to exercise
+    through them; "soon" in an amber box of its own, since those are reasons to book an
+    appointment, not to stop moving."""
+
+    def tier(urgency: str) -> list[str]:
         signs = [f.sign for f in flags if f.urgency == urgency]
-        if signs:
-            lines.append(f"**{action}:**")
-            lines.extend(f"- {sign}" for sign in signs)
-            lines.append("")
-    lines.append("Do not exercise through any of these, and do not wait to see whether they pass.")
-    if footer:
-        lines += ["", footer]
-    st.error("\n".join(lines), icon=":material/emergency:")
+        if not signs:
+            return []
+        return [f"**{RED_FLAG_ACTIONS[urgency]}:**", *(f"- {sign}" for sign in signs), ""]
+
+    pressing = [f for f in flags if f.urgency != "see_doctor"]
+    lines = [f"**{heading}**", "", *tier("emergency"), *tier("urgent")]
+    soon = tier("see_doctor")
+    if pressing:
+        lines.append(
+            "Do not exercise through any of these, and do not wait to see whether they pass."
+            if len(pressing) > 1
+            else "Do not exercise through it, and do not wait to see whether it passes."
+        )
+        if footer:
+            lines += ["", footer]
+        st.error("\n".join(lines), icon=":material/emergency:")
+        lines = []
+    if soon:
+        st.warning("\n".join([*lines, *soon]).strip(), icon=":material/stethoscope:")
 
 
 def show_red_flag_signs(notes: object) -> bool:

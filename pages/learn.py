@@ -14,7 +14,7 @@ TOPIC_TITLES = {
     "movement": "Moving more",
     "stretching": "How to stretch safely",
     "mornings": "Mornings",
-    "core": "A strong core",
+    "core": "Core and strength",
     "hips": "Hips",
     "heat_ice": "Heat and ice",
     "weight": "Weight",

@@ -128,15 +128,21 @@ def test_today_compares_the_last_week_with_the_week_before(journal_dir: Path) ->
 
 
 def test_learn_lists_red_flags_and_stretching_rules(journal_dir: Path) -> None:
-    shown = texts(open_page("pages/learn.py"))
+    app = open_page("pages/learn.py")
+    shown = texts(app)
     for flag in catalog.load_red_flags():
         assert flag.sign in shown
-    # Three tiers, each with its own action, most urgent first.
-    now = shown.index("Now: go to an emergency department (A&E, ER) or call an ambulance")
-    today = shown.index("Today: get an urgent appointment with a doctor")
-    soon = shown.index("Soon: book an appointment with a doctor")
-    assert now < today < soon
-    assert shown.index("Chest pain") < today < shown.index("A lump or swelling on your back")
+    # Three tiers, each with its own action, most urgent first; "soon" is no reason to stop
+    # moving, so it stands apart from the red box that says not to exercise.
+    (alarm,) = [e.value for e in app.error]
+    now = alarm.index("Now: go to an emergency department (A&E, ER) or call an ambulance")
+    today = alarm.index("Today: get an urgent appointment with a doctor")
+    assert now < alarm.index("Chest pain") < today < alarm.index("A lump or swelling on your")
+    assert "Do not exercise through any of these" in alarm
+    assert "Soon" not in alarm
+    (soon,) = [w.value for w in app.warning]
+    assert soon.startswith("**Soon: book an appointment with a doctor")
+    assert "New back pain when you are under 20 or over 50" in soon
     assert "How to stretch safely" in [e.label for e in open_page("pages/learn.py").expander]
 
 
