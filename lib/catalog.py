@@ -310,6 +310,8 @@ class _Entry:
         """A non-empty list of words or phrases as notes are read (see _TERM)."""
         values = self.texts(key, allow_empty=False)
         for value in values:
+            if value.count(" ") >= LONGEST_TERM:
+                raise self.fail(f"{key} {value!r} has more than {LONGEST_TERM} words")
             if not _TERM.match(value) or (value.endswith("*") and not allow_star):
                 ending = ", the last word may end in *" if allow_star else ""
                 raise self.fail(
@@ -604,6 +606,7 @@ URGENCIES: tuple[str, ...] = ("emergency", "urgent", "see_doctor")
 # A word or phrase of a mention: lower-case words and digits separated by single spaces; the
 # last word may end in * to match any ending.
 _TERM = re.compile(r"^[a-z0-9]+(?: [a-z0-9]+)*\*?$")
+LONGEST_TERM = 6  # words; lib/red_flags.py relies on it to look only close by
 _RED_FLAG_KEYS = ("id", "sign", "urgency", "mention")
 _RED_FLAG_FILE_KEYS = ("source", "negations", "not_negations", "ignore", "red_flag")
 

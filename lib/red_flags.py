@@ -25,8 +25,9 @@ How notes are read:
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lib import catalog
@@ -34,6 +35,8 @@ from lib.catalog import Mention, RedFlag, RedFlagWords
 
 # Words allowed between the two words of a ``near`` pair.
 NEAR_WORDS = 3
+# The most words a term has (checked at load, in lib/catalog.py).
+_LONGEST_TERM = catalog.LONGEST_TERM
 # How far before a sign a negation reaches.
 NEGATION_WORDS = 3
 
@@ -42,8 +45,8 @@ NEGATION_WORDS = 3
 _TOKEN = re.compile(r"[^\W_]+(?:['’‘`´][^\W_]+)*|\.{2,}|…|[.!?;:\n\r\u2028\u2029]|,")
 _APOSTROPHES = re.compile(r"['’‘`´]")
 _SENTENCE_END = frozenset(".!?;:\n\r\u2028\u2029")
-# Words that end the reach of a negation within a sentence.
-_PART_ENDS = frozenset({",", "but", "and", "though", "although", "however", "yet", "except"})
+# Words that end the reach of a negation ("." and "," stand for sentence ends and commas).
+_PART_ENDS = frozenset({".", ",", "but", "and", "though", "although", "however", "yet", "except"})
 
 
 @dataclass(frozen=True)
@@ -72,14 +75,12 @@ def find_signs(
         return []
     flags = catalog.load_red_flags() if flags is None else flags
     words = catalog.load_red_flag_words() if words is None else words
-    sentences = [_skip_ignored(s, words.ignore) for s in _sentences(notes)]
+    text = _skip_ignored(_words(notes), words.ignore)
     found: list[Found] = []
     for flag in flags:
-        for sentence in sentences:
-            span = _first_mention(sentence, flag.mentions, words)
-            if span is not None:
-                found.append(Found(flag, notes[span[0] : span[1]]))
-                break
+        span = _first_mention(text, flag.mentions, words)
+        if span is not None:
+            found.append(Found(flag, notes[span[0] : span[1]]))
     return found
 
 
@@ -88,26 +89,30 @@ def find_signs(
 # --------------------------------------------------------------------------------------------
 
 
-def _sentences(notes: str) -> list[list[_Word]]:
-    """The notes as sentences of normalised words; commas stay as "," words."""
-    sentences: list[list[_Word]] = [[]]
+def _words(notes: str) -> list[_Word]:
+    """The notes as normalised words. A sentence end becomes the word ".", and a comma (or a
+    pause, "...") the word ","; neither is in any term, so no term spans them."""
+    words: list[_Word] = []
     for match in _TOKEN.finditer(notes):
         token = match.group()
         if token in _SENTENCE_END:
-            sentences.append([])
-            continue
-        if token == "…" or token.startswith(".."):  # a pause, read like a comma
+            token = "."
+        elif token == "…" or token.startswith(".."):  # a pause, read like a comma
             token = ","
         text = _APOSTROPHES.sub("", token).casefold()
         word = _Word(text, match.start(), match.end())
-        current = sentences[-1]
         # "cannot", "can not", "couldn't" and "could not" are read as "cant".
         if text in ("cannot", "couldnt"):
             word = _Word("cant", word.start, word.end)
-        elif text == "not" and current and current[-1].text in ("can", "could"):
-            word = _Word("cant", current.pop().start, word.end)
-        current.append(word)
-    return [sentence for sentence in sentences if sentence]
+        elif text == "not" and words and words[-1].text in ("can", "could"):
+            word = _Word("cant", words.pop().start, word.end)
+        elif text in (",", ".") and words and words[-1].text in (",", "."):
+            # A run of marks is one: a sentence end wins over a comma.
+            if text == ".":
+                words[-1] = word
+            continue
+        words.append(word)
+    return words
 
 
 def _split(term: str) -> tuple[list[str], bool]:
@@ -116,51 +121,101 @@ def _split(term: str) -> tuple[list[str], bool]:
     return term.rstrip("*").split(" "), prefix
 
 
-def _occurrences(sentence: Sequence[_Word], term: str) -> Iterable[tuple[int, int]]:
-    """(first, last + 1) word positions where ``term`` occurs in ``sentence``."""
+class _Text:
+    """The notes' words, indexed by text so that looking for a term costs a dictionary
+    look-up, not a scan (a note may hold 2,000 characters and is read on every rerun)."""
+
+    def __init__(self, words: list[_Word]) -> None:
+        self.words = words
+        self.positions: dict[str, list[int]] = {}
+        for i, word in enumerate(words):
+            self.positions.setdefault(word.text, []).append(i)
+        self._found: dict[str, list[tuple[int, int]]] = {}
+
+    def occurrences(self, term: str) -> list[tuple[int, int]]:
+        """(first, last + 1) word positions where ``term`` occurs, in order."""
+        if term not in self._found:
+            self._found[term] = _occurrences(self.words, term, self.positions)
+        return self._found[term]
+
+
+def _occurrences(
+    words: Sequence[_Word], term: str, positions: dict[str, list[int]] | None = None
+) -> list[tuple[int, int]]:
     parts, prefix = _split(term)
     size = len(parts)
-    for i in range(len(sentence) - size + 1):
-        if all(sentence[i + k].text == parts[k] for k in range(size - 1)):
-            last = sentence[i + size - 1].text
-            if last == parts[-1] or (prefix and last.startswith(parts[-1])):
-                yield i, i + size
+    if positions is None:
+        positions = {}
+        for i, word in enumerate(words):
+            positions.setdefault(word.text, []).append(i)
+    if size == 1 and prefix:
+        starts = sorted(
+            i for text, at in positions.items() if text.startswith(parts[0]) for i in at
+        )
+    else:
+        starts = positions.get(parts[0], [])
+    found = []
+    for i in starts:
+        if i + size > len(words):
+            continue
+        if all(words[i + k].text == parts[k] for k in range(1, size - 1)):
+            last = words[i + size - 1].text
+            if size == 1 or last == parts[-1] or (prefix and last.startswith(parts[-1])):
+                found.append((i, i + size))
+    return found
 
 
-def _skip_ignored(sentence: list[_Word], ignore: Sequence[str]) -> list[_Word]:
+def _skip_ignored(sentence: list[_Word], ignore: Sequence[str]) -> _Text:
     """The sentence with every ignored phrase replaced by a comma (so it also ends the reach
     of a negation before it)."""
     skipped = list(sentence)
+    positions: dict[str, list[int]] = {}
+    for i, word in enumerate(sentence):
+        positions.setdefault(word.text, []).append(i)
     for phrase in ignore:
-        for first, end in list(_occurrences(skipped, phrase)):
+        for first, end in _occurrences(sentence, phrase, positions):
             for i in range(first, end):
                 skipped[i] = _Word(",", skipped[i].start, skipped[i].end)
-    return skipped
+    return _Text(skipped)
 
 
 def _first_mention(
-    sentence: Sequence[_Word], mentions: Sequence[Mention], words: RedFlagWords
+    notes: _Text, mentions: Sequence[Mention], words: RedFlagWords
 ) -> tuple[int, int] | None:
-    """Character offsets of the first mention in the sentence that is not negated."""
+    """Character offsets of the earliest mention in the notes that is not negated."""
+    text = notes.words
+    spans: list[tuple[int, int]] = []
     for mention in mentions:
-        for term in mention.words:
-            for first, end in _occurrences(sentence, term):
-                if not mention.near:
-                    if not _negated(sentence, first, range(0), words):
-                        return sentence[first].start, sentence[end - 1].end
-                    continue
-                for near in mention.near:
-                    for other_first, other_end in _occurrences(sentence, near):
-                        left, right = sorted([(first, end), (other_first, other_end)])
-                        gap = [w for w in sentence[left[1] : right[0]] if w.text != ","]
-                        if right[0] < left[1] or len(gap) > NEAR_WORDS:
-                            continue
-                        if not _negated(sentence, left[0], range(left[1], right[0]), words):
-                            return sentence[left[0]].start, sentence[right[1] - 1].end
-    return None
+        found = [o for term in mention.words for o in notes.occurrences(term)]
+        if not mention.near:
+            spans += [(first, end) for first, end in found if not _negated(text, first, (), words)]
+            continue
+        near = sorted(o for term in mention.near for o in notes.occurrences(term)) if found else []
+        starts = [first for first, _ in near]
+        for one in found:
+            # Only words close by can pair: at most NEAR_WORDS words and, since runs of marks
+            # are one, NEAR_WORDS + 1 commas apart, plus the length of the longer term.
+            reach = 2 * NEAR_WORDS + 1 + _LONGEST_TERM
+            low = bisect.bisect_left(starts, one[0] - reach)
+            high = bisect.bisect_right(starts, one[1] + reach)
+            for other in near[low:high]:
+                (left_first, left_end), (right_first, right_end) = sorted([one, other])
+                if right_first < left_end:
+                    continue  # the two overlap: one phrase, not a pair
+                gap = [w.text for w in text[left_end:right_first]]
+                if "." in gap or len(gap) - gap.count(",") > NEAR_WORDS:
+                    continue  # another sentence, or too far apart
+                if not _negated(text, left_first, range(left_end, right_first), words):
+                    spans.append((left_first, right_end))
+    if not spans:
+        return None
+    first, end = min(spans)
+    return text[first].start, text[end - 1].end
 
 
-def _negated(sentence: Sequence[_Word], first: int, gap: range, words: RedFlagWords) -> bool:
+def _negated(
+    sentence: Sequence[_Word], first: int, gap: Sequence[int], words: RedFlagWords
+) -> bool:
     """Whether a negation reaches the sign starting at word ``first`` (looking back up to
     NEGATION_WORDS words within the same part of the sentence), or stands in ``gap``, the
     words between the two halves of a pair."""

@@ -201,6 +201,11 @@ def test_the_tiers_and_the_new_signs_are_there() -> None:
         ('words = ["chest"]', 'wordz = ["chest"]', "has an unknown field 'wordz'"),
         ('"no", "not",', '"no", "not at all",', "negations must be single words"),
         ('"fell asleep",', '"fell*",', "ignore 'fell*' must be lower-case words"),
+        (
+            'words = ["chest"]',
+            'words = ["a b c d e f g"]',
+            "words 'a b c d e f g' has more than 6 words",
+        ),
     ],
 )
 def test_a_broken_red_flags_file_names_the_entry(tmp_path, old, new, message) -> None:
