@@ -5,6 +5,10 @@ missing field, an unknown category, a dose that is zero or of no known kind, an 
 or a routine that names an exercise the catalog does not have raises ``CatalogError`` with the
 file and the entry in its message, so a typo is found by the tests, never by a person.
 
+Exercise ids live on in people's journals, so an exercise that is renamed lists its old ids
+in ``formerly``; every lookup by id (``Catalog.exercise``, names, routine steps) accepts them,
+and ``exercise_renames()`` gives the old -> new map for the journal reader.
+
 Times are never typed in the files. A routine's length is computed from its steps:
 
 - a *hold* lasts ``hold_seconds``, a *timed* activity ``duration_seconds``, and a set of

@@ -429,6 +429,13 @@ def broken_copy(tmp_path: Path):
         ),
         (
             "exercises.toml",
+            'id = "log_roll"\n',
+            'id = "log_roll"\nformerly = ["static_leg_raise"]\n',
+            "exercise 'log_roll' formerly names 'static_leg_raise', which exercise "
+            "'legs_up_90_90_rest' also names",
+        ),
+        (
+            "exercises.toml",
             'formerly = ["static_leg_raise"]',
             'formerly = ["Static Leg Raise"]',
             "exercise 'legs_up_90_90_rest' formerly 'Static Leg Raise' must be lower-case",
