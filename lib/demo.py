@@ -63,7 +63,7 @@ _DAY_PLANS: tuple[tuple[str, ...], ...] = (
 _OFF_PLAYER_EXERCISES: tuple[tuple[str, ...], ...] = (
     ("walking_break",),
     ("glute_bridge", "partial_crunch"),
-    ("static_leg_raise",),
+    ("legs_up_90_90_rest",),
     ("knee_to_chest_hold", "lying_knee_twist"),
 )
 

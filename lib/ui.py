@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from lib import catalog, charts, demo, plan, player, store, trends
+from lib import catalog, charts, demo, plan, player, red_flags, store, trends
 
 FLASH_KEY = "ui_flash"
 ENTRY_POINT = Path(__file__).resolve().parent.parent / "streamlit_app.py"
@@ -148,7 +148,7 @@ def _cached_report(
 ) -> trends.TrendsReport:
     entries = store.read_entries(Path(folder)).frame
     sessions = store.read_sessions(Path(folder)).frame
-    names = {i: e.name for i, e in catalog.load().exercises.items()}
+    names = catalog.load().exercise_names()  # old ids of renamed exercises included
     return trends.compute(entries, sessions, start, end, names=names)
 
 
@@ -196,7 +196,7 @@ def _cached_charts(
     sessions = store.read_sessions(Path(folder)).frame
     if start is not None:
         sessions = sessions[sessions["start"] >= pd.Timestamp(start)]
-    names = {i: e.name for i, e in catalog.load().exercises.items()}
+    names = catalog.load().exercise_names()  # old ids of renamed exercises included
     effects = pd.DataFrame(
         [dataclasses.asdict(e) for e in report.per_exercise if e.enough],
         columns=[f.name for f in dataclasses.fields(trends.ExerciseEffect)],
@@ -285,11 +285,15 @@ def after_write(message: str | None = None) -> None:
 
 
 def show_flash() -> None:
-    """Show (once) the message left by the last write, as a toast and as a line on the page."""
+    """Show (once) the message left by the last write, as a toast and as a line on the page,
+    and the red-flag check when the notes just saved mention a sign (``red_flag_notice``)."""
     message = st.session_state.pop(FLASH_KEY, None)
     if message:
         st.toast(message, icon=":material/check_circle:")
         st.success(message, icon=":material/check_circle:")
+    notes = st.session_state.pop(RED_FLAG_NOTICE_KEY, None)
+    if notes:
+        show_red_flag_signs(notes)
 
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -557,23 +561,79 @@ def require_entry_point() -> None:
         st.stop()
 
 
+# What each tier asks the person to do, and how soon. The tiers follow the NHS's own three
+# (call 999 or go to A&E; an urgent GP appointment or NHS 111; see a GP), said so that they
+# read right outside the UK too.
+RED_FLAG_ACTIONS = {
+    "emergency": (
+        "Now: go to an emergency department (A&E, ER) or call an ambulance "
+        "(999 in the UK, 911 in North America, 112 in Europe) if you have"
+    ),
+    "urgent": (
+        "Today: get an urgent appointment with a doctor, or call a health line such as NHS 111, "
+        "if you have"
+    ),
+    "see_doctor": "Soon: book an appointment with a doctor in the coming days if you have",
+}
+RED_FLAG_NOTICE_KEY = "ui_red_flag_notes"
+
+
 def show_red_flags(*, heading: str = "When back pain needs a doctor, not exercise") -> None:
-    """The red flags, each leading to urgent care, never to an exercise."""
-    flags = catalog.load_red_flags()
-    words = {
-        "emergency": "Go to A&E or call an ambulance now",
-        "urgent": "Get urgent medical advice today",
-        "see_doctor": "See a doctor soon",
-    }
-    lines = [f"**{heading}**", ""]
-    for urgency, advice in words.items():
+    """Every red flag, grouped by how soon to act; none of them leads to an exercise."""
+    _red_flag_box(heading, catalog.load_red_flags())
+
+
+def _red_flag_box(heading: str, flags, *, footer: str = "") -> None:
+    """The signs grouped by tier: "now" and "today" in a red box that says not to exercise
+    through them; "soon" in an amber box of its own, since those are reasons to book an
+    appointment, not to stop moving."""
+
+    def tier(urgency: str) -> list[str]:
         signs = [f.sign for f in flags if f.urgency == urgency]
-        if signs:
-            lines.append(f"{advice} if you have:")
-            lines.extend(f"- {sign}" for sign in signs)
-            lines.append("")
-    lines.append("Do not exercise through any of these: seek urgent care.")
-    st.error("\n".join(lines), icon=":material/emergency:")
+        if not signs:
+            return []
+        return [f"**{RED_FLAG_ACTIONS[urgency]}:**", *(f"- {sign}" for sign in signs), ""]
+
+    pressing = [f for f in flags if f.urgency != "see_doctor"]
+    lines = [f"**{heading}**", "", *tier("emergency"), *tier("urgent")]
+    soon = tier("see_doctor")
+    if pressing:
+        lines.append(
+            "Do not exercise through any of these, and do not wait to see whether they pass."
+            if len(pressing) > 1
+            else "Do not exercise through it, and do not wait to see whether it passes."
+        )
+        if footer:
+            lines += ["", footer]
+        st.error("\n".join(lines), icon=":material/emergency:")
+        lines = []
+    if soon:
+        st.warning("\n".join([*lines, *soon]).strip(), icon=":material/stethoscope:")
+
+
+def show_red_flag_signs(notes: object) -> bool:
+    """If ``notes`` mention a red-flag sign, show the check for those signs now, quoting the
+    words; returns whether it did. Notes that say a sign is absent ("no numbness") are passed
+    over, but anything less plain is shown (see lib/red_flags.py)."""
+    signs = red_flags.find_signs(notes)
+    if not signs:
+        return False
+    quoted = ", ".join(f"“{plain(sign.words)}”" for sign in signs)
+    _red_flag_box(
+        f"Your notes mention {quoted}. This can be a sign that needs a doctor, not exercise.",
+        [sign.flag for sign in signs],
+        footer="If you wrote that you do not have it, there is nothing to do. "
+        "All the signs are on the Learn page.",
+    )
+    return True
+
+
+def red_flag_notice(notes: str) -> None:
+    """Call right after saving a day: when its notes mention a red-flag sign, the check is
+    shown at the top of the page on the next run (pages rerun after a save), with the flash
+    message, once."""
+    if red_flags.find_signs(notes):
+        st.session_state[RED_FLAG_NOTICE_KEY] = notes
 
 
 def show_methods() -> None:

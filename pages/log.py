@@ -36,6 +36,7 @@ def _save(entry: schema.Entry, *, replace: bool) -> None:
         return
     verb = "Replaced" if replace else "Saved"
     ui.after_write(f"{verb} {entry.date:%A %d %B %Y}: pain {entry.pain}.")
+    ui.red_flag_notice(entry.notes)
     # A saved day leaves an empty form behind, so the next save cannot repeat it by accident.
     for key in ("log_sitting", "log_exercises", "log_notes"):
         st.session_state.pop(key, None)

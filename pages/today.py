@@ -25,7 +25,8 @@ content = catalog.load()
 entries = journal.entries
 entry = store.entry_for(entries, today)
 
-if entry is not None and entry.pain >= RED_FLAG_PAIN:
+# The check comes first when today's notes mention a red-flag sign, whatever the pain.
+if entry is not None and not ui.show_red_flag_signs(entry.notes) and entry.pain >= RED_FLAG_PAIN:
     ui.show_red_flags(heading=f"Your pain today is {entry.pain} out of 10.")
 
 # ---- Today's entry -----------------------------------------------------------------------------
@@ -46,14 +47,22 @@ else:
         st.markdown("**How is your back today?**")
         pain = ui.pain_slider("today_pain", int(entries["pain"].iloc[-1]) if len(entries) else 0)
         sitting = ui.sitting_input("today_sitting")
+        notes = st.text_area(
+            "Notes", max_chars=schema.NOTES_MAX_CHARS, key="today_notes", placeholder="Optional"
+        )
         submitted = st.form_submit_button("Save", type="primary", icon=":material/save:")
     if submitted:
         raw = {
             "date": today,
             "pain": pain,
             "sitting_hours": sitting,
-            # Routines followed today count as done without retyping.
-            "exercises": store.exercises_from_sessions(journal.sessions, today),
+            "notes": notes,
+            # Routines followed today count as done without retyping (under today's ids, for
+            # sessions recorded before an exercise was renamed).
+            "exercises": [
+                content.current_exercise_id(i)
+                for i in store.exercises_from_sessions(journal.sessions, today)
+            ],
         }
         try:
             saved = store.log_day(
@@ -161,6 +170,7 @@ if daily["logged"].any():
                 st.caption(f"Why this tip: {tip.reason}")
 
 st.caption(
-    "Lumbar Log is not medical advice. For pain with numbness, weakness, fever, or problems "
-    "passing urine, seek urgent care: see the Learn page."
+    "Lumbar Log is not medical advice. Numbness around the groin or buttocks, difficulty "
+    "peeing, or pain or numbness in both legs need an emergency department (A&E, ER) now; the "
+    "Learn page lists every sign and how soon to act."
 )

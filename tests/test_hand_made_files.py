@@ -130,6 +130,10 @@ FILES: dict[str, tuple[bytes, Opens | Refuses]] = {
         HEADER + b"2026-11-01,3,6.5,old_stretch,a\n",
         Opens((("2026-11-01", 3, 6.5, ("old_stretch",), "a"),)),
     ),
+    "an exercise renamed in the catalog": (
+        HEADER + b"2026-11-01,3,6.5,static_leg_raise;glute_bridge,a\n",
+        Opens((("2026-11-01", 3, 6.5, ("legs_up_90_90_rest", "glute_bridge"), "a"),)),
+    ),
     "a carriage return inside a quoted note": (
         HEADER + b'2026-11-01,3,6.5,,"x\ry"\n',
         Opens((("2026-11-01", 3, 6.5, (), "x\ry"),)),

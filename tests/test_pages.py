@@ -199,3 +199,16 @@ def test_a_period_with_no_days_still_shows_export_and_import(journal_dir: Path) 
     assert app.get("download_button")
     app.get("button_group")[0].set_value("Everything").run()
     assert app.dataframe[0].value["pain"].tolist() == [2]
+
+
+def test_saving_notes_that_mention_a_red_flag_brings_up_the_check(journal_dir: Path) -> None:
+    app = open_page("pages/log.py")
+    fill_form(app, pain=3, sitting=None, notes="pins and needles in both legs today")
+    assert not app.exception
+    assert "pins and needles in both legs" in entries_text(journal_dir)
+    alarm = " ".join(e.value for e in app.error)
+    assert "Your notes mention" in alarm
+    assert "emergency department (A&E, ER)" in alarm
+    # Shown once, after the save; the next run of the page does not repeat it.
+    app.run()
+    assert not any("Your notes mention" in e.value for e in app.error)
