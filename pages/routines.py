@@ -283,6 +283,8 @@ def show_plan() -> None:
             plan.save_plan(journal.folder, new_plan, today=today)
         except plan.PlanError as error:
             ui.show_problems("The plan was not saved:", [error])
+        except store.StoreError as error:
+            st.error(f"The plan was not saved: {ui.plain(error)}", icon=":material/error:")
         else:
             ui.after_write("Plan saved.")
             st.rerun()

@@ -552,3 +552,43 @@ def test_a_hand_edited_file_with_crlf_and_a_byte_order_mark_stays_readable(
     log(journal_dir, date="2026-11-02", pain=4)
     store._parsed.clear()
     assert store.load_entries(journal_dir)["pain"].tolist() == [3, 4]
+
+
+def test_import_takes_exercise_names_and_finds_an_unclosed_quote(journal_dir: Path) -> None:
+    data = (
+        b"Date;Pain;Exercises;Notes\n"
+        b"2026-11-01;3;Glute bridge, walking break;ok\n"  # one name with a comma is not two
+        b"2026-11-02;4;Glute bridge;Walking break;\n"
+        b'2026-11-03;5;;"starts a quote\n'
+        b"2026-11-04;2;;swallowed\n"
+    )
+    preview = store.parse_import(data, schema.empty_entries(), known_exercises=KNOWN, today=TODAY)
+    problems = {(p.line, p.field) for p in preview.problems}
+    assert (2, "exercises") in problems  # "Glute bridge, walking break" is no exercise
+    assert (3, "file") in problems  # five fields where the header has four
+    assert (4, "notes") in problems and "never closed" in str(preview.problems)
+    assert preview.entries == ()
+
+
+def test_import_reads_exercise_names_and_ids(journal_dir: Path) -> None:
+    data = b"date,pain,exercises\n2026-11-01,3,Glute bridge; WALKING BREAK ;log_roll\n"
+    preview = store.parse_import(data, schema.empty_entries(), known_exercises=KNOWN, today=TODAY)
+    assert preview.problems == ()
+    assert preview.entries[0].exercises == ("glute_bridge", "walking_break", "log_roll")
+
+
+@pytest.mark.parametrize("extra", [51, 20_000])
+def test_import_refuses_more_than_fifty_extra_columns(extra: int) -> None:
+    header = ",".join(["date", "pain", *(f"c{k}" for k in range(extra))])
+    row = ",".join(["2026-11-01", "3", *("x" for _ in range(extra))])
+    data = f"{header}\n{row}\n".encode()
+    with pytest.raises(schema.ValidationError, match="at most 50"):
+        store.parse_import(data, schema.empty_entries(), known_exercises=KNOWN, today=TODAY)
+
+
+def test_a_journal_with_thousands_of_extra_columns_still_opens(journal_dir: Path) -> None:
+    header = ",".join([*schema.ENTRY_COLUMNS, *(f"c{k}" for k in range(2_000))])
+    row = ",".join(["2026-11-01", "3", "", "", "", *("x" for _ in range(2_000))])
+    (journal_dir / "entries.csv").write_text(f"{header}\n{row}\n")
+    frame = store.load_entries(journal_dir)
+    assert frame.shape == (1, 2_005) and frame["c1999"].tolist() == ["x"]
