@@ -284,7 +284,8 @@ def entries_frame(table: Table, lookup: Mapping[str, str]) -> Reading:
             tuple(table.notices),
             table.canonical,
         )
-    cells = dict(zip(table.columns, map(list, zip(*table.rows, strict=True)), strict=True))
+    known_at = [i for i, c in enumerate(table.columns) if c in schema.ENTRY_COLUMNS]
+    cells = {table.columns[i]: [row[i] for row in table.rows] for i in known_at}
     n = len(table.rows)
     text = {c: pd.Series(cells.get(c, [""] * n), dtype=object) for c in schema.ENTRY_COLUMNS}
     dates = pd.to_datetime(
@@ -340,9 +341,15 @@ def entries_frame(table: Table, lookup: Mapping[str, str]) -> Reading:
             "sitting_hours": pd.Series(hours_values, dtype="float64"),
             "exercises": pd.Series(exercise_values, dtype=object),
             "notes": text["notes"],
-            **{c: pd.Series(cells[c], dtype=object) for c in extras},
         }
     )
+    if extras:
+        # Extra columns as one block of text: a wide file stays quick to read.
+        extra_at = [i for i, c in enumerate(table.columns) if c not in schema.ENTRY_COLUMNS]
+        block = pd.DataFrame(
+            [[row[i] for i in extra_at] for row in table.rows], columns=extras, dtype=object
+        )
+        frame = pd.concat([frame, block], axis=1)
     frame = frame[good]
     duplicated = frame["date"].duplicated(keep="first")
     if duplicated.any():
@@ -362,7 +369,8 @@ def entries_frame(table: Table, lookup: Mapping[str, str]) -> Reading:
                     )
                 )
         frame = frame[~duplicated]
-    frame = frame.astype({"pain": "int64"}).sort_values("date", kind="stable")
+    frame["pain"] = frame["pain"].astype("int64")
+    frame = frame.sort_values("date", kind="stable")
     problems.sort(key=lambda p: p.line or 0)
     return Reading(
         frame.reset_index(drop=True), tuple(problems), tuple(table.notices), table.canonical
