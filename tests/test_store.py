@@ -592,3 +592,24 @@ def test_a_journal_with_thousands_of_extra_columns_still_opens(journal_dir: Path
     (journal_dir / "entries.csv").write_text(f"{header}\n{row}\n")
     frame = store.load_entries(journal_dir)
     assert frame.shape == (1, 2_005) and frame["c1999"].tolist() == ["x"]
+
+
+def test_a_trailing_blank_line_never_becomes_a_lockout(journal_dir: Path) -> None:
+    path = journal_dir / "entries.csv"
+    path.write_bytes(b"date,pain,sitting_hours,exercises,notes\n2026-11-01,3,6.5,,a\n\n")
+    for k in range(35):
+        log(journal_dir, date=f"2026-10-{k % 28 + 1:02d}" if k else "2026-11-02", replace=True)
+    store.forget_parsed()  # as after a restart
+    assert len(store.load_entries(journal_dir)) == 30
+    backups = store.list_backups(journal_dir)
+    assert len(backups) == store.BACKUPS_KEPT
+    for backup in backups:
+        reading = store.reader.read_entries_bytes(backup.path.read_bytes(), {})
+        assert reading.problems == (), backup.path.name
+
+
+def test_a_bare_carriage_return_in_a_note_reads_back(journal_dir: Path) -> None:
+    log(journal_dir, notes="line one\rline two")
+    log(journal_dir, date="2026-11-21", notes="next")
+    store.forget_parsed()
+    assert store.load_entries(journal_dir)["notes"].tolist() == ["line one\rline two", "next"]
