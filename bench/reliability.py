@@ -84,7 +84,7 @@ def concurrency(processes: int, saves: int) -> dict:
                 )
                 thread_acks.append(day.isoformat())
 
-        threads = [threading.Thread(target=thread_writer, args=(k,)) for k in (20_000, 25_000)]
+        threads = [threading.Thread(target=thread_writer, args=(k,)) for k in (50_000, 55_000)]
         for thread in threads:
             thread.start()
         for child in children:
