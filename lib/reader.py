@@ -373,7 +373,12 @@ def entries_frame(table: Table, lookup: Mapping[str, str]) -> Reading:
     frame = frame.sort_values("date", kind="stable")
     problems.sort(key=lambda p: p.line or 0)
     return Reading(
-        frame.reset_index(drop=True), tuple(problems), tuple(table.notices), table.canonical
+        frame.reset_index(drop=True),
+        tuple(problems),
+        tuple(table.notices),
+        # An old id read as its new one is written as the new one by the next save, so that
+        # save must write the whole file rather than append to the old bytes.
+        table.canonical and all(k == v for k, v in keys.items()),
     )
 
 

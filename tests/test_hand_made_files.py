@@ -311,3 +311,16 @@ def test_no_hand_made_file_crashes_a_page(journal_dir: Path, name: str) -> None:
             assert any(
                 line == expected.line and expected.value in value for line, value in named
             ), (page, named)
+
+
+def test_the_next_save_writes_a_renamed_exercise_by_its_new_id(journal_dir: Path) -> None:
+    path = journal_dir / "entries.csv"
+    path.write_bytes(HEADER + b"2026-11-01,3,6.5,static_leg_raise,a\n")
+    store.log_day(
+        journal_dir,
+        {"date": "2026-11-20", "pain": 2},
+        known_exercises=KNOWN,
+        today=dt.date(2026, 11, 24),
+    )
+    text = path.read_text()
+    assert "static_leg_raise" not in text and "legs_up_90_90_rest" in text
