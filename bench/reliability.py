@@ -49,7 +49,7 @@ WRITER = textwrap.dedent(
     for k in range(first, first + count):
         day = dt.date(2000, 1, 1) + dt.timedelta(days=k)
         store.log_day(folder, {"date": day, "pain": k % 11, "notes": f"writer {first}"},
-                      known_exercises=(), today=dt.date(2100, 1, 1))
+                      known_exercises=(), today=dt.date(2199, 12, 31))
         print(day.isoformat(), flush=True)
     """
 )
@@ -80,7 +80,10 @@ def concurrency(processes: int, saves: int) -> dict:
             for k in range(first, first + saves):
                 day = dt.date(2000, 1, 1) + dt.timedelta(days=k)
                 store.log_day(
-                    folder, {"date": day, "pain": 3}, known_exercises=(), today=dt.date(2100, 1, 1)
+                    folder,
+                    {"date": day, "pain": 3},
+                    known_exercises=(),
+                    today=dt.date(2199, 12, 31),
                 )
                 thread_acks.append(day.isoformat())
 
@@ -128,7 +131,7 @@ def kills(count: int, seed: int = 7) -> dict:
             lost += len(acknowledged - present)
             store.log_day(
                 folder, {"date": f"2099-01-{k % 28 + 1:02d}", "pain": 1},
-                known_exercises=(), today=dt.date(2100, 1, 1), replace=True,
+                known_exercises=(), today=dt.date(2199, 12, 31), replace=True,
             )  # fmt: skip
             leftover_after_next_save += len(list(folder.glob(".entries.csv.*.tmp")))
         return {
@@ -208,7 +211,7 @@ def wide_files() -> dict:
         def once() -> None:
             with contextlib.suppress(schema.ValidationError):
                 store.parse_import(
-                    data, schema.empty_entries(), known_exercises=known, today=dt.date(2100, 1, 1)
+                    data, schema.empty_entries(), known_exercises=known, today=dt.date(2199, 12, 31)
                 )
 
         return _timed(once, repeat=3)
