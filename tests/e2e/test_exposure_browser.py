@@ -8,6 +8,7 @@ page may load anything (fonts, icons, scripts, images) from any address but the 
 from __future__ import annotations
 
 import datetime as dt
+import http.client
 import socket
 import time
 from urllib.parse import urlsplit
@@ -68,6 +69,19 @@ def test_websocket_naming_the_apps_own_host_gets_the_journal(app: App) -> None:
     _log_a_private_note(app)
     for host in ("127.0.0.1", "localhost", "[::1]"):
         assert NOTE.encode() in _probe(app, host)
+
+
+def test_plain_http_naming_a_foreign_host_carries_no_journal_data(app: App) -> None:
+    """Streamlit checks the Host of the WebSocket only; plain HTTP serves the app's own files
+    (page, scripts, fonts) under any name, so none of them may hold journal data."""
+    _log_a_private_note(app)
+    port = urlsplit(app.url).port
+    for path in ("/", "/log", "/_stcore/health", "/_stcore/host-config", "/_stcore/metrics"):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.request("GET", path, headers={"Host": f"evil.example:{port}"})
+        body = connection.getresponse().read()
+        connection.close()
+        assert NOTE.encode() not in body, path
 
 
 TITLES = {"": "Today", "log": "Log", "routines": "Routines", "trends": "Trends", "learn": "Learn"}
