@@ -11,6 +11,8 @@ import datetime as dt
 import http.client
 import socket
 import time
+from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -19,11 +21,23 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
+from bench.chromium import streamlit_server
 from lib import store
 
-from .conftest import DESKTOP, App, wait_for_app
+from .conftest import DESKTOP, REPO, App, wait_for_app
 
 NOTE = "private note 7f3a"
+
+
+@pytest.fixture(params=["serve.py", "streamlit_app.py"])
+def either_app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[App]:
+    """The app as `make run` starts it (serve.py), and started directly with `streamlit run
+    streamlit_app.py`, where only Streamlit's own check of server.allowedHosts stands."""
+    folder = tmp_path / "journal"
+    folder.mkdir()
+    script = REPO / request.param
+    with streamlit_server(script, REPO, folder, tmp_path / "streamlit.log") as server:
+        yield App(server.url, folder)
 
 
 def _log_a_private_note(app: App) -> None:
@@ -57,31 +71,46 @@ def _probe(app: App, host: str) -> bytes:
         return received
 
 
-def test_websocket_naming_a_foreign_host_is_refused(app: App) -> None:
-    _log_a_private_note(app)
+def test_websocket_naming_a_foreign_host_is_refused(either_app: App) -> None:
+    _log_a_private_note(either_app)
     with pytest.raises(InvalidStatus) as refused:
-        _probe(app, "evil.example")
+        _probe(either_app, "evil.example")
     assert refused.value.response.status_code == 403
 
 
-def test_websocket_naming_the_apps_own_host_gets_the_journal(app: App) -> None:
+def test_websocket_naming_the_apps_own_host_gets_the_journal(either_app: App) -> None:
     """The same probe with the app's own name works, so the refusal above is about the name."""
-    _log_a_private_note(app)
+    _log_a_private_note(either_app)
     for host in ("127.0.0.1", "localhost", "[::1]"):
-        assert NOTE.encode() in _probe(app, host)
+        assert NOTE.encode() in _probe(either_app, host)
 
 
-def test_plain_http_naming_a_foreign_host_carries_no_journal_data(app: App) -> None:
-    """Streamlit checks the Host of the WebSocket only; plain HTTP serves the app's own files
-    (page, scripts, fonts) under any name, so none of them may hold journal data."""
-    _log_a_private_note(app)
+def _get(app: App, path: str, host: str) -> int:
     port = urlsplit(app.url).port
-    for path in ("/", "/log", "/_stcore/health", "/_stcore/host-config", "/_stcore/metrics"):
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        connection.request("GET", path, headers={"Host": f"evil.example:{port}"})
-        body = connection.getresponse().read()
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", path, headers={"Host": f"{host}:{port}"})
+        return connection.getresponse().status
+    finally:
         connection.close()
-        assert NOTE.encode() not in body, path
+
+
+def test_plain_http_naming_a_foreign_host_is_refused(app: App) -> None:
+    for path in ("/", "/log", "/_stcore/health", "/_stcore/host-config"):
+        assert _get(app, path, "evil.example") == 403, path
+        assert _get(app, path, "localhost") == 200, path
+
+
+def test_websocket_from_a_page_of_another_site_is_refused(app: App, tmp_path: Path) -> None:
+    """A page elsewhere that opens ws://localhost sends its own Origin: refused before
+    Streamlit's own origin check, which would look up this computer's public address online."""
+    port = urlsplit(app.url).port
+    sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+    with pytest.raises(InvalidStatus) as refused:
+        connect(f"ws://localhost:{port}/_stcore/stream", sock=sock,
+                origin="http://evil.example", open_timeout=10).close()  # fmt: skip
+    assert refused.value.response.status_code == 403
+    assert "Rejecting WebSocket" not in (tmp_path / "streamlit.log").read_text()
 
 
 TITLES = {"": "Today", "log": "Log", "routines": "Routines", "trends": "Trends", "learn": "Learn"}
