@@ -23,7 +23,7 @@ $(VENV)/.test-installed: requirements/test.lock | $(BIN)/python
 	@touch $@ $(VENV)/.app-installed
 
 run: $(VENV)/.app-installed
-	$(BIN)/streamlit run streamlit_app.py
+	$(BIN)/streamlit run serve.py
 
 test: $(VENV)/.test-installed
 	@scripts/ensure-chromium

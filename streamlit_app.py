@@ -1,10 +1,16 @@
 """Lumbar Log: the entry point. Page config, navigation over pages/, the shared sidebar."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from lib import ui
 
-st.set_page_config(page_title="Lumbar Log", page_icon=":material/self_improvement:", layout="wide")
+# The icon ships with the app (an SVG, which Streamlit inlines as a data: URL), so a page load
+# asks no other address for it; a ":material/...:" page icon is fetched from fonts.gstatic.com.
+ICON = Path(__file__).resolve().parent / "assets" / "icon.svg"
+
+st.set_page_config(page_title="Lumbar Log", page_icon=str(ICON), layout="wide")
 
 page = st.navigation(
     {

@@ -47,8 +47,6 @@ LOCK_FILE = ".journal.lock"
 BACKUPS_KEPT = 30
 LOCK_TIMEOUT_SECONDS = 15
 DATA_DIR_VARIABLE = "LUMBARLOG_DATA_DIR"
-# Characters that make a spreadsheet treat a cell as a formula (CSV injection).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 MAX_PROBLEMS_SHOWN = 20
 
 _REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -964,21 +962,53 @@ def sessions_to_csv(frame: pd.DataFrame) -> str:
 
 
 def export_csv(frame: pd.DataFrame) -> bytes:
-    """The journal as a CSV file that is safe to open in a spreadsheet: a text cell that starts
-    like a formula (= + - @, tab, carriage return) gets a leading apostrophe. Numbers stay
-    numbers. UTF-8 with a byte-order mark so spreadsheets read accents and emoji correctly."""
-    return entries_to_csv(frame, neutralise_formulas=True).encode("utf-8-sig")
+    """The journal as a CSV file that is safe to open in a spreadsheet (OWASP, CSV Injection):
+    every cell and column name that a spreadsheet could take for a formula gets an apostrophe
+    (see ``_neutralise``); numbers stay numbers. UTF-8 with a byte-order mark so spreadsheets
+    read accents and emoji correctly; CRLF line ends, so a carriage return inside a note is
+    quoted. ``parse_import`` removes exactly the apostrophes added here."""
+    extras = [c for c in frame.columns if c not in schema.ENTRY_COLUMNS]
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([_neutralise(name) for name in (*schema.ENTRY_COLUMNS, *extras)])
+    for row in frame.to_dict("records"):
+        cells = [
+            row["date"].strftime("%Y-%m-%d"),
+            str(int(row["pain"])),
+            format_hours(row["sitting_hours"]),
+            schema.EXERCISE_SEPARATOR.join(row["exercises"]),
+            str(row["notes"]),
+            *("" if pd.isna(row[name]) else str(row[name]) for name in extras),
+        ]
+        writer.writerow([_neutralise(cell) for cell in cells])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+# Where a spreadsheet may start a cell inside a text: at its start, and after a separator it
+# might split on instead of the comma (; | tab) or a line break. A cell there that begins, after
+# any spaces, apostrophes or double quotes, with = + - @ or a tab (at the very start also a
+# carriage return or line feed) could be read as a formula, so an apostrophe goes before it.
+# Apostrophes are skipped when looking, so a text that already looks guarded gets one more and
+# removing one on import gives back exactly the original.
+_FORMULA_AT_CELL_START = re.compile(
+    r"""^(?=[ '"]*[=+\-@\t\r\n])|(?<=[;|\t\r\n])(?=[ '"]*[=+\-@\t])"""
+)
+_GUARD_AT_CELL_START = re.compile(
+    r"""^'(?=[ '"]*[=+\-@\t\r\n])|(?<=[;|\t\r\n])'(?=[ '"]*[=+\-@\t])"""
+)
+# A number is never a formula, and a spreadsheet should read -2 as minus two.
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
 
 
 def _neutralise(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+    if _PLAIN_NUMBER.fullmatch(text):
+        return text
+    return _FORMULA_AT_CELL_START.sub("'", text)
 
 
 def _unneutralise(text: str) -> str:
     # Undo our own export's guard, so export -> import gives back exactly what was logged.
-    if len(text) > 1 and text[0] == "'" and text[1:].startswith(FORMULA_TRIGGERS):
-        return text[1:]
-    return text
+    return _GUARD_AT_CELL_START.sub("", text)
 
 
 MAX_IMPORT_EXTRA_COLUMNS = 50
@@ -1001,7 +1031,9 @@ def parse_import(
         raise ValidationError([Problem("file", table.problems[0].reason)])
     if not table.rows and not table.problems:
         raise ValidationError([Problem("file", "has no days to import")])
-    extras = [c for c in table.columns if c not in schema.ENTRY_COLUMNS]
+    # Extra column names get the same guard in an export as cells do; take it off again.
+    columns = [c if c in schema.ENTRY_COLUMNS else _unneutralise(c) for c in table.columns]
+    extras = [c for c in columns if c not in schema.ENTRY_COLUMNS]
     if len(extras) > MAX_IMPORT_EXTRA_COLUMNS:
         raise ValidationError(
             [
@@ -1019,7 +1051,7 @@ def parse_import(
     problems: list[Problem] = list(table.problems)
     seen: dict[dt.date, int] = {}
     for row, line in zip(table.rows, table.lines, strict=True):
-        raw = {name: _unneutralise(cell) for name, cell in zip(table.columns, row, strict=True)}
+        raw = {name: _unneutralise(cell) for name, cell in zip(columns, row, strict=True)}
         try:
             entry = schema.validate_entry(
                 raw, known_exercises=known, today=today, lookup=lookup, day_first=day_first

@@ -276,7 +276,8 @@ def _signature(folder: Path, name: str) -> tuple:
 
 
 def after_write(message: str | None = None) -> None:
-    """Call right after any write: drop cached reads and keep a message for the next run."""
+    """Call right after any write: drop cached reads and keep a message for the next run.
+    The message is markdown: put any name or value in it through plain() or file_name()."""
     _cached_plan.clear()
     _cached_report.clear()
     _cached_charts.clear()
@@ -304,8 +305,22 @@ def plain(text: object) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
 
 
+def file_name(name: object) -> str:
+    """A file name or path as markdown that shows it exactly as it is: a code span, which
+    markdown neither formats nor turns into a link (escaping with plain() would still let a
+    name like https://example.com become a link)."""
+    text = " ".join(str(name).splitlines())
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    # Markdown drops one space at each end of a code span that starts and ends with one.
+    padded = text[:1] in ("`", " ") or text[-1:] in ("`", " ")
+    pad = " " if padded else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def show_problems(title: str, problems) -> None:
-    """An error box listing each problem on its own line, values shown as plain text."""
+    """An error box listing each problem on its own line, values shown as plain text. The title
+    is markdown: put any name or value in it through plain() or file_name()."""
     lines = "\n".join(f"- {plain(problem)}" for problem in problems)
     st.error(f"**{title}**\n\n{lines}", icon=":material/error:")
 
@@ -329,7 +344,7 @@ def show_missing_folder(journal: Journal) -> None:
         except store.StoreError as error:
             st.error(plain(error), icon=":material/error:")
             return
-        after_write(f"Created {journal.folder}.")
+        after_write(f"Created {file_name(journal.folder)}.")
         st.rerun()
 
 
@@ -418,7 +433,9 @@ def _show_file_problem(journal: Journal, error: store.JournalError) -> None:
                     st.error(f"That version cannot be restored: {plain(restore_error)}")
                 else:
                     kept = (
-                        f" The unreadable file was kept as {set_aside.name}." if set_aside else ""
+                        f" The unreadable file was kept as {file_name(set_aside.name)}."
+                        if set_aside
+                        else ""
                     )
                     after_write(
                         f"Restored the version saved {choice.saved_at:%Y-%m-%d %H:%M}.{kept}"
@@ -436,8 +453,10 @@ def _show_file_problem(journal: Journal, error: store.JournalError) -> None:
             except store.StoreError as keep_error:
                 st.error(plain(keep_error), icon=":material/error:")
             else:
-                where = f" The original is kept as {set_aside.name}." if set_aside else ""
-                after_write(f"Kept {kept_rows:,} readable {what} in {name}.{where}")
+                where = (
+                    f" The original is kept as {file_name(set_aside.name)}." if set_aside else ""
+                )
+                after_write(f"Kept {kept_rows:,} readable {what} in {file_name(name)}.{where}")
                 st.rerun()
     if name == store.ENTRIES_FILE and len(readable):
         st.download_button(

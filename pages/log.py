@@ -217,7 +217,7 @@ if upload is not None:
             upload.getvalue(), entries, known_exercises=known_exercises, today=today
         )
     except schema.ValidationError as error:
-        ui.show_problems(f"{upload.name} cannot be imported:", error.problems)
+        ui.show_problems(f"{ui.file_name(upload.name)} cannot be imported:", error.problems)
     else:
         with st.container(border=True):
             st.subheader("Import preview: nothing is written until you confirm")
@@ -266,7 +266,7 @@ if upload is not None:
                 else:
                     del st.session_state["log_import_file"]
                     ui.after_write(
-                        f"Imported {upload.name}: {result.added} new days, {result.replaced} "
-                        f"replaced, {result.kept_existing} kept as they were."
+                        f"Imported {ui.file_name(upload.name)}: {result.added} new days, "
+                        f"{result.replaced} replaced, {result.kept_existing} kept as they were."
                     )
                     st.rerun()

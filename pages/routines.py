@@ -261,7 +261,9 @@ def show_plan() -> None:
         current = ui.load_plan(journal.folder)
     except plan.PlanError as error:
         ui.show_problems("Your plan cannot be read, so it has not been changed.", [error])
-        st.caption(f"Fix or remove {journal.folder / plan.PLAN_FILE} and reload this page.")
+        st.caption(
+            f"Fix or remove {ui.file_name(journal.folder / plan.PLAN_FILE)} and reload this page."
+        )
         return
     today = dt.date.today()
     with st.form("plan_form"):

@@ -36,7 +36,7 @@ class App:
 def app(tmp_path: Path) -> Iterator[App]:
     folder = tmp_path / "journal"
     folder.mkdir()
-    script = REPO / "streamlit_app.py"
+    script = REPO / "serve.py"  # what `make run` starts
     with streamlit_server(script, REPO, folder, tmp_path / "streamlit.log") as server:
         yield App(server.url, folder)
 
