@@ -87,7 +87,7 @@ def read_table(data: bytes, expected: Sequence[str], required: Sequence[str]) ->
     them; ``required``: those without which a row has no meaning."""
     text, notice = decode(data)
     notices = [notice] if notice else []
-    physical = text.splitlines(keepends=True)
+    physical = _lines(text)
     if not any(line.strip() for line in physical):
         notices.append("It is empty, so it is read as a journal with no days yet.")
         return Table(list(expected), [], [], notices=notices)
@@ -236,19 +236,25 @@ def _rows(
     return rows, lines, problems
 
 
+def _lines(text: str) -> list[str]:
+    """Physical lines with their ends. Only CR, LF and CRLF end a line, as for the csv module:
+    str.splitlines would also break at form feeds, U+0085 or U+2028 inside a note."""
+    return io.StringIO(text, newline="").readlines()
+
+
 def _count_lines(body: str) -> int:
-    return len(body.splitlines())
+    return len(_lines(body))
 
 
 def _line_of(body: str, index: int) -> str:
-    lines = body.splitlines()
+    lines = [line.rstrip("\r\n") for line in _lines(body)]
     return lines[index] if 0 <= index < len(lines) else ""
 
 
 def _open_quote_field(
     body: str, index: int, columns: list[str], separator: str, spaced: bool
 ) -> str:
-    rest = "".join(body.splitlines(keepends=True)[index:])
+    rest = "".join(_lines(body)[index:])
     try:
         row = next(
             csv.reader(io.StringIO(rest, newline=""), delimiter=separator, skipinitialspace=spaced)

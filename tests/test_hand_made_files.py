@@ -324,3 +324,16 @@ def test_the_next_save_writes_a_renamed_exercise_by_its_new_id(journal_dir: Path
     )
     text = path.read_text()
     assert "static_leg_raise" not in text and "legs_up_90_90_rest" in text
+
+
+@pytest.mark.parametrize("separator", ["\x85", "\x0b", "\x0c", "\x1c", "\u2028", "\u2029"])
+def test_only_carriage_returns_and_line_feeds_end_a_line(journal_dir: Path, separator: str) -> None:
+    data = (
+        f"date,pain,sitting_hours,exercises,notes,a{separator}b\n"
+        f"2026-11-01,3,6.5,,x{separator}y,z{separator}w\n"
+    ).encode()
+    (journal_dir / "entries.csv").write_bytes(data)
+    reading = store.read_entries(journal_dir)
+    assert reading.problems == ()
+    assert reading.frame["notes"].tolist() == [f"x{separator}y"]
+    assert reading.frame[f"a{separator}b"].tolist() == [f"z{separator}w"]
