@@ -465,6 +465,7 @@ def _show_file_problem(journal: Journal, error: store.JournalError) -> None:
             file_name=f"lumbarlog-readable-{dt.date.today().isoformat()}.csv",
             mime="text/csv",
             icon=":material/download:",
+            on_click="ignore",  # a download changes nothing: the page need not run again
             key=f"recover_export_{key}",
         )
 
@@ -496,6 +497,7 @@ def read_only_history(journal: Journal) -> None:
         file_name=f"lumbarlog-journal-{dt.date.today().isoformat()}.csv",
         mime="text/csv",
         icon=":material/download:",
+        on_click="ignore",  # a download changes nothing: the page need not run again
         key="log_export_read_only",
     )
 

@@ -201,6 +201,7 @@ with export_column:
         file_name=f"lumbarlog-journal-{today.isoformat()}.csv",
         mime="text/csv",
         icon=":material/download:",
+        on_click="ignore",  # a download changes nothing: the page need not run again
         disabled=entries.empty,
         key="log_export",
     )
