@@ -643,6 +643,7 @@ def _apply_day_edits(folder: Path, make_edits: Callable[[], Sequence[DayEdit]]) 
     _modify_entries(folder, change)
     return EditResult(tuple(written), tuple(deleted), tuple(conflicts))
 
+
 def add_session(folder: Path, session: Session) -> bool:
     """Record one routine session in sessions.csv, and count its completed exercises as done
     in that day's journal entry when the day is already logged. Both under one lock.

@@ -28,7 +28,48 @@ entry = store.entry_for(entries, today)
 if entry is not None and entry.pain >= RED_FLAG_PAIN:
     ui.show_red_flags(heading=f"Your pain today is {entry.pain} out of 10.")
 
+TODAY_CONFLICT_KEY = "today_conflict"
+
+
+def _replace_today() -> None:
+    question = ui.answer(TODAY_CONFLICT_KEY)
+    if not question:
+        return
+    now, new = question
+    try:
+        store.save_day(ui.journal_folder(), new, shown=now)
+    except store.DayChanged:
+        st.session_state["today_error"] = "Today changed again in another window; nothing saved."
+        return
+    except (store.JournalError, store.JournalBusy) as error:
+        st.session_state["today_error"] = f"Nothing was saved: {error}"
+        return
+    ui.after_write(f"Replaced today: {history.describe(new, content.exercise_name)}.")
+
+
+def _keep_today() -> None:
+    if ui.answer(TODAY_CONFLICT_KEY):
+        ui.after_write("Kept today's entry from the other window; yours was not saved.")
+
+
 # ---- Today's entry -----------------------------------------------------------------------------
+if error_text := st.session_state.pop("today_error", None):
+    st.error(ui.plain(error_text), icon=":material/error:")
+question = ui.open_question(TODAY_CONFLICT_KEY)
+if entry is not None and question:
+    now, new = question
+    with st.container(border=True):
+        st.warning(
+            "Today was logged in another window while you filled this in. Which one to keep?",
+            icon=":material/warning:",
+        )
+        st.markdown(
+            f"- **Saved there**: {ui.plain(history.describe(now, content.exercise_name))}\n"
+            f"- **Yours**: {ui.plain(history.describe(new, content.exercise_name))}"
+        )
+        left, right = st.columns(2)
+        left.button("Use yours", key="today_replace", type="primary", on_click=_replace_today)
+        right.button("Keep the saved one", key="today_keep", on_click=_keep_today)
 if entry is not None:
     with st.container(border=True):
         st.markdown("**Logged today**")
@@ -42,7 +83,7 @@ if entry is not None:
 else:
     with st.form("today_form", border=True):
         st.markdown("**How is your back today?**")
-        pain = ui.pain_slider("today_pain", int(entries["pain"].iloc[-1]) if len(entries) else 0)
+        pain = ui.pain_slider("today_pain", label="Pain today (0-10)")
         sitting = ui.sitting_input("today_sitting")
         submitted = st.form_submit_button("Save", type="primary", icon=":material/save:")
     if submitted:
@@ -54,17 +95,18 @@ else:
             "exercises": store.exercises_from_sessions(journal.sessions, today),
         }
         try:
-            saved = store.log_day(
-                journal.folder, raw, known_exercises=content.exercises.keys(), today=today
-            )
+            new = schema.validate_entry(raw, known_exercises=content.exercises.keys(), today=today)
+            saved = store.save_day(journal.folder, new, shown=None)
         except schema.ValidationError as error:
             ui.show_problems("Nothing was saved. Please check:", error.problems)
-        except store.EntryExists:
-            st.warning("Today was logged meanwhile (in another tab?). Reload to see it.")
+        except store.DayChanged as conflict:
+            # Logged meanwhile in another window: ask, showing both, never drop either.
+            ui.ask(TODAY_CONFLICT_KEY, (conflict.conflict.now, new))
+            st.rerun()
         except (store.JournalError, store.JournalBusy) as error:
             st.error(f"Nothing was saved: {ui.plain(error)}", icon=":material/error:")
         else:
-            ui.after_write(f"Saved today: {history.summary(saved)}.")
+            ui.after_write(f"Saved today: {history.describe(saved, content.exercise_name)}.")
             st.rerun()
     if entries.empty:
         ui.offer_demo()

@@ -69,7 +69,9 @@ def test_undo_puts_back_deleted_days_but_never_over_a_day_logged_meanwhile(
     a, b = entry(dt.date(2026, 11, 20), pain=2), entry(DAY, pain=3, notes="x")
     store.save_entry(journal_dir, a)
     store.save_entry(journal_dir, b)
-    result = store.apply_day_edits(journal_dir, [DayEdit(a.date, a, None), DayEdit(b.date, b, None)])
+    result = store.apply_day_edits(
+        journal_dir, [DayEdit(a.date, a, None), DayEdit(b.date, b, None)]
+    )
     assert sorted(result.deleted, key=lambda e: e.date) == [a, b]
     assert days_on_disk(journal_dir) == {}
     store.save_entry(journal_dir, entry(DAY, pain=8))  # logged again meanwhile
