@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import streamlit as st
@@ -105,6 +106,9 @@ def _submit() -> None:
         }
         return
     raw = {"date": view.date, **{field: state.get(key) for field, key in FIELD_KEYS.items()}}
+    hours = raw["sitting_hours"]
+    if isinstance(hours, float) and hours.is_integer():
+        raw["sitting_hours"] = int(hours)  # so a refusal quotes 30 as typed, not 30.0
     # An exercise retired from the catalog may stay on a day that already has it.
     allowed = set(known_exercises) | set(view.shown.exercises if view.shown else ())
     try:
@@ -112,7 +116,22 @@ def _submit() -> None:
     except schema.ValidationError as error:
         state[PROBLEMS_KEY] = {p.field: str(p) for p in reversed(error.problems)}
         return
-    if view.shown is None:
+    try:
+        now = store.entry_for(store.load_entries(view.folder), view.date)
+    except store.JournalError as error:
+        state[PROBLEMS_KEY] = {"": f"Nothing was saved: {error}"}
+        return
+    if not store.same_values(now, view.shown):
+        # Changed since the form was shown (another window, or a routine finished). Exercises
+        # recorded meanwhile are kept; the person sees what is saved now and decides.
+        if now is not None:
+            shown_before = view.shown.exercises if view.shown else ()
+            added = tuple(
+                i for i in now.exercises if i not in shown_before and i not in entry.exercises
+            )
+            entry = dataclasses.replace(entry, exercises=entry.exercises + added)
+        ui.ask(REPLACE_KEY, history.Replacement(_view_with(view, now), entry, True))
+    elif view.shown is None:
         _write(view, entry, shown=None)
     elif store.same_values(view.shown, entry):
         ui.after_write(f"Nothing to save: {_describe_day(entry.date)} already holds these values.")
@@ -256,6 +275,11 @@ def _days_list(days) -> str:
     return ", ".join(f"{d:%d %b %Y}" for d in sorted(days))
 
 
+def _sentence(parts: list[str]) -> str:
+    text = "; ".join(parts)
+    return f"{text[:1].upper()}{text[1:]}." if text else ""
+
+
 def _apply_history(question: history.HistorySave) -> None:
     try:
         result = store.apply_day_edits(journal.folder, question.edits)
@@ -271,7 +295,7 @@ def _apply_history(question: history.HistorySave) -> None:
             "folder": str(journal.folder),
             "entries": tuple(result.deleted),
         }
-    _after_history_write(result, ("; ".join(parts) + ".").capitalize() if parts else "")
+    _after_history_write(result, _sentence(parts))
 
 
 def _confirm_delete() -> None:

@@ -31,6 +31,31 @@ if entry is not None and entry.pain >= RED_FLAG_PAIN:
 TODAY_CONFLICT_KEY = "today_conflict"
 
 
+def _save_today() -> None:
+    state = st.session_state
+    folder = ui.journal_folder()
+    day = dt.date.today()
+    try:
+        raw = {
+            "date": day,
+            "pain": state.get("today_pain"),
+            "sitting_hours": state.get("today_sitting"),
+            # Routines followed today count as done without retyping.
+            "exercises": store.exercises_from_sessions(store.load_sessions(folder), day),
+        }
+        new = schema.validate_entry(raw, known_exercises=content.exercises.keys(), today=day)
+        saved = store.save_day(folder, new, shown=None)
+    except schema.ValidationError as error:
+        state["today_problems"] = error.problems
+    except store.DayChanged as conflict:
+        # Logged meanwhile in another window: ask, showing both, never drop either.
+        ui.ask(TODAY_CONFLICT_KEY, (conflict.conflict.now, new))
+    except (store.JournalError, store.JournalBusy) as error:
+        state["today_error"] = f"Nothing was saved: {error}"
+    else:
+        ui.after_write(f"Saved today: {history.describe(saved, content.exercise_name)}.")
+
+
 def _replace_today() -> None:
     question = ui.answer(TODAY_CONFLICT_KEY)
     if not question:
@@ -83,33 +108,16 @@ if entry is not None:
 else:
     with st.form("today_form", border=True):
         st.markdown("**How is your back today?**")
-        pain = ui.pain_slider("today_pain", label="Pain today (0-10)")
-        sitting = ui.sitting_input("today_sitting")
-        submitted = st.form_submit_button("Save", type="primary", icon=":material/save:")
-    if submitted:
-        raw = {
-            "date": today,
-            "pain": pain,
-            "sitting_hours": sitting,
-            # Routines followed today count as done without retyping.
-            "exercises": store.exercises_from_sessions(journal.sessions, today),
-        }
-        try:
-            new = schema.validate_entry(raw, known_exercises=content.exercises.keys(), today=today)
-            saved = store.save_day(journal.folder, new, shown=None)
-        except schema.ValidationError as error:
-            ui.show_problems("Nothing was saved. Please check:", error.problems)
-        except store.DayChanged as conflict:
-            # Logged meanwhile in another window: ask, showing both, never drop either.
-            ui.ask(TODAY_CONFLICT_KEY, (conflict.conflict.now, new))
-            st.rerun()
-        except (store.JournalError, store.JournalBusy) as error:
-            st.error(f"Nothing was saved: {ui.plain(error)}", icon=":material/error:")
-        else:
-            ui.after_write(f"Saved today: {history.describe(saved, content.exercise_name)}.")
-            st.rerun()
-    if entries.empty:
-        ui.offer_demo()
+        ui.pain_slider("today_pain", label="Pain today (0-10)")
+        ui.sitting_input("today_sitting")
+        # Saved in the callback, which runs even when the next run no longer draws this form
+        # (today was logged in another window meanwhile): the save is then asked about, never
+        # silently dropped.
+        st.form_submit_button("Save", type="primary", icon=":material/save:", on_click=_save_today)
+if problems := st.session_state.pop("today_problems", None):
+    ui.show_problems("Nothing was saved. Please check:", problems)
+if entry is None and entries.empty:
+    ui.offer_demo()
 
 # ---- The week in numbers ---------------------------------------------------------------------
 week, adherence_col = st.columns(2)
