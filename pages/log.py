@@ -35,7 +35,7 @@ VIEW_KEY = "log_view"  # the day the form shows, as it was on disk when shown
 PROBLEMS_KEY = "log_problems"  # what Save refused, field by field
 REPLACE_KEY = "log_pending"  # the open "Replace this day?" question
 DELETE_KEY = "log_history_delete"  # the open "Delete these days?" question
-UNDO_KEY = "log_undo"  # the days deleted last, to put back
+UNDO_KEY = "log_undo_days"  # the days deleted last, to put back
 REPORT_KEY = "log_history_report"  # days a history save left alone
 
 
