@@ -310,4 +310,5 @@ def test_logging_a_day_on_a_phone(app: App, phone_page: Page) -> None:
     assert entries_lines(app.folder)[1:] == [
         f"{TODAY.isoformat()},6,7.5,walking_break,Stiff after the drive"
     ]
+    expect(page.locator('[data-testid="stDataFrame"]')).to_be_visible()
     screenshot(page, "log-form-phone")
