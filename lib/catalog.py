@@ -5,6 +5,10 @@ missing field, an unknown category, a dose that is zero or of no known kind, an 
 or a routine that names an exercise the catalog does not have raises ``CatalogError`` with the
 file and the entry in its message, so a typo is found by the tests, never by a person.
 
+Exercise ids live on in people's journals, so an exercise that is renamed lists its old ids
+in ``formerly``; every lookup by id (``Catalog.exercise``, names, routine steps) accepts them,
+and ``exercise_renames()`` gives the old -> new map for the journal reader.
+
 Times are never typed in the files. A routine's length is computed from its steps:
 
 - a *hold* lasts ``hold_seconds``, a *timed* activity ``duration_seconds``, and a set of
@@ -18,6 +22,7 @@ Times are never typed in the files. A routine's length is computed from its step
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections import ChainMap
 from collections.abc import Container, Iterator, Mapping, Sequence
@@ -45,7 +50,7 @@ SOURCES: tuple[str, ...] = ("article", "common practice")
 POSES: tuple[str, ...] = (
     "back_legs_straight",
     "back_knees_bent",
-    "back_legs_raised",
+    "back_legs_90_90",
     "in_bed",
     "all_fours",
     "forearms_knees",
@@ -132,6 +137,7 @@ class Exercise:
     source: str
     source_note: str = ""
     side_word: str = "side"
+    formerly: tuple[str, ...] = ()  # ids it had before a rename; journals may still hold them
 
 
 @dataclass(frozen=True)
@@ -197,10 +203,28 @@ class Catalog:
     routines: Mapping[str, Routine]
     programmes: Mapping[str, Programme]
 
+    @property
+    def renames(self) -> dict[str, str]:
+        """Old exercise id -> its id now, for every exercise that was renamed."""
+        return {old: e.id for e in self.exercises.values() for old in e.formerly}
+
+    def current_exercise_id(self, exercise_id: str) -> str:
+        """The id an exercise has now: ``exercise_id`` itself unless it was renamed."""
+        return self.renames.get(exercise_id, exercise_id)
+
+    def exercise(self, exercise_id: str) -> Exercise | None:
+        """The exercise by its id or by an id it had before a rename; None if unknown."""
+        return self.exercises.get(self.current_exercise_id(exercise_id))
+
     def exercise_name(self, exercise_id: str) -> str:
-        """The exercise's name, or its id if the catalog no longer has it."""
-        exercise = self.exercises.get(exercise_id)
+        """The exercise's name (old ids included), or its id if the catalog no longer has it."""
+        exercise = self.exercise(exercise_id)
         return exercise.name if exercise else exercise_id
+
+    def exercise_names(self) -> dict[str, str]:
+        """Every id a journal may hold, old ids included, with the exercise's name now."""
+        names = {i: e.name for i, e in self.exercises.items()}
+        return names | {old: names[new] for old, new in self.renames.items()}
 
     def routine_name(self, routine_id: str) -> str:
         """The routine's name, or its id if the catalog no longer has it."""
@@ -220,9 +244,30 @@ def load(folder: Path = CATALOG_DIR) -> Catalog:
     return Catalog(exercises=exercises, routines=routines, programmes=programmes)
 
 
+@cache
+def exercise_lookup() -> Mapping[str, str]:
+    """How a journal may name an exercise -> its id: by id or by name, in any case and spacing
+    (see ``schema.exercise_key``). Used when reading journals and imports."""
+    from lib.schema import exercise_key
+
+    found: dict[str, str] = {}
+    for exercise_id, exercise in load().exercises.items():
+        found[exercise_key(exercise.name)] = exercise_id
+    for old, new in load().renames.items():  # an id it had before a rename
+        found[exercise_key(old)] = new
+    for exercise_id in load().exercises:  # an id wins over a name that folds the same way
+        found[exercise_key(exercise_id)] = exercise_id
+    return found
+
+
 def exercise_ids() -> frozenset[str]:
     """The ids a journal entry may name."""
     return frozenset(load().exercises)
+
+
+def exercise_renames() -> dict[str, str]:
+    """Old exercise id -> its id now. A journal reader maps old ids with this on load."""
+    return load().renames
 
 
 def routine_ids() -> frozenset[str]:
@@ -281,6 +326,19 @@ class _Entry:
             raise self.fail(f"{key} {value!r} must be lower-case letters, digits, _ or -")
         return value
 
+    def terms(self, key: str, *, allow_star: bool = True) -> tuple[str, ...]:
+        """A non-empty list of words or phrases as notes are read (see _TERM)."""
+        values = self.texts(key, allow_empty=False)
+        for value in values:
+            if value.count(" ") >= LONGEST_TERM:
+                raise self.fail(f"{key} {value!r} has more than {LONGEST_TERM} words")
+            if not _TERM.match(value) or (value.endswith("*") and not allow_star):
+                ending = ", the last word may end in *" if allow_star else ""
+                raise self.fail(
+                    f"{key} {value!r} must be lower-case words and digits, one space apart{ending}"
+                )
+        return values
+
     def texts(self, key: str, *, allow_empty: bool) -> tuple[str, ...]:
         value = self.data.get(key)
         if value is None:
@@ -307,6 +365,7 @@ _EXERCISE_KEYS = (
     "cautions",
     "source",
     "source_note",
+    "formerly",
 )
 _DOSE_KEYS = (*DOSE_NUMBERS, "source", "note")
 
@@ -357,8 +416,41 @@ def _read_exercises(data: Mapping[str, Any]) -> dict[str, Exercise]:
             cautions=entry.texts("cautions", allow_empty=True),
             source=entry.choice("source", SOURCES),
             source_note=entry.text("source_note", required=False),
+            formerly=_formerly(entry, item),
         )
+    _check_renames(exercises)
     return exercises
+
+
+def _formerly(entry: _Entry, item: Mapping[str, Any]) -> tuple[str, ...]:
+    """The ids an exercise had before: valid ids, each named once."""
+    if "formerly" not in item:
+        return ()
+    old_ids = entry.texts("formerly", allow_empty=False)
+    for old_id in old_ids:
+        if not EXERCISE_ID_PATTERN.match(old_id):
+            raise entry.fail(
+                f"formerly {old_id!r} must be lower-case letters, digits, _ or - (an old id)"
+            )
+        if old_ids.count(old_id) > 1:
+            raise entry.fail(f"formerly names {old_id!r} twice")
+    return old_ids
+
+
+def _check_renames(exercises: Mapping[str, Exercise]) -> None:
+    """An old id belongs to one exercise and is no exercise's id now, so a journal's old id
+    resolves to exactly one exercise."""
+    owner: dict[str, str] = {}
+    for exercise in exercises.values():
+        label = f"{EXERCISES_FILE}: exercise {exercise.id!r} formerly names"
+        for old_id in exercise.formerly:
+            if old_id in exercises:
+                raise CatalogError(f"{label} {old_id!r}, which is a current exercise id")
+            if old_id in owner:
+                raise CatalogError(
+                    f"{label} {old_id!r}, which exercise {owner[old_id]!r} also names"
+                )
+            owner[old_id] = exercise.id
 
 
 def _make_dose(entry: _Entry, data: Mapping[str, Any]) -> Dose:
@@ -436,6 +528,9 @@ def _make_step(
         raise CatalogError(f"{ROUTINES_FILE}: {label} must be a table like {{ exercise = ... }}")
     entry = _Entry(ROUTINES_FILE, label, data)
     exercise_id = entry.text("exercise")
+    # A routine written before a rename may still name the old id.
+    renamed = {old: e.id for e in exercises.values() for old in e.formerly}
+    exercise_id = renamed.get(exercise_id, exercise_id)
     if exercise_id not in exercises:
         raise entry.fail(f"names unknown exercise {exercise_id!r}")
     entry.check_keys(("exercise", *DOSE_NUMBERS))
@@ -498,34 +593,97 @@ def _read_programmes(
 
 
 @dataclass(frozen=True)
+class Mention:
+    """Words in a day's notes that point to a red flag: any of ``words``, and, when ``near``
+    is given, any of ``near`` close by in the same sentence (see lib/red_flags.py)."""
+
+    words: tuple[str, ...]
+    near: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class RedFlag:
-    """A sign that back pain needs a doctor now, never an exercise."""
+    """A sign that back pain needs a doctor, never an exercise."""
 
     id: str
     sign: str
-    urgency: str  # "emergency", "urgent" or "see_doctor"
+    urgency: str  # "emergency" (now), "urgent" (today) or "see_doctor" (soon)
+    mentions: tuple[Mention, ...] = ()
+
+
+@dataclass(frozen=True)
+class RedFlagWords:
+    """How notes are read for red flags: which words negate the sign that follows, phrases in
+    which they do not, and phrases that only look like a sign."""
+
+    negations: frozenset[str]
+    not_negations: tuple[str, ...]
+    ignore: tuple[str, ...]
 
 
 RED_FLAGS_FILE = "red_flags.toml"
 URGENCIES: tuple[str, ...] = ("emergency", "urgent", "see_doctor")
+# A word or phrase of a mention: lower-case words and digits separated by single spaces; the
+# last word may end in * to match any ending.
+_TERM = re.compile(r"^[a-z0-9]+(?: [a-z0-9]+)*\*?$")
+LONGEST_TERM = 6  # words; lib/red_flags.py relies on it to look only close by
+_RED_FLAG_KEYS = ("id", "sign", "urgency", "mention")
+_RED_FLAG_FILE_KEYS = ("source", "negations", "not_negations", "ignore", "red_flag")
 
 
 @cache
 def load_red_flags(folder: Path = CATALOG_DIR) -> tuple[RedFlag, ...]:
     """The red flags of data/catalog/red_flags.toml, checked like the rest of the catalog."""
-    path = Path(folder) / RED_FLAGS_FILE
-    data = _read_toml(path)
-    flags = []
-    for index, item in enumerate(data.get("red_flag", []), start=1):
-        for key in ("id", "sign", "urgency"):
-            if not isinstance(item.get(key), str) or not item[key].strip():
-                raise CatalogError(f"{path.name}: red flag #{index} has no {key}")
-        if item["urgency"] not in URGENCIES:
-            raise CatalogError(
-                f"{path.name}: red flag {item['id']!r} has urgency {item['urgency']!r}; "
-                f"use one of {', '.join(URGENCIES)}"
-            )
-        flags.append(RedFlag(id=item["id"], sign=item["sign"], urgency=item["urgency"]))
+    data = _read_red_flags_file(folder)
+    flags: dict[str, RedFlag] = {}
+    for flag_id, entry, item in _tables(
+        RED_FLAGS_FILE, "red flag", data.get("red_flag", []), _RED_FLAG_KEYS, flags
+    ):
+        mentions = item.get("mention", [])
+        if not isinstance(mentions, list):
+            raise entry.fail("mention must be a list of tables like { words = [...] }")
+        flags[flag_id] = RedFlag(
+            id=flag_id,
+            sign=entry.text("sign"),
+            urgency=entry.choice("urgency", URGENCIES),
+            mentions=tuple(
+                _make_mention(entry, number, mention)
+                for number, mention in enumerate(mentions, start=1)
+            ),
+        )
     if not flags:
-        raise CatalogError(f"{path.name}: no red flags")
-    return tuple(flags)
+        raise CatalogError(f"{RED_FLAGS_FILE}: no red flags")
+    return tuple(flags.values())
+
+
+@cache
+def load_red_flag_words(folder: Path = CATALOG_DIR) -> RedFlagWords:
+    """The negations and ignored phrases of red_flags.toml (see lib/red_flags.py)."""
+    data = _read_red_flags_file(folder)
+    entry = _Entry(RED_FLAGS_FILE, "the file's", data)
+    negations = entry.terms("negations", allow_star=False)
+    if any(" " in word for word in negations):
+        raise entry.fail("negations must be single words")
+    return RedFlagWords(
+        negations=frozenset(negations),
+        not_negations=entry.terms("not_negations", allow_star=False),
+        ignore=entry.terms("ignore", allow_star=False),
+    )
+
+
+def _read_red_flags_file(folder: Path) -> dict[str, Any]:
+    data = _read_toml(Path(folder) / RED_FLAGS_FILE)
+    _Entry(RED_FLAGS_FILE, "the file", data).check_keys(_RED_FLAG_FILE_KEYS)
+    return data
+
+
+def _make_mention(flag: _Entry, number: int, data: object) -> Mention:
+    label = f"{flag.label} mention {number}"
+    if not isinstance(data, dict):
+        raise CatalogError(f"{RED_FLAGS_FILE}: {label} must be a table like {{ words = [...] }}")
+    entry = _Entry(RED_FLAGS_FILE, label, data)
+    entry.check_keys(("words", "near"))
+    near = entry.terms("near") if "near" in data else ()
+    if "near" in data and not near:
+        raise entry.fail("near is empty; leave it out instead")
+    return Mention(words=entry.terms("words"), near=near)

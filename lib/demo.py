@@ -63,7 +63,7 @@ _DAY_PLANS: tuple[tuple[str, ...], ...] = (
 _OFF_PLAYER_EXERCISES: tuple[tuple[str, ...], ...] = (
     ("walking_break",),
     ("glute_bridge", "partial_crunch"),
-    ("static_leg_raise",),
+    ("legs_up_90_90_rest",),
     ("knee_to_chest_hold", "lying_knee_twist"),
 )
 
@@ -254,13 +254,9 @@ def write_demo(folder: Path, days: int = 120, end: dt.date | None = None) -> Pat
     Existing files are replaced the way every save replaces them: the old versions are kept
     in the folder's backups.
     """
-    folder = Path(folder)
+    folder = store.create_folder(folder)
     entries, sessions = generate(days=days, end=end)
     with store.journal_lock(folder):
-        store.atomic_write(
-            store.entries_path(folder), store.entries_to_csv(entries).encode("utf-8")
-        )
-        store.atomic_write(
-            store.sessions_path(folder), store.sessions_to_csv(sessions).encode("utf-8")
-        )
+        store.write_entries(folder, entries)
+        store.write_sessions(folder, sessions)
     return folder

@@ -52,15 +52,19 @@ POSES: Mapping[str, Pose] = {
             ((44, 98), (88, 101)),
         ),
     ),
-    "back_legs_raised": Pose(
-        description="lying on the back, lower legs resting on a chair",
+    "back_legs_90_90": Pose(
+        description=(
+            "lying on the back, hips and knees bent at right angles, lower legs resting on a "
+            "chair seat"
+        ),
         head=(28, 95),
         limbs=(
             ((36, 98), (100, 98)),
-            ((100, 98), (122, 64), (168, 64)),
+            # Thigh straight up from the hip, shin level on the seat: 90 degrees at both.
+            ((100, 98), (100, 58), (150, 58)),
             ((44, 98), (88, 101)),
         ),
-        props=((120, 68, 52, 36),),
+        props=((106, 62, 56, 42),),
     ),
     "in_bed": Pose(
         description="lying on the back in bed",

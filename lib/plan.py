@@ -118,7 +118,10 @@ def save_plan(
         if path.exists():
             # Reading it first means a damaged file is reported, not silently replaced.
             _read(path, known=None)
-        store.atomic_write(path, _to_json(checked).encode("utf-8"))
+        data = _to_json(checked)
+        if _parse(data, known=None) != checked:  # what a restart would read
+            raise store.WriteFailed(f"Nothing was saved: {PLAN_FILE} would not read back the same")
+        store.atomic_write(path, data.encode("utf-8"))
     return checked
 
 
@@ -138,10 +141,16 @@ def _read(path: Path, known: frozenset[str] | None) -> Plan:
         return Plan()
     except (UnicodeDecodeError, OSError) as error:
         raise PlanError("file", f"cannot be read ({error})") from None
+    return _parse(text, known)
+
+
+def _parse(text: str, known: frozenset[str] | None) -> Plan:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise PlanError("file", f"is not valid JSON (line {error.lineno}: {error.msg})") from None
+    except RecursionError:
+        raise PlanError("file", "is nested too deeply to be a plan") from None
     if not isinstance(data, dict):
         raise PlanError("file", "should hold a JSON object with schema_version and routines")
     version = data.get("schema_version")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -52,7 +53,10 @@ FIELD_LABELS: Mapping[str, str] = {
 }
 
 PAIN_MIN, PAIN_MAX = 0, 10
-SITTING_MIN, SITTING_MAX, SITTING_STEP = 0.0, 24.0, 0.25
+SITTING_MIN, SITTING_MAX, SITTING_STEP = 0.0, 24.0, 0.25  # the step is the form's, not a rule
+# Dates outside these years have lost their meaning (a typed 1026 or 20266), and pandas cannot
+# hold them as calendar days.
+YEAR_MIN, YEAR_MAX = 1900, 2200
 NOTES_MAX_CHARS = 2000
 EXERCISE_SEPARATOR = ";"
 EXERCISE_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -69,6 +73,7 @@ class Problem:
     reason: str
     line: int | None = None
     date: str | None = None
+    value: str | None = None  # the text as found, for a person fixing the file by hand
 
     def __str__(self) -> str:
         where = []
@@ -125,100 +130,215 @@ def _is_blank(value: object) -> bool:
     return isinstance(value, str) and value.strip() == ""
 
 
-def parse_date(value: object, *, today: dt.date | None = None, name: str = "date") -> dt.date:
-    """A calendar date (ISO 8601, YYYY-MM-DD). With ``today``, dates after it are refused."""
+# The one grammar for values, used by the form, imports and the journal reader alike (the
+# reader's fast path only takes a strict subset of it, the form the app itself writes).
+# Lenient about form: full-width or other Unicode digits, any kind of space around a value, a
+# decimal comma. Strict about meaning: no underscores, exponents, "nan" or "inf".
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)")
+_YMD = re.compile(
+    r"(?P<y>[0-9]{4})(?P<s>[-/.])(?P<m>[0-9]{1,2})(?P=s)(?P<d>[0-9]{1,2})"
+    r"(?:[T ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?"
+)
+_DMY = re.compile(r"(?P<a>[0-9]{1,2})(?P<s>[-/.])(?P<b>[0-9]{1,2})(?P=s)(?P<y>[0-9]{4})")
+_ISO_WEEK = re.compile(r"[0-9]{4}-W[0-9]{2}-[1-7]")
+
+
+def normal_text(value: object) -> str:
+    """A cell as text with its form made plain: compatibility forms folded (full-width digits,
+    non-breaking spaces), any Unicode decimal digit written 0-9, spaces around it removed."""
+    text = unicodedata.normalize("NFKC", str(value))
+    if not text.isascii():
+        text = "".join(
+            str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else c for c in text
+        )
+    return text.strip()
+
+
+def day_order(texts: Iterable[str]) -> bool | None:
+    """Whether dates written like 01/11/2026 put the day first (True), the month first (False),
+    or cannot be told (None): a file is read one way, told by any date whose first or second
+    number is above 12."""
+    day_first = month_first = False
+    for text in texts:
+        found = _DMY.fullmatch(normal_text(text))
+        if found:
+            day_first |= int(found["a"]) > 12
+            month_first |= int(found["b"]) > 12
+    return day_first if day_first != month_first else None
+
+
+def parse_date(
+    value: object,
+    *,
+    today: dt.date | None = None,
+    name: str = "date",
+    day_first: bool | None = None,
+) -> dt.date:
+    """A calendar day: YYYY-MM-DD (also with / or . and a time after it), an ISO week date, or
+    DD/MM/YYYY or MM/DD/YYYY when ``day_first`` or the numbers themselves say which. With
+    ``today``, days after it are refused."""
     if _is_blank(value):
-        raise ValidationError([Problem(name, "is missing; use the form YYYY-MM-DD")])
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, pd.Timestamp):
+        raise ValidationError([Problem(name, "is missing; use the form YYYY-MM-DD", value="")])
+    if isinstance(value, pd.Timestamp | dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
         day = value
     else:
-        text = str(value).strip()
-        try:
-            day = dt.date.fromisoformat(text)
-        except ValueError:
-            day = None
-        if day is None or len(text) != 10:
-            raise ValidationError([Problem(name, f"{text!r} is not a date in the form YYYY-MM-DD")])
+        text = normal_text(value)
+        day = _date_from_text(text, name, day_first)
+    if not YEAR_MIN <= day.year <= YEAR_MAX:
+        raise ValidationError(
+            [
+                Problem(
+                    name,
+                    f"{_show(str(value))} is not a plausible date (the year is outside "
+                    f"{YEAR_MIN}-{YEAR_MAX})",
+                    value=str(value),
+                )
+            ]
+        )
     if today is not None and day > today:
-        raise ValidationError([Problem(name, f"{day.isoformat()} is in the future")])
+        raise ValidationError(
+            [Problem(name, f"{day.isoformat()} is in the future", value=day.isoformat())]
+        )
     return day
+
+
+def _date_from_text(text: str, name: str, day_first: bool | None) -> dt.date:
+    def refuse(reason: str) -> ValidationError:
+        return ValidationError([Problem(name, reason, value=text)])
+
+    year = month = day = 0
+    if found := _YMD.fullmatch(text):
+        year, month, day = int(found["y"]), int(found["m"]), int(found["d"])
+    elif _ISO_WEEK.fullmatch(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise refuse(f"{text!r} is not a date (there is no such week)") from None
+    elif found := _DMY.fullmatch(text):
+        a, b, year = int(found["a"]), int(found["b"]), int(found["y"])
+        if day_first is None:
+            day_first = True if a > 12 else False if b > 12 else None
+        if day_first is None and a != b:
+            raise refuse(
+                f"{text!r} could be {a} {_MONTHS[b - 1] if b <= 12 else '?'} or "
+                f"{b} {_MONTHS[a - 1] if a <= 12 else '?'}; write it as YYYY-MM-DD"
+            )
+        day, month = (a, b) if day_first or day_first is None else (b, a)
+    else:
+        raise refuse(f"{_show(text)} is not a date in the form YYYY-MM-DD")
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise refuse(f"{_show(text)} is not a date on the calendar") from None
+
+
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def parse_pain(value: object, *, name: str = "pain", required: bool = True) -> int | None:
     """A whole number from 0 to 10."""
     if _is_blank(value):
         if required:
-            raise ValidationError([Problem(name, "is missing; give a whole number from 0 to 10")])
+            raise ValidationError(
+                [Problem(name, "is missing; give a whole number from 0 to 10", value="")]
+            )
         return None
     number = _as_number(value, name)
     if number != int(number):
         raise ValidationError(
-            [Problem(name, f"must be a whole number from 0 to 10 (got {_show(value)})")]
+            [
+                Problem(
+                    name,
+                    f"must be a whole number from 0 to 10 (got {_show(value)})",
+                    value=str(value),
+                )
+            ]
         )
     if not PAIN_MIN <= number <= PAIN_MAX:
-        raise ValidationError([Problem(name, f"must be from 0 to 10 (got {_show(value)})")])
+        raise ValidationError(
+            [Problem(name, f"must be from 0 to 10 (got {_show(value)})", value=str(value))]
+        )
     return int(number)
 
 
 def parse_sitting_hours(value: object, *, name: str = "sitting_hours") -> float | None:
-    """Hours from 0 to 24 in steps of a quarter hour; blank means not recorded."""
+    """Hours from 0 to 24, kept as given (6.1 stays 6.1); blank means not recorded."""
     if _is_blank(value):
         return None
     number = _as_number(value, name)
     if not SITTING_MIN <= number <= SITTING_MAX:
-        raise ValidationError([Problem(name, f"must be from 0 to 24 hours (got {_show(value)})")])
-    if not math.isclose(number * 4, round(number * 4), abs_tol=1e-9):
         raise ValidationError(
-            [
-                Problem(
-                    name,
-                    f"must be in steps of a quarter hour, like 6.25 or 6.5 (got {_show(value)})",
-                )
-            ]
+            [Problem(name, f"must be from 0 to 24 hours (got {_show(value)})", value=str(value))]
         )
-    return round(number * 4) / 4
+    return float(number) + 0.0  # -0.0 becomes 0.0
 
 
 def parse_exercises(
-    value: object, known: Iterable[str] | None, *, name: str = "exercises"
+    value: object,
+    known: Iterable[str] | None,
+    *,
+    name: str = "exercises",
+    lookup: Mapping[str, str] | None = None,
 ) -> tuple[str, ...]:
-    """Exercise ids from the catalog, given as a list or as one string separated by ';'.
+    """Exercises given as a list or as one string separated by ';', each by its id or its name.
 
-    With ``known`` None, only the form of each id is checked (used when loading a journal, so
-    that an id retired from the catalog never makes the person's own file unreadable).
+    ``lookup`` maps a folded name or id (see ``exercise_key``) to the catalog's id. With
+    ``known`` None (reading a journal), an exercise the catalog does not know is kept as it was
+    written, so a retired id never makes the person's own file unreadable; with ``known``,
+    each must be in the catalog.
     """
     if _is_blank(value):
         return ()
     if isinstance(value, str):
-        items = [part.strip() for part in value.split(EXERCISE_SEPARATOR)]
+        items = value.split(EXERCISE_SEPARATOR)
     elif isinstance(value, Iterable):
-        items = [str(part).strip() for part in value]
+        items = [str(part) for part in value]
     else:
-        raise ValidationError([Problem(name, f"{_show(value)} is not a list of exercise ids")])
-    ids = tuple(
-        dict.fromkeys(item for item in items if item)
-    )  # drop blanks and repeats, keep order
-    known_set = None if known is None else frozenset(known)
-    for item in ids:
-        if not EXERCISE_ID_PATTERN.match(item):
-            raise ValidationError([Problem(name, f"{item!r} is not an exercise id")])
-        if known_set is not None and item not in known_set:
-            raise ValidationError([Problem(name, f"{item!r} is not an exercise in the catalog")])
-    return ids
+        raise ValidationError([Problem(name, f"{_show(value)} is not a list of exercises")])
+    lookup = lookup or {}
+    ids = []
+    for item in items:
+        text = normal_text(item)
+        if not text:
+            continue
+        found = lookup.get(exercise_key(text), text)
+        if known is not None and found not in known:
+            raise ValidationError(
+                [Problem(name, f"{_show(text)} is not an exercise in the catalog", value=text)]
+            )
+        ids.append(found)
+    return tuple(dict.fromkeys(ids))  # drop repeats, keep order
 
 
-def parse_notes(value: object, *, name: str = "notes") -> str:
-    """Free text up to NOTES_MAX_CHARS characters. Kept exactly as typed (no trimming inside)."""
+def exercise_key(text: str) -> str:
+    """How an exercise is matched, by name or id: case, spaces and punctuation folded."""
+    return re.sub(r"[\W_]+", " ", normal_text(text).casefold()).strip()
+
+
+def parse_notes(value: object, *, name: str = "notes", limit: bool = True) -> str:
+    """Free text, kept exactly as typed. ``limit``: typed now, so NOTES_MAX_CHARS at most and
+    no NUL character; a note already in the journal is kept whatever its length."""
     if _is_blank(value):
-        return ""
+        return "" if value is None or value is pd.NA else str(value)
     text = str(value)
-    if "\x00" in text:
+    if limit and "\x00" in text:
         raise ValidationError([Problem(name, "contains a NUL character")])
-    if len(text) > NOTES_MAX_CHARS:
+    if limit and len(text) > NOTES_MAX_CHARS:
         raise ValidationError(
             [Problem(name, f"is {len(text):,} characters long; the limit is {NOTES_MAX_CHARS:,}")]
         )
@@ -232,24 +352,44 @@ def parse_timestamp(value: object, *, name: str) -> dt.datetime:
     if isinstance(value, dt.datetime):
         return value
     if _is_blank(value):
-        raise ValidationError([Problem(name, "is missing")])
+        raise ValidationError([Problem(name, "is missing", value="")])
+    text = normal_text(value)
     try:
-        return dt.datetime.fromisoformat(str(value).strip())
+        moment = dt.datetime.fromisoformat(text)
     except ValueError:
+        moment = None
+    if moment is None or not YEAR_MIN <= moment.year <= YEAR_MAX:
         raise ValidationError(
-            [Problem(name, f"{_show(value)} is not a date and time like 2026-05-01T07:30:00")]
-        ) from None
+            [
+                Problem(
+                    name,
+                    f"{_show(value)} is not a date and time like 2026-05-01T07:30:00",
+                    value=str(value),
+                )
+            ]
+        )
+    return moment.replace(tzinfo=None) if moment.tzinfo else moment
 
 
 def _as_number(value: object, name: str) -> float:
+    def refuse() -> ValidationError:
+        return ValidationError(
+            [Problem(name, f"must be a number (got {_show(value)})", value=str(value))]
+        )
+
     if isinstance(value, bool):
-        raise ValidationError([Problem(name, f"must be a number (got {value!r})")])
+        raise refuse()
+    if isinstance(value, str):
+        text = normal_text(value)
+        if not _NUMBER.fullmatch(text):
+            raise refuse()
+        return float(text.replace(",", "."))
     try:
-        number = float(str(value).strip()) if isinstance(value, str) else float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise ValidationError([Problem(name, f"must be a number (got {_show(value)})")]) from None
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        raise refuse() from None
     if math.isnan(number) or math.isinf(number):
-        raise ValidationError([Problem(name, f"must be a number (got {_show(value)})")])
+        raise refuse()
     return number
 
 
@@ -268,20 +408,25 @@ def validate_entry(
     *,
     known_exercises: Iterable[str] | None,
     today: dt.date | None = None,
+    lookup: Mapping[str, str] | None = None,
+    from_file: bool = False,
+    day_first: bool | None = None,
 ) -> Entry:
     """Check one day. Collects every problem (not just the first) so a form can show them all.
 
     ``today``: refuse dates after it (the form and imports pass the local date; loading a
     journal does not, so a clock or time-zone change never makes a saved day unreadable).
+    ``from_file``: a day already in the journal, so a note is kept whatever its length.
     """
     problems: list[Problem] = []
     values: dict[str, object] = {}
+    known = None if known_exercises is None else frozenset(known_exercises)
     parsers = {
-        "date": lambda v: parse_date(v, today=today),
+        "date": lambda v: parse_date(v, today=today, day_first=day_first),
         "pain": parse_pain,
         "sitting_hours": parse_sitting_hours,
-        "exercises": lambda v: parse_exercises(v, known_exercises),
-        "notes": parse_notes,
+        "exercises": lambda v: parse_exercises(v, known, lookup=lookup),
+        "notes": lambda v: parse_notes(v, limit=not from_file),
     }
     for column, parse in parsers.items():
         try:
@@ -297,17 +442,21 @@ def validate_entry(
 
 
 def validate_session(
-    raw: Mapping[str, object], *, known_exercises: Iterable[str] | None
+    raw: Mapping[str, object],
+    *,
+    known_exercises: Iterable[str] | None,
+    lookup: Mapping[str, str] | None = None,
 ) -> Session:
     """Check one routine session."""
     problems: list[Problem] = []
     values: dict[str, object] = {}
+    known = None if known_exercises is None else frozenset(known_exercises)
     parsers = {
         "start": lambda v: parse_timestamp(v, name="start"),
         "end": lambda v: parse_timestamp(v, name="end"),
         "routine_id": _parse_routine_id,
         "exercises_completed": lambda v: parse_exercises(
-            v, known_exercises, name="exercises_completed"
+            v, known, name="exercises_completed", lookup=lookup
         ),
         "pain_before": lambda v: parse_pain(v, name="pain_before", required=False),
         "pain_after": lambda v: parse_pain(v, name="pain_after", required=False),
@@ -325,9 +474,12 @@ def validate_session(
 
 
 def _parse_routine_id(value: object) -> str:
-    if _is_blank(value) or not EXERCISE_ID_PATTERN.match(str(value).strip()):
-        raise ValidationError([Problem("routine_id", f"{_show(value)} is not a routine id")])
-    return str(value).strip()
+    text = "" if _is_blank(value) else normal_text(value)
+    if not EXERCISE_ID_PATTERN.match(text):
+        raise ValidationError(
+            [Problem("routine_id", f"{_show(value)} is not a routine id", value=str(value))]
+        )
+    return text
 
 
 # --------------------------------------------------------------------------------------------

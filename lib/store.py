@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import errno
 import io
 import json
 import math
 import os
+import re
+import shutil
 import tempfile
 import threading
 from collections import OrderedDict
@@ -29,10 +32,11 @@ from dataclasses import dataclass
 from dataclasses import replace as replace_fields
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from filelock import FileLock, Timeout
 
-from lib import schema
+from lib import catalog, reader, schema
 from lib.schema import Entry, Problem, Session, ValidationError
 
 ENTRIES_FILE = "entries.csv"
@@ -50,24 +54,42 @@ MAX_PROBLEMS_SHOWN = 20
 _REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
-class JournalError(Exception):
-    """A journal file that cannot be read exactly. It is never written over."""
+class StoreError(Exception):
+    """Anything that stopped the journal from being read or written. Pages show its text; each
+    subclass says what happened in words a person can act on."""
 
-    def __init__(self, path: Path, problems: Sequence[Problem] | str):
+
+class JournalError(StoreError):
+    """A journal file that cannot be fully read. It is never written over; ``readable`` holds
+    every row that could be read, so the person can still see and export them."""
+
+    def __init__(
+        self,
+        path: Path,
+        problems: Sequence[Problem] | str,
+        readable: pd.DataFrame | None = None,
+    ):
         self.path = Path(path)
         if isinstance(problems, str):
             problems = [Problem(field="file", reason=problems)]
         self.problems: tuple[Problem, ...] = tuple(problems)
+        self.readable = readable
+        shown = self.problems[:MAX_PROBLEMS_SHOWN]
+        more = len(self.problems) - len(shown)
         super().__init__(
-            f"{self.path.name}: " + "; ".join(self._describe(p) for p in self.problems)
+            f"{self.path.name}: "
+            + "; ".join(self._describe(p) for p in shown)
+            + (f"; and {more} more" if more > 0 else "")
         )
 
     @staticmethod
     def _describe(problem: Problem) -> str:
-        return problem.reason if problem.field == "file" else str(problem)
+        if problem.field == "file":
+            return f"line {problem.line}: {problem.reason}" if problem.line else problem.reason
+        return str(problem)
 
 
-class EntryExists(Exception):
+class EntryExists(StoreError):
     """Saving a day that is already in the journal, without saying to replace it."""
 
     def __init__(self, existing: Entry):
@@ -75,8 +97,20 @@ class EntryExists(Exception):
         super().__init__(f"{existing.date.isoformat()} is already in the journal")
 
 
-class JournalBusy(Exception):
+class JournalBusy(StoreError):
     """Another save held the journal for longer than LOCK_TIMEOUT_SECONDS."""
+
+
+class WriteFailed(StoreError):
+    """The disk or the folder refused a write. Nothing was changed."""
+
+
+class DataFolderMissing(StoreError):
+    """The journal folder the app was pointed at does not exist (or is not a folder)."""
+
+    def __init__(self, folder: Path, reason: str):
+        self.folder = Path(folder)
+        super().__init__(reason)
 
 
 @dataclass(frozen=True)
@@ -117,7 +151,12 @@ class Backup:
 def data_dir() -> Path:
     """The journal folder: $LUMBARLOG_DATA_DIR, or data/journal/ beside the app."""
     configured = os.environ.get(DATA_DIR_VARIABLE, "").strip()
-    return Path(configured).expanduser() if configured else _REPO_ROOT / "data" / "journal"
+    return Path(configured).expanduser() if configured else default_data_dir()
+
+
+def default_data_dir() -> Path:
+    """data/journal/ beside the app: the only journal folder the app creates by itself."""
+    return _REPO_ROOT / "data" / "journal"
 
 
 def entries_path(folder: Path) -> Path:
@@ -150,9 +189,9 @@ class _ParsedFiles:
     def __init__(self, capacity: int = 8):
         self._capacity = capacity
         self._lock = threading.Lock()
-        self._frames: OrderedDict[str, tuple[tuple, pd.DataFrame]] = OrderedDict()
+        self._frames: OrderedDict[str, tuple[tuple, reader.Reading]] = OrderedDict()
 
-    def get(self, path: Path, signature: tuple | None) -> pd.DataFrame | None:
+    def get(self, path: Path, signature: tuple | None) -> reader.Reading | None:
         with self._lock:
             found = self._frames.get(str(path))
             if found is None or signature is None or found[0] != signature:
@@ -160,7 +199,7 @@ class _ParsedFiles:
             self._frames.move_to_end(str(path))
             return found[1]
 
-    def put(self, path: Path, signature: tuple | None, frame: pd.DataFrame) -> None:
+    def put(self, path: Path, signature: tuple | None, frame: reader.Reading) -> None:
         if signature is None:
             return
         with self._lock:
@@ -177,249 +216,138 @@ class _ParsedFiles:
 _parsed = _ParsedFiles()
 
 
+def forget_parsed() -> None:
+    """Drop every kept frame, so the next read parses the files as a fresh process would."""
+    _parsed.clear()
+
+
 # --------------------------------------------------------------------------------------------
 # Reading
 # --------------------------------------------------------------------------------------------
 
 
-def load_entries(folder: Path) -> pd.DataFrame:
-    """The journal's days, sorted by date, with the dtypes of ``schema.ENTRY_DTYPES``.
+def read_entries(folder: Path) -> reader.Reading:
+    """Every day of entries.csv that can be read, sorted by date, with the dtypes of
+    ``schema.ENTRY_DTYPES`` (extra columns kept as text), and the problems of the rest. A
+    missing file is an empty journal. Never raises for what is in the file."""
+    return _read(entries_path(folder), reader.read_entries_bytes, schema.empty_entries)
 
-    Extra columns found after the known ones are kept as text. A missing file is an empty
-    journal. Anything else that is not exactly right raises ``JournalError``.
-    """
-    return _load(entries_path(folder), schema.ENTRY_COLUMNS, _entries_frame, schema.empty_entries)
+
+def read_sessions(folder: Path) -> reader.Reading:
+    """Every routine session of sessions.csv that can be read, sorted by start."""
+    return _read(sessions_path(folder), reader.read_sessions_bytes, schema.empty_sessions)
+
+
+def load_entries(folder: Path) -> pd.DataFrame:
+    """The journal's days, for changing them: raises ``JournalError`` (holding the rows that
+    could be read) unless the whole file, and the journal's version, can be read."""
+    return _strict(read_entries(folder), entries_path(folder))
 
 
 def load_sessions(folder: Path) -> pd.DataFrame:
-    """The routine sessions, sorted by start, with the dtypes of ``schema.SESSION_DTYPES``."""
-    return _load(
-        sessions_path(folder), schema.SESSION_COLUMNS, _sessions_frame, schema.empty_sessions
-    )
+    """The routine sessions, for changing them: raises ``JournalError`` like load_entries."""
+    return _strict(read_sessions(folder), sessions_path(folder))
 
 
-def _load(
+def _strict(reading: reader.Reading, path: Path) -> pd.DataFrame:
+    meta = read_meta(path.parent)
+    if meta.newer:
+        raise JournalError(path.parent / META_FILE, meta.problem or "", readable=reading.frame)
+    if reading.problems:
+        raise JournalError(path, reading.problems, readable=reading.frame)
+    return reading.frame
+
+
+def _read(
     path: Path,
-    columns: Sequence[str],
-    to_frame: Callable[[Path, _Table], pd.DataFrame],
+    parse: Callable[[bytes, Mapping[str, str]], reader.Reading],
     empty: Callable[[], pd.DataFrame],
-) -> pd.DataFrame:
-    _check_meta(path.parent)
-    signature = file_signature(path)
+) -> reader.Reading:
+    try:
+        signature = file_signature(path)
+    except OSError as error:
+        return reader.Reading(empty(), (Problem("file", f"cannot be opened: {_reason(error)}"),))
     if signature is None:
-        return empty()
+        return reader.Reading(empty(), canonical=True)
     cached = _parsed.get(path, signature)
     if cached is not None:
         return cached
-    frame = to_frame(path, _read_csv_strict(path, columns))
-    _parsed.put(path, signature, frame)
-    return frame
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return reader.Reading(empty(), (Problem("file", f"cannot be opened: {_reason(error)}"),))
+    reading = parse(data, catalog.exercise_lookup())
+    _parsed.put(path, signature, reading)
+    return reading
+
+
+def read_notices(folder: Path) -> list[str]:
+    """What a person should know about how the journal's files were read (their encoding, a
+    damaged journal.json that will be rewritten)."""
+    notices = [f"{ENTRIES_FILE}: {n}" for n in read_entries(folder).notices]
+    notices += [f"{SESSIONS_FILE}: {n}" for n in read_sessions(folder).notices]
+    meta = read_meta(folder)
+    if meta.problem and not meta.newer:
+        notices.append(f"{META_FILE}: {meta.problem}")
+    return notices
 
 
 @dataclass(frozen=True)
-class _Table:
-    header: list[str]
-    rows: list[list[str]]
-    lines: list[int]  # the line each row starts on, for messages
+class Meta:
+    """journal.json: the schema version the journal was written with."""
+
+    version: int
+    newer: bool = False  # written by a newer Lumbar Log: read, never written
+    problem: str | None = None
 
 
-def _read_csv_strict(path: Path, expected: Sequence[str]) -> _Table:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise JournalError(
-            path,
-            f"is not UTF-8 text (a bad byte at position {error.start}); "
-            "was it saved by another program?",
-        ) from None
-    if text.strip() == "":
-        raise JournalError(path, "is empty: even a journal with no days has its header line")
-    if not text.endswith(("\n", "\r")):
-        last_line = text.count("\n") + 1
-        raise JournalError(
-            path,
-            [
-                Problem(
-                    "file",
-                    f"ends in the middle of line {last_line}: the file was cut short "
-                    "(a torn or truncated write)",
-                )
-            ],
-        )
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows: list[list[str]] = []
-    lines: list[int] = []
-    start_line = 1
-    try:
-        for row in reader:
-            rows.append(row)
-            lines.append(start_line)
-            start_line = reader.line_num + 1
-    except csv.Error as error:
-        raise JournalError(
-            path, f"line {start_line} cannot be read as CSV ({error}); a quote may be unclosed"
-        ) from None
-    header, body, body_lines = rows[0], rows[1:], lines[1:]
-    if tuple(header[: len(expected)]) != tuple(expected):
-        raise JournalError(
-            path,
-            f"line 1 (the header) is {','.join(header)!r}; it must start with "
-            f"{','.join(expected)!r}",
-        )
-    if len(set(header)) != len(header):
-        raise JournalError(path, "line 1 (the header) names the same column twice")
-    problems = []
-    # Blank lines are allowed only at the very end (some editors add one).
-    while body and body[-1] == []:
-        body.pop()
-        body_lines.pop()
-    for row, line in zip(body, body_lines, strict=True):
-        if len(row) != len(header):
-            problems.append(
-                Problem(
-                    "file",
-                    f"line {line} has {len(row)} fields where the header has {len(header)}: "
-                    "a short or torn row",
-                    line=line,
-                )
-            )
-            if len(problems) >= MAX_PROBLEMS_SHOWN:
-                break
-    if problems:
-        raise JournalError(path, problems)
-    return _Table(header, body, body_lines)
-
-
-def _entries_frame(path: Path, table: _Table) -> pd.DataFrame:
-    columns = list(zip(*table.rows, strict=True)) if table.rows else [()] * len(table.header)
-    text = {
-        name: pd.Series(col, dtype=object) for name, col in zip(table.header, columns, strict=True)
-    }
-    n = len(table.rows)
-    if n == 0:
-        frame = schema.empty_entries()
-        for extra in table.header[len(schema.ENTRY_COLUMNS) :]:
-            frame[extra] = pd.Series(dtype=object)
-        return frame
-
-    # Vectorised checks find the bad rows quickly; the scalar validators then word the reason,
-    # so a message from the file reads exactly like one from the form.
-    dates = pd.to_datetime(text["date"], format="%Y-%m-%d", errors="coerce")
-    pain = pd.to_numeric(text["pain"], errors="coerce")
-    sitting_text = text["sitting_hours"].str.strip()
-    sitting = pd.to_numeric(sitting_text, errors="coerce")
-    exercise_text = text["exercises"].str.strip()
-    notes_length = text["notes"].str.len()
-    bad = (
-        dates.isna()
-        | (text["date"].str.len() != 10)
-        | pain.isna()
-        | (pain % 1 != 0)
-        | (pain < schema.PAIN_MIN)
-        | (pain > schema.PAIN_MAX)
-        | (
-            (sitting_text != "")
-            & (sitting.isna() | (sitting < 0) | (sitting > 24) | ((sitting * 4) % 1 != 0))
-        )
-        | ~(exercise_text.eq("") | exercise_text.str.fullmatch(_EXERCISE_LIST_PATTERN))
-        | (notes_length > schema.NOTES_MAX_CHARS)
-        | text["notes"].str.contains("\x00", regex=False)
-    )
-    problems: list[Problem] = []
-    for index in bad[bad].index[:MAX_PROBLEMS_SHOWN]:
-        raw = {name: text[name].iloc[index] for name in schema.ENTRY_COLUMNS}
-        try:
-            schema.validate_entry(raw, known_exercises=None)
-        except ValidationError as error:
-            problems.extend(_at_line(p, table.lines[index]) for p in error.problems)
-    duplicated = dates.duplicated(keep=False) & dates.notna()
-    if duplicated.any() and len(problems) < MAX_PROBLEMS_SHOWN:
-        for day, group in dates[duplicated].groupby(dates[duplicated]):
-            line_numbers = [table.lines[i] for i in group.index]
-            problems.append(
-                Problem(
-                    "date",
-                    f"{day.date().isoformat()} appears on lines "
-                    f"{', '.join(map(str, line_numbers))}; a day can be logged once",
-                    line=line_numbers[-1],
-                )
-            )
-    if problems:
-        raise JournalError(path, problems[:MAX_PROBLEMS_SHOWN])
-
-    frame = pd.DataFrame(
-        {
-            "date": dates.astype("datetime64[ns]"),
-            "pain": pain.astype("int64"),
-            "sitting_hours": sitting.astype("float64"),
-            "exercises": [_split_ids(value) for value in exercise_text],
-            "notes": text["notes"],
-        }
-    )
-    for extra in table.header[len(schema.ENTRY_COLUMNS) :]:
-        frame[extra] = text[extra]
-    return frame.sort_values("date", kind="stable").reset_index(drop=True)
-
-
-_EXERCISE_LIST_PATTERN = r"[a-z0-9][a-z0-9_-]*(?:\s*;\s*[a-z0-9][a-z0-9_-]*)*\s*;?"
-
-
-def _split_ids(value: str) -> tuple[str, ...]:
-    if not value:
-        return ()
-    return tuple(dict.fromkeys(part.strip() for part in value.split(";") if part.strip()))
-
-
-def _sessions_frame(path: Path, table: _Table) -> pd.DataFrame:
-    records = []
-    problems: list[Problem] = []
-    for row, line in zip(table.rows, table.lines, strict=True):
-        raw = dict(zip(table.header, row, strict=True))
-        try:
-            session = schema.validate_session(raw, known_exercises=None)
-        except ValidationError as error:
-            problems.extend(_at_line(p, line) for p in error.problems)
-            if len(problems) >= MAX_PROBLEMS_SHOWN:
-                break
-            continue
-        records.append(schema.session_to_row(session))
-    if problems:
-        raise JournalError(path, problems[:MAX_PROBLEMS_SHOWN])
-    if not records:
-        return schema.empty_sessions()
-    frame = pd.DataFrame.from_records(records, columns=list(schema.SESSION_COLUMNS))
-    frame = frame.astype(dict(schema.SESSION_DTYPES))
-    return frame.sort_values("start", kind="stable").reset_index(drop=True)
-
-
-def _at_line(problem: Problem, line: int) -> Problem:
-    return Problem(problem.field, problem.reason, line=line, date=problem.date)
-
-
-def _check_meta(folder: Path) -> None:
+def read_meta(folder: Path) -> Meta:
+    """The journal's version. A damaged journal.json never blocks the journal: it is read as
+    this version (with a notice) and rewritten on the next save; a newer version is reported."""
     path = Path(folder) / META_FILE
-    if not path.exists():
-        return
     try:
-        meta = json.loads(path.read_text(encoding="utf-8"))
-        version = int(meta["schema_version"])
-    except (ValueError, KeyError, TypeError):
-        raise JournalError(
-            path, "cannot be read: it should hold the journal's schema_version"
-        ) from None
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Meta(schema.SCHEMA_VERSION)
+    except (OSError, UnicodeDecodeError) as error:
+        return Meta(schema.SCHEMA_VERSION, problem=_damaged_meta(str(error)))
+    try:
+        version = json.loads(text)["schema_version"]
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            raise ValueError(f"schema_version is {version!r}")
+    except (ValueError, KeyError, TypeError, RecursionError) as error:
+        return Meta(schema.SCHEMA_VERSION, problem=_damaged_meta(str(error)))
     if version > schema.SCHEMA_VERSION:
-        raise JournalError(
-            path,
-            f"this journal was written by a newer Lumbar Log (schema version {version}; this "
-            f"version reads up to {schema.SCHEMA_VERSION}). Update the app to open it.",
+        return Meta(
+            version,
+            newer=True,
+            problem=(
+                f"this journal was written by a newer Lumbar Log (schema version {version}; "
+                f"this version reads up to {schema.SCHEMA_VERSION}). It is shown read-only; "
+                "update the app to change it."
+            ),
         )
+    return Meta(version)
+
+
+def _damaged_meta(detail: str) -> str:
+    return (
+        f"it is damaged ({detail[:80]}), so the journal is read as version "
+        f"{schema.SCHEMA_VERSION}; the next save sets the damaged file aside and writes a new one"
+    )
 
 
 def _ensure_meta(folder: Path) -> None:
+    """Write journal.json when it is missing or damaged (the damaged one is kept in backups/).
+    The caller holds the lock and has checked the version is not newer."""
     path = Path(folder) / META_FILE
-    if path.exists():
+    meta = read_meta(folder)
+    if path.exists() and meta.problem is None:
         return
+    if meta.newer:
+        raise JournalError(path, meta.problem or "")
+    if path.exists():
+        _set_aside(path)
     body = json.dumps({"schema_version": schema.SCHEMA_VERSION, "app": "Lumbar Log"}, indent=2)
     atomic_write(path, (body + "\n").encode("utf-8"), backup=False)
 
@@ -431,18 +359,80 @@ def _ensure_meta(folder: Path) -> None:
 
 @contextmanager
 def journal_lock(folder: Path) -> Iterator[None]:
-    """Hold the journal folder's lock: one read-modify-write at a time, across processes."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    """Hold the journal folder's lock: one read-modify-write at a time, across processes.
+
+    Every write of the app happens inside it, so a temporary file found here belongs to a
+    writer that died mid-save: it is removed. Any refusal of the disk inside the block (full,
+    read-only, no permission, a file where a folder should be) becomes ``WriteFailed``.
+    """
+    folder = check_folder(folder)
     lock = FileLock(folder / LOCK_FILE, timeout=LOCK_TIMEOUT_SECONDS)
     try:
         with lock:
+            _remove_dead_temp_files(folder)
             yield
     except Timeout:
         raise JournalBusy(
             f"the journal in {folder} is busy (another save has held it for "
             f"{LOCK_TIMEOUT_SECONDS} s); try again"
         ) from None
+    except OSError as error:
+        raise WriteFailed(f"Nothing was saved: {_reason(error)}") from error
+
+
+def check_folder(folder: Path) -> Path:
+    """The journal folder, which must exist: a folder that is missing (an unmounted drive, a
+    typo in LUMBARLOG_DATA_DIR) is never created behind the person's back."""
+    folder = Path(folder)
+    if folder.is_dir():
+        return folder
+    if folder.exists():
+        raise DataFolderMissing(folder, f"{folder} is a file, where the journal folder should be")
+    raise DataFolderMissing(
+        folder,
+        f"The journal folder {folder} does not exist. If it is on a drive that is not "
+        "connected or unlocked, connect it and reload; to start a new journal there, create "
+        "the folder.",
+    )
+
+
+def create_folder(folder: Path) -> Path:
+    """Create the journal folder on the person's request (or for the demo)."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise WriteFailed(f"The folder could not be created: {_reason(error)}") from error
+    return check_folder(folder)
+
+
+_TEMP_NAME = re.compile(r"^\.(?:entries\.csv|sessions\.csv|plan\.json|journal\.json)\..+\.tmp$")
+
+
+def _remove_dead_temp_files(folder: Path) -> None:
+    for entry in os.scandir(folder):
+        if _TEMP_NAME.match(entry.name) and entry.is_file(follow_symlinks=False):
+            Path(entry.path).unlink(missing_ok=True)
+
+
+_ERRNO_WORDS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the journal is on a read-only disk",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ENOTDIR: "a file is where a folder should be",
+    errno.EISDIR: "a folder is where a file should be",
+    errno.ENOENT: "a file or folder is missing",
+    errno.EEXIST: "a file is in the way",
+}
+
+
+def _reason(error: OSError) -> str:
+    """An OS error in words a person can act on, with the path it concerns."""
+    words = _ERRNO_WORDS.get(error.errno or -1) or (error.strerror or str(error)).lower()
+    where = error.filename or ""
+    return f"{words} ({where})" if where else words
 
 
 def log_day(
@@ -601,8 +591,9 @@ def save_day(
     final = [entry]
 
     def edits() -> list[DayEdit]:
-        # Called under the journal lock, so no routine can be recorded in between.
-        recorded = exercises_from_sessions(load_sessions(folder), entry.date)
+        # Called under the journal lock, so no routine can be recorded in between. The sessions
+        # that can be read are enough: a damaged sessions.csv never blocks saving a day.
+        recorded = exercises_from_sessions(read_sessions(folder).frame, entry.date)
         since = tuple(i for i in recorded if i not in seen and i not in entry.exercises)
         if since:
             final[0] = replace_fields(entry, exercises=entry.exercises + since)
@@ -657,6 +648,7 @@ def add_session(folder: Path, session: Session) -> bool:
         frame = load_sessions(folder)
         row = pd.DataFrame([schema.session_to_row(session)]).astype(dict(schema.SESSION_DTYPES))
         frame = pd.concat([frame, row], ignore_index=True) if len(frame) else row
+        frame = frame.sort_values("start", kind="stable", ignore_index=True)  # as it reads back
         _ensure_meta(folder)
         write_sessions(folder, frame)
         day = entry_for(entries, session.start.date())
@@ -700,13 +692,20 @@ def _modify_entries(
     folder = Path(folder)
     with journal_lock(folder):
         frame = load_entries(folder)  # raises JournalError: a file we cannot read is never written
-        signature = file_signature(entries_path(folder))
+        path = entries_path(folder)
+        signature = file_signature(path)
+        canonical = read_entries(folder).canonical
         updated = change(frame)
         if updated is frame:
             return
         _ensure_meta(folder)
         if isinstance(updated, _Appended):
-            write_entries(folder, updated.frame, appended=updated.rows, read_as=signature)
+            write_entries(
+                folder,
+                updated.frame,
+                appended=updated.rows,
+                read_as=signature if canonical else None,
+            )
         else:
             write_entries(folder, updated)
 
@@ -721,32 +720,71 @@ def write_entries(
     """Write the entries frame (atomic, with a backup) and remember it as parsed. The caller
     holds the journal lock.
 
-    ``appended``: the frame is the file as it was read (with signature ``read_as``) plus these
-    rows at the end; then the new file is the old bytes and their lines, which saves
-    formatting a long journal again. The whole file is still written to a new file, synced
-    and swapped in, exactly like any other save.
+    The bytes are read back with the reader a restart uses before they replace the file; if
+    they would not give back exactly ``frame``, nothing is written.
+
+    ``appended``: the frame is the file as it was read (with signature ``read_as``, in the
+    app's own form) plus these rows at the end; then the new file is the old bytes and their
+    lines, which saves formatting a long journal again. The whole file is still written to a
+    new file, synced and swapped in, exactly like any other save.
     """
     path = entries_path(folder)
     data = None
-    if appended is not None and read_as is not None:
+    if appended is not None and read_as is not None and file_signature(path) == read_as:
         old = path.read_bytes()
         header, _, lines = entries_to_csv(appended.reindex(columns=frame.columns)).partition("\n")
-        old_header = old.split(b"\n", 1)[0].decode("utf-8-sig").rstrip("\r")
-        # Only when the file is still exactly the one read, and its columns are the frame's.
-        if file_signature(path) == read_as and old.endswith(b"\n") and old_header == header:
+        if old.endswith(b"\n") and old.split(b"\n", 1)[0].lstrip(b"\xef\xbb\xbf") == (
+            header.encode("utf-8")
+        ):
+            # The old part was read already; the new lines are checked in their context.
+            _check_reads_back(path, (header + "\n" + lines).encode("utf-8"), appended)
             data = old + lines.encode("utf-8")
     if data is None:
         data = entries_to_csv(frame).encode("utf-8")
+        _check_reads_back(path, data, frame)
     atomic_write(path, data)
-    _parsed.put(path, file_signature(path), frame)
+    _parsed.put(path, file_signature(path), reader.Reading(frame, canonical=True))
 
 
 def write_sessions(folder: Path, frame: pd.DataFrame) -> None:
-    """Write the whole sessions frame (atomic, with a backup) and remember it as parsed.
-    The caller holds the journal lock."""
+    """Write the whole sessions frame (atomic, with a backup, checked like write_entries) and
+    remember it as parsed. The caller holds the journal lock."""
     path = sessions_path(folder)
-    atomic_write(path, sessions_to_csv(frame).encode("utf-8"))
-    _parsed.put(path, file_signature(path), frame)
+    data = sessions_to_csv(frame).encode("utf-8")
+    _check_reads_back(path, data, frame)
+    atomic_write(path, data)
+    _parsed.put(path, file_signature(path), reader.Reading(frame, canonical=True))
+
+
+def _check_reads_back(path: Path, data: bytes, frame: pd.DataFrame) -> None:
+    """Raise WriteFailed unless ``data`` reads back, as a restart would read it, as ``frame``."""
+    reading = reader.READERS[path.name](data, catalog.exercise_lookup())
+    if reading.problems:
+        raise WriteFailed(
+            f"Nothing was saved: the new {path.name} would not read back ({reading.problems[0]})"
+        )
+    difference = _first_difference(frame, reading.frame)
+    if difference:
+        raise WriteFailed(
+            f"Nothing was saved: the new {path.name} would read back differently ({difference})"
+        )
+
+
+def _first_difference(expected: pd.DataFrame, found: pd.DataFrame) -> str | None:
+    if list(expected.columns) != list(found.columns):
+        return f"columns {list(found.columns)} instead of {list(expected.columns)}"
+    if len(expected) != len(found):
+        return f"{len(found)} rows instead of {len(expected)}"
+    for column in expected.columns:
+        a = expected[column].reset_index(drop=True)
+        b = found[column].reset_index(drop=True)
+        same = (a == b) | (a.isna() & b.isna()) if column != "exercises" else None
+        if same is None:
+            same = pd.Series([tuple(x) == tuple(y) for x, y in zip(a, b, strict=True)])
+        if not bool(same.all()):
+            at = int((~same).to_numpy().argmax())
+            return f"{column} of row {at + 1}: {b.iloc[at]!r} instead of {a.iloc[at]!r}"
+    return None
 
 
 @dataclass(frozen=True)
@@ -836,10 +874,14 @@ def _same_day(a: Entry, b: Entry) -> bool:
 
 
 def atomic_write(path: Path, data: bytes, *, backup: bool = True) -> None:
-    """Write ``data`` to ``path`` so that a crash leaves the old file or the new one."""
+    """Write ``data`` to ``path`` so that a crash leaves the old file or the new one. The
+    caller holds the journal lock. Raises WriteFailed when the disk refuses; then the file is
+    as it was."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise WriteFailed(f"Nothing was saved: {_reason(error)}") from error
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -848,8 +890,10 @@ def atomic_write(path: Path, data: bytes, *, backup: bool = True) -> None:
         if backup and path.exists():
             _keep_backup(path)
         os.replace(temp_name, path)
-    except BaseException:
+    except BaseException as error:
         Path(temp_name).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise WriteFailed(f"Nothing was saved: {_reason(error)}") from error
         raise
     _fsync_folder(path.parent)
 
@@ -867,27 +911,63 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _keep_backup(path: Path) -> None:
-    backups = path.parent / BACKUP_DIR
+# backups/<stem>-<number>-<time><suffix>: the number counts up with each backup, so they
+# rotate in the order they were made even when the clock goes back. Older versions of the app
+# wrote <stem>-<time><suffix>; those count as made before any numbered one.
+_BACKUP_NAME = re.compile(r"^(?:(?P<seq>[0-9]{6,})-)?(?P<stamp>[0-9]{8}-[0-9]{6}-[0-9]{6})$")
+_STAMP = "%Y%m%d-%H%M%S-%f"
+
+
+def _backups_folder(folder: Path) -> Path:
+    backups = Path(folder) / BACKUP_DIR
+    if backups.exists() and not backups.is_dir():
+        raise WriteFailed(
+            f"Nothing was saved: {backups} is a file, where the backups folder should be; "
+            "move it away"
+        )
     backups.mkdir(exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = backups / f"{path.stem}-{stamp}{path.suffix}"
+    return backups
+
+
+def _ours(backups: Path, stem: str, suffix: str) -> list[tuple[tuple[int, str], Path]]:
+    found = []
+    for entry in os.scandir(backups):
+        name = entry.name
+        if not (name.startswith(f"{stem}-") and name.endswith(suffix)):
+            continue
+        match = _BACKUP_NAME.match(name[len(stem) + 1 : len(name) - len(suffix)])
+        if match and entry.is_file():
+            found.append(((int(match["seq"] or 0), match["stamp"]), Path(entry.path)))
+    return sorted(found)
+
+
+def _keep_backup(path: Path) -> None:
+    backups = _backups_folder(path.parent)
+    ours = _ours(backups, path.stem, path.suffix)
+    number = (ours[-1][0][0] + 1) if ours else 1
+    stamp = dt.datetime.now().strftime(_STAMP)
+    target = backups / f"{path.stem}-{number:06d}-{stamp}{path.suffix}"
     try:
         # The old file is about to be replaced by a new inode, so a hard link keeps it whole
         # at no cost.
         os.link(path, target)
     except OSError:
-        import shutil
-
         shutil.copy2(path, target)
-    # Names sort by time, so the oldest go first without reading any of them.
-    ours = sorted(
-        entry.name
-        for entry in os.scandir(backups)
-        if entry.name.startswith(f"{path.stem}-") and entry.name[len(path.stem) + 1].isdigit()
-    )
-    for name in ours[:-BACKUPS_KEPT]:
-        (backups / name).unlink(missing_ok=True)
+    ours.append(((number, stamp), target))
+    for _, old in ours[:-BACKUPS_KEPT]:
+        old.unlink(missing_ok=True)
+
+
+def _set_aside(path: Path) -> Path:
+    """Keep a file that is about to be replaced in backups/ as <stem>-replaced-<time>; these
+    are never rotated away."""
+    stamp = dt.datetime.now().strftime(_STAMP)
+    target = _backups_folder(path.parent) / f"{path.stem}-replaced-{stamp}{path.suffix}"
+    try:
+        os.link(path, target)
+    except OSError:
+        shutil.copy2(path, target)
+    return target
 
 
 # --------------------------------------------------------------------------------------------
@@ -896,42 +976,56 @@ def _keep_backup(path: Path) -> None:
 
 
 def list_backups(folder: Path, file_name: str = ENTRIES_FILE) -> list[Backup]:
-    """Earlier versions of a journal file, newest first."""
+    """Earlier versions of a journal file, newest first (in the order they were made)."""
     stem, suffix = Path(file_name).stem, Path(file_name).suffix
     backups = Path(folder) / BACKUP_DIR
     if not backups.is_dir():
         return []
     found = []
-    for path in backups.glob(f"{stem}-*{suffix}"):
-        stamp = path.stem[len(stem) + 1 :]
+    for (_, stamp), path in reversed(_ours(backups, stem, suffix)):
         try:
-            saved_at = dt.datetime.strptime(stamp, "%Y%m%d-%H%M%S-%f")
-        except ValueError:
-            continue  # not one of ours (for example a set-aside broken file)
-        found.append(Backup(path=path, saved_at=saved_at, size=path.stat().st_size))
-    return sorted(found, key=lambda b: b.saved_at, reverse=True)
+            saved_at = dt.datetime.strptime(stamp, _STAMP)
+            size = path.stat().st_size
+        except (ValueError, OSError):
+            continue
+        found.append(Backup(path=path, saved_at=saved_at, size=size))
+    return found
 
 
 def restore_backup(folder: Path, backup: Path, file_name: str = ENTRIES_FILE) -> Path | None:
     """Put an earlier version back. The current file, readable or not, is first set aside as
     ``backups/<name>-replaced-<time>.csv`` so nothing is lost. Returns where it was set aside."""
     folder = Path(folder)
-    backup = Path(backup)
-    loader = load_entries if file_name == ENTRIES_FILE else load_sessions
     with journal_lock(folder):
-        with tempfile.TemporaryDirectory(dir=folder) as check_dir:
+        data = Path(backup).read_bytes()
+        reading = reader.READERS[file_name](data, catalog.exercise_lookup())
+        if reading.problems:
             # Check the backup reads cleanly before it becomes the journal.
-            (Path(check_dir) / file_name).write_bytes(backup.read_bytes())
-            loader(Path(check_dir))
+            raise JournalError(Path(backup), reading.problems, readable=reading.frame)
         target = folder / file_name
-        set_aside = None
-        if target.exists():
-            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-            set_aside = folder / BACKUP_DIR / f"{target.stem}-replaced-{stamp}{target.suffix}"
-            set_aside.parent.mkdir(exist_ok=True)
-            os.link(target, set_aside)
-        atomic_write(target, backup.read_bytes(), backup=False)
+        set_aside = _set_aside(target) if target.exists() else None
+        atomic_write(target, data, backup=False)
         return set_aside
+
+
+def keep_readable_rows(folder: Path, file_name: str = ENTRIES_FILE) -> tuple[Path | None, int]:
+    """Rewrite a file that cannot be fully read with only the rows that can: the original is
+    first set aside in backups/ (never rotated away). Returns where it went and how many rows
+    were kept."""
+    folder = Path(folder)
+    path = folder / file_name
+    with journal_lock(folder):
+        _parsed.clear()
+        reading = read_entries(folder) if file_name == ENTRIES_FILE else read_sessions(folder)
+        if read_meta(folder).newer:
+            raise JournalError(folder / META_FILE, read_meta(folder).problem or "")
+        set_aside = _set_aside(path) if path.exists() else None
+        _ensure_meta(folder)
+        if file_name == ENTRIES_FILE:
+            write_entries(folder, reading.frame)
+        else:
+            write_sessions(folder, reading.frame)
+        return set_aside, len(reading.frame)
 
 
 # --------------------------------------------------------------------------------------------
@@ -940,10 +1034,11 @@ def restore_backup(folder: Path, backup: Path, file_name: str = ENTRIES_FILE) ->
 
 
 def format_hours(value: float) -> str:
-    """7.0 -> '7', 7.25 -> '7.25', NaN -> ''."""
+    """7.0 -> '7', 7.25 -> '7.25', 6.1 -> '6.1' (the shortest text that reads back as the same
+    number, never in exponent form), NaN -> ''."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    return f"{value:g}"
+    return np.format_float_positional(float(value), trim="-")
 
 
 def entries_to_csv(frame: pd.DataFrame, *, neutralise_formulas: bool = False) -> str:
@@ -962,9 +1057,15 @@ def entries_to_csv(frame: pd.DataFrame, *, neutralise_formulas: bool = False) ->
         exercise_text = [schema.EXERCISE_SEPARATOR.join(ids) for ids in frame["exercises"]]
         notes = [text_cell(str(v)) for v in frame["notes"]]
         extras = [[text_cell("" if pd.isna(v) else str(v)) for v in frame[c]] for c in columns[5:]]
-        writer.writerows(
-            zip(date_text, pain_text, hours_text, exercise_text, notes, *extras, strict=True)
-        )
+        rows = zip(date_text, pain_text, hours_text, exercise_text, notes, *extras, strict=True)
+        if any("\r" in cell for column in (notes, *extras) for cell in column):
+            # csv quotes a cell holding "\n" but not a bare "\r", which a reader would take for
+            # a line end: rows holding one are written with every cell quoted.
+            quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
+            for row in rows:
+                (quoted if any("\r" in cell for cell in row) else writer).writerow(row)
+        else:
+            writer.writerows(rows)
     return buffer.getvalue()
 
 
@@ -1005,74 +1106,60 @@ def _unneutralise(text: str) -> str:
     return text
 
 
+MAX_IMPORT_EXTRA_COLUMNS = 50
+
+
 def parse_import(
     data: bytes, current: pd.DataFrame, *, known_exercises: Iterable[str], today: dt.date
 ) -> ImportPreview:
     """Check a CSV to import, row by row, against the current journal. Writes nothing.
 
-    The header must name at least ``date`` and ``pain``; the other known columns may be
-    missing, and extra columns are kept. Each bad row is listed with its line and reason.
+    It is read like the journal itself (any encoding, separator and header spelling the
+    journal reader accepts). The header must name at least ``date`` and ``pain``; the other
+    known columns may be missing, and up to MAX_IMPORT_EXTRA_COLUMNS extra columns are kept.
+    Exercises may be given by id or by name. Each bad row is listed with its line and reason,
+    and so is a quote left open or a last line cut short.
     """
     known = frozenset(known_exercises)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ValidationError(
-            [Problem("file", f"is not UTF-8 text (a bad byte at position {error.start})")]
-        ) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise ValidationError([Problem("file", "is empty")]) from None
-    except csv.Error as error:
-        raise ValidationError([Problem("file", f"cannot be read as CSV ({error})")]) from None
-    header = [h.strip() for h in header]
-    missing = [c for c in ("date", "pain") if c not in header]
-    if missing:
+    table = reader.read_table(data, schema.ENTRY_COLUMNS, ("date", "pain"))
+    if not table.rows and table.problems and table.problems[0].line in (None, 1):
+        raise ValidationError([Problem("file", table.problems[0].reason)])
+    if not table.rows and not table.problems:
+        raise ValidationError([Problem("file", "has no days to import")])
+    extras = [c for c in table.columns if c not in schema.ENTRY_COLUMNS]
+    if len(extras) > MAX_IMPORT_EXTRA_COLUMNS:
         raise ValidationError(
             [
                 Problem(
                     "file",
-                    f"the header has no {' or '.join(missing)} column (found {','.join(header)!r})",
+                    f"has {len(extras):,} columns besides the journal's own; at most "
+                    f"{MAX_IMPORT_EXTRA_COLUMNS} can be imported. Remove the ones you do not "
+                    "need and import it again",
                 )
             ]
         )
+    lookup = catalog.exercise_lookup()
+    day_first = schema.day_order(row[table.columns.index("date")] for row in table.rows)
     entries: list[Entry] = []
-    problems: list[Problem] = []
+    problems: list[Problem] = list(table.problems)
     seen: dict[dt.date, int] = {}
-    line = 2
-    try:
-        for row in reader:
-            row_line, line = line, reader.line_num + 1
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) != len(header):
-                problems.append(
-                    Problem(
-                        "file",
-                        f"has {len(row)} fields where the header has {len(header)}",
-                        line=row_line,
-                    )
-                )
-                continue
-            raw = {name: _unneutralise(cell) for name, cell in zip(header, row, strict=True)}
-            try:
-                entry = schema.validate_entry(raw, known_exercises=known, today=today)
-            except ValidationError as error:
-                problems.extend(_at_line(p, row_line) for p in error.problems)
-                continue
-            if entry.date in seen:
-                problems.append(
-                    Problem(
-                        "date", f"{entry.date} is also on line {seen[entry.date]}", line=row_line
-                    )
-                )
-                continue
-            seen[entry.date] = row_line
-            entries.append(entry)
-    except csv.Error as error:
-        problems.append(Problem("file", f"cannot be read as CSV from here on ({error})", line=line))
+    for row, line in zip(table.rows, table.lines, strict=True):
+        raw = {name: _unneutralise(cell) for name, cell in zip(table.columns, row, strict=True)}
+        try:
+            entry = schema.validate_entry(
+                raw, known_exercises=known, today=today, lookup=lookup, day_first=day_first
+            )
+        except ValidationError as error:
+            problems.extend(reader._at_line(p, line) for p in error.problems)
+            continue
+        if entry.date in seen:
+            problems.append(
+                Problem("date", f"{entry.date} is also on line {seen[entry.date]}", line=line)
+            )
+            continue
+        seen[entry.date] = line
+        entries.append(entry)
+    problems.sort(key=lambda p: p.line or 0)
     existing = _entries_by_date(
         current[current["date"].isin([pd.Timestamp(e.date) for e in entries])]
     )

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from lib import catalog, charts, demo, plan, player, store, trends
+from lib import catalog, charts, demo, plan, player, red_flags, store, trends
 
 FLASH_KEY = "ui_flash"
 ENTRY_POINT = Path(__file__).resolve().parent.parent / "streamlit_app.py"
@@ -21,12 +21,35 @@ ENTRY_POINT = Path(__file__).resolve().parent.parent / "streamlit_app.py"
 
 @dataclass(frozen=True)
 class Journal:
-    """What the pages need of the journal folder: the data, or why it could not be read."""
+    """What the pages need of the journal folder: every row that could be read, and for each
+    file that could not be fully read, why. A file with problems is shown, never changed
+    (except through the recovery panel's explicit choices)."""
 
     folder: Path
     entries: pd.DataFrame
     sessions: pd.DataFrame
-    error: store.JournalError | None = None
+    errors: tuple[store.JournalError, ...] = ()
+    notices: tuple[str, ...] = ()
+    missing: store.DataFolderMissing | None = None
+
+    @property
+    def error(self) -> store.JournalError | None:
+        """The first file that could not be fully read, if any."""
+        return self.errors[0] if self.errors else None
+
+    def _blocked(self, file_name: str) -> bool:
+        names = {e.path.name for e in self.errors}
+        return self.missing is not None or file_name in names or store.META_FILE in names
+
+    @property
+    def can_write_entries(self) -> bool:
+        """Days can be saved: entries.csv (and the journal's version) read without a problem."""
+        return not self._blocked(store.ENTRIES_FILE)
+
+    @property
+    def can_write_sessions(self) -> bool:
+        """Routines can be recorded: sessions.csv read without a problem."""
+        return not self._blocked(store.SESSIONS_FILE)
 
 
 # The routine being followed in this browser session (shown by the Routines page; started
@@ -163,9 +186,9 @@ def load_plan(folder: Path) -> plan.Plan:
 def _cached_report(
     folder: str, signatures: tuple, start: dt.date | None, end: dt.date | None
 ) -> trends.TrendsReport:
-    entries = store.load_entries(Path(folder))
-    sessions = store.load_sessions(Path(folder))
-    names = {i: e.name for i, e in catalog.load().exercises.items()}
+    entries = store.read_entries(Path(folder)).frame
+    sessions = store.read_sessions(Path(folder)).frame
+    names = catalog.load().exercise_names()  # old ids of renamed exercises included
     return trends.compute(entries, sessions, start, end, names=names)
 
 
@@ -178,12 +201,14 @@ def trends_report(
 
 
 def journal_or_stop() -> Journal:
-    """The journal for a page that needs it. When it cannot be read, the page shows why and
-    the ways back (restore a backup), and stops there; nothing else on it could be trusted."""
+    """The journal for a page that needs it. When a file cannot be fully read, the page first
+    shows why and the ways back, then goes on with every row that could be read (pages offer
+    no way to change a file with problems). Stops only when there is no journal folder."""
     journal = load_journal()
-    if journal.error:
-        show_journal_error(journal)
+    if journal.missing is not None:
+        show_missing_folder(journal)
         st.stop()
+    show_journal_problems(journal)
     return journal
 
 
@@ -208,10 +233,10 @@ def _cached_charts(
     folder: str, signatures: tuple, start: dt.date | None, end: dt.date | None
 ) -> dict[str, ChartSpec]:
     report = _cached_report(folder, signatures, start, end)
-    sessions = store.load_sessions(Path(folder))
+    sessions = store.read_sessions(Path(folder)).frame
     if start is not None:
         sessions = sessions[sessions["start"] >= pd.Timestamp(start)]
-    names = {i: e.name for i, e in catalog.load().exercises.items()}
+    names = catalog.load().exercise_names()  # old ids of renamed exercises included
     effects = pd.DataFrame(
         [dataclasses.asdict(e) for e in report.per_exercise if e.enough],
         columns=[f.name for f in dataclasses.fields(trends.ExerciseEffect)],
@@ -250,19 +275,39 @@ def show_chart(chart: ChartSpec) -> None:
 
 
 def load_journal() -> Journal:
-    """Load entries and sessions. Never raises for a bad file: the error is returned so the
-    page can explain it and still render.
+    """Read entries and sessions. Never raises for a file's content: what could be read is
+    returned with the problems of the rest, so the page can explain them and still render.
 
-    lib/store.py keeps the frames it parsed or wrote last, keyed by each file's signature,
-    so a rerun with unchanged files costs two stat calls and hands out the same (read-only)
-    frames, with no copy; any write, from this app or another program, is seen at once."""
+    lib/store.py keeps what it parsed or wrote last, keyed by each file's signature, so a rerun
+    with unchanged files costs two stat calls and hands out the same (read-only) frames, with
+    no copy; any write, from this app or another program, is seen at once."""
     folder = journal_folder()
     try:
-        entries = store.load_entries(folder)
-        sessions = store.load_sessions(folder)
-    except store.JournalError as error:
-        return Journal(folder, store.schema.empty_entries(), store.schema.empty_sessions(), error)
-    return Journal(folder, entries, sessions)
+        store.check_folder(folder)
+    except store.DataFolderMissing as missing:
+        if folder != store.default_data_dir() or folder.exists():
+            empty = store.schema
+            return Journal(folder, empty.empty_entries(), empty.empty_sessions(), missing=missing)
+        store.create_folder(folder)  # the app's own folder beside it: made on first use
+    readings = {
+        store.ENTRIES_FILE: store.read_entries(folder),
+        store.SESSIONS_FILE: store.read_sessions(folder),
+    }
+    errors = [
+        store.JournalError(folder / name, reading.problems, readable=reading.frame)
+        for name, reading in readings.items()
+        if reading.problems
+    ]
+    meta = store.read_meta(folder)
+    if meta.newer:
+        errors.insert(0, store.JournalError(folder / store.META_FILE, meta.problem or ""))
+    return Journal(
+        folder,
+        readings[store.ENTRIES_FILE].frame,
+        readings[store.SESSIONS_FILE].frame,
+        errors=tuple(errors),
+        notices=tuple(store.read_notices(folder)),
+    )
 
 
 def _signature(folder: Path, name: str) -> tuple:
@@ -280,11 +325,15 @@ def after_write(message: str | None = None) -> None:
 
 
 def show_flash() -> None:
-    """Show (once) the message left by the last write, as a toast and as a line on the page."""
+    """Show (once) the message left by the last write, as a toast and as a line on the page,
+    and the red-flag check when the notes just saved mention a sign (``red_flag_notice``)."""
     message = st.session_state.pop(FLASH_KEY, None)
     if message:
         st.toast(message, icon=":material/check_circle:")
         st.success(message, icon=":material/check_circle:")
+    notes = st.session_state.pop(RED_FLAG_NOTICE_KEY, None)
+    if notes:
+        show_red_flag_signs(notes)
 
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -307,39 +356,184 @@ def show_problems(title: str, problems) -> None:
     st.error(f"**{title}**\n\n{lines}", icon=":material/error:")
 
 
-def show_journal_error(journal: Journal) -> None:
-    """Explain a journal file that cannot be read, and offer the ways back. Nothing is written
-    unless the person picks a backup to restore."""
-    error = journal.error
-    assert error is not None
-    show_problems(
-        f"Lumbar Log cannot read {error.path.name}, so it has not changed it.", error.problems
+def show_missing_folder(journal: Journal) -> None:
+    """The journal folder is not there: say where the app looked, and offer to start one."""
+    assert journal.missing is not None
+    st.error(
+        f"**Lumbar Log cannot find your journal.** {plain(journal.missing)}",
+        icon=":material/folder_off:",
     )
-    st.markdown(
-        "Your file is untouched. To recover, either restore an earlier version below (the "
-        "current file is kept in `backups/` first), or open the file in a text editor, fix "
-        "the line named above, and reload this page."
+    st.caption(
+        f"The folder comes from {store.DATA_DIR_VARIABLE} when it is set, else data/journal "
+        "beside the app. Nothing has been written anywhere."
     )
-    st.caption(f"Journal folder: {plain(journal.folder)}")
-    backups = store.list_backups(journal.folder, error.path.name)
-    if not backups:
-        st.info("There are no earlier versions of this file in the backups folder.")
-        return
-    choice = st.selectbox(
-        "Earlier version to restore",
-        backups,
-        format_func=lambda b: f"{b.saved_at:%Y-%m-%d %H:%M:%S} ({b.size:,} bytes)",
-        key="recover_backup",
-    )
-    if st.button("Restore this version", key="recover_restore", type="primary"):
+    if not journal.folder.exists() and st.button(
+        "Create this folder and start a new journal there", key="missing_create"
+    ):
         try:
-            set_aside = store.restore_backup(journal.folder, choice.path, error.path.name)
-        except (store.JournalError, store.JournalBusy) as restore_error:
-            st.error(f"That version cannot be restored either: {plain(restore_error)}")
+            store.create_folder(journal.folder)
+        except store.StoreError as error:
+            st.error(plain(error), icon=":material/error:")
             return
-        kept = f" The unreadable file was kept as {set_aside.name}." if set_aside else ""
-        after_write(f"Restored the version saved {choice.saved_at:%Y-%m-%d %H:%M}.{kept}")
+        after_write(f"Created {journal.folder}.")
         st.rerun()
+
+
+def show_journal_problems(journal: Journal) -> None:
+    """For each file that cannot be fully read: what is wrong (line, field, value), and the
+    ways back: fix it in an editor, restore an earlier version, keep only the readable rows,
+    or download what could be read. Nothing is written unless the person picks one. Notices
+    about how files were read come after."""
+    for error in journal.errors:
+        with st.container(border=True):
+            _show_file_problem(journal, error)
+    for notice in journal.notices:
+        st.info(plain(notice), icon=":material/info:")
+
+
+def show_journal_error(journal: Journal) -> None:
+    """The recovery panel of the first file with problems (kept for pages that show it in a
+    tab of their own)."""
+    if journal.error is not None:
+        _show_file_problem(journal, journal.error)
+
+
+def _show_file_problem(journal: Journal, error: store.JournalError) -> None:
+    name = error.path.name
+    key = name.replace(".", "_")
+    if name == store.META_FILE:
+        st.error(
+            f"**Your journal is shown read-only.** {plain(name)}: "
+            f"{plain(error.problems[0].reason)}",
+            icon=":material/lock:",
+        )
+        return
+    readable = error.readable if error.readable is not None else pd.DataFrame()
+    what = "days" if name == store.ENTRIES_FILE else "routine sessions"
+    if len(readable) == 1:
+        what = what[:-1]
+    st.error(
+        f"**Lumbar Log cannot fully read {plain(name)}, so it will not change it.** "
+        f"Everything below shows the {len(readable):,} {what} it could read; "
+        f"{len(error.problems):,} {'line' if len(error.problems) == 1 else 'lines'} could "
+        "not be read. Your file is untouched.",
+        icon=":material/error:",
+    )
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "Line": p.line,
+                    "Field": store.schema.FIELD_LABELS.get(p.field, "the line as a whole")
+                    if p.field != "file"
+                    else "the line as a whole",
+                    "Value": (p.value or "")[:200],
+                    "Problem": p.reason,
+                }
+                for p in error.problems
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    fix, restore, keep = st.tabs(
+        ["Fix it in an editor", "Restore an earlier version", "Keep the readable rows"]
+    )
+    with fix:
+        st.markdown(
+            "Open the file in a text editor or a spreadsheet, correct the lines named above, "
+            "save it, and reload this page."
+        )
+        st.code(str(error.path), language=None)
+    with restore:
+        backups = store.list_backups(journal.folder, name)
+        if not backups:
+            st.info("There are no earlier versions of this file in the backups folder.")
+        else:
+            choice = st.selectbox(
+                "Earlier version to restore",
+                backups,
+                format_func=lambda b: f"{b.saved_at:%Y-%m-%d %H:%M:%S} ({b.size:,} bytes)",
+                key=f"recover_backup_{key}",
+            )
+            st.caption("The current file is kept in the backups folder first.")
+            if st.button("Restore this version", key=f"recover_restore_{key}", type="primary"):
+                try:
+                    set_aside = store.restore_backup(journal.folder, choice.path, name)
+                except store.StoreError as restore_error:
+                    st.error(f"That version cannot be restored: {plain(restore_error)}")
+                else:
+                    kept = (
+                        f" The unreadable file was kept as {set_aside.name}." if set_aside else ""
+                    )
+                    after_write(
+                        f"Restored the version saved {choice.saved_at:%Y-%m-%d %H:%M}.{kept}"
+                    )
+                    st.rerun()
+    with keep:
+        st.markdown(
+            f"Rewrite {plain(name)} with the {len(readable):,} {what} that could be read. "
+            "The lines that could not be read are dropped from it; the file as it is now is "
+            "kept in the backups folder, so they are not lost."
+        )
+        if st.button(f"Keep the {len(readable):,} readable {what}", key=f"recover_keep_{key}"):
+            try:
+                set_aside, kept_rows = store.keep_readable_rows(journal.folder, name)
+            except store.StoreError as keep_error:
+                st.error(plain(keep_error), icon=":material/error:")
+            else:
+                where = f" The original is kept as {set_aside.name}." if set_aside else ""
+                after_write(f"Kept {kept_rows:,} readable {what} in {name}.{where}")
+                st.rerun()
+    if name == store.ENTRIES_FILE and len(readable):
+        st.download_button(
+            f"Download the {len(readable):,} readable days (CSV)",
+            data=lambda: store.export_csv(readable),
+            file_name=f"lumbarlog-readable-{dt.date.today().isoformat()}.csv",
+            mime="text/csv",
+            icon=":material/download:",
+            key=f"recover_export_{key}",
+        )
+
+
+def read_only_history(journal: Journal) -> None:
+    """The days that could be read, as a table to look at (not to edit), and their export."""
+    entries = journal.entries
+    st.header("History (read-only)")
+    if entries.empty:
+        st.info("No days could be read.")
+        return
+    names = catalog.load().exercise_name
+    shown = entries.sort_values("date", ascending=False).assign(
+        date=lambda f: f["date"].dt.date,
+        sitting_hours=lambda f: [
+            store.format_hours(h) or "not recorded" for h in f["sitting_hours"]
+        ],
+        exercises=lambda f: [" · ".join(names(i) for i in ids) for ids in f["exercises"]],
+    )
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config={c: store.schema.FIELD_LABELS.get(c, c) for c in shown.columns},
+    )
+    st.download_button(
+        "Download journal (CSV)",
+        data=lambda: store.export_csv(entries),
+        file_name=f"lumbarlog-journal-{dt.date.today().isoformat()}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key="log_export_read_only",
+    )
+
+
+def read_only_notice(what: str) -> None:
+    """Said where a form would be, while a file cannot be fully read."""
+    st.info(
+        f"{what} is paused until the journal can be fully read: see the message at the top "
+        "of the page.",
+        icon=":material/lock:",
+    )
 
 
 PAIN_NOT_SET = "Not set"
@@ -419,23 +613,79 @@ def require_entry_point() -> None:
         st.stop()
 
 
+# What each tier asks the person to do, and how soon. The tiers follow the NHS's own three
+# (call 999 or go to A&E; an urgent GP appointment or NHS 111; see a GP), said so that they
+# read right outside the UK too.
+RED_FLAG_ACTIONS = {
+    "emergency": (
+        "Now: go to an emergency department (A&E, ER) or call an ambulance "
+        "(999 in the UK, 911 in North America, 112 in Europe) if you have"
+    ),
+    "urgent": (
+        "Today: get an urgent appointment with a doctor, or call a health line such as NHS 111, "
+        "if you have"
+    ),
+    "see_doctor": "Soon: book an appointment with a doctor in the coming days if you have",
+}
+RED_FLAG_NOTICE_KEY = "ui_red_flag_notes"
+
+
 def show_red_flags(*, heading: str = "When back pain needs a doctor, not exercise") -> None:
-    """The red flags, each leading to urgent care, never to an exercise."""
-    flags = catalog.load_red_flags()
-    words = {
-        "emergency": "Go to A&E or call an ambulance now",
-        "urgent": "Get urgent medical advice today",
-        "see_doctor": "See a doctor soon",
-    }
-    lines = [f"**{heading}**", ""]
-    for urgency, advice in words.items():
+    """Every red flag, grouped by how soon to act; none of them leads to an exercise."""
+    _red_flag_box(heading, catalog.load_red_flags())
+
+
+def _red_flag_box(heading: str, flags, *, footer: str = "") -> None:
+    """The signs grouped by tier: "now" and "today" in a red box that says not to exercise
+    through them; "soon" in an amber box of its own, since those are reasons to book an
+    appointment, not to stop moving."""
+
+    def tier(urgency: str) -> list[str]:
         signs = [f.sign for f in flags if f.urgency == urgency]
-        if signs:
-            lines.append(f"{advice} if you have:")
-            lines.extend(f"- {sign}" for sign in signs)
-            lines.append("")
-    lines.append("Do not exercise through any of these: seek urgent care.")
-    st.error("\n".join(lines), icon=":material/emergency:")
+        if not signs:
+            return []
+        return [f"**{RED_FLAG_ACTIONS[urgency]}:**", *(f"- {sign}" for sign in signs), ""]
+
+    pressing = [f for f in flags if f.urgency != "see_doctor"]
+    lines = [f"**{heading}**", "", *tier("emergency"), *tier("urgent")]
+    soon = tier("see_doctor")
+    if pressing:
+        lines.append(
+            "Do not exercise through any of these, and do not wait to see whether they pass."
+            if len(pressing) > 1
+            else "Do not exercise through it, and do not wait to see whether it passes."
+        )
+        if footer:
+            lines += ["", footer]
+        st.error("\n".join(lines), icon=":material/emergency:")
+        lines = []
+    if soon:
+        st.warning("\n".join([*lines, *soon]).strip(), icon=":material/stethoscope:")
+
+
+def show_red_flag_signs(notes: object) -> bool:
+    """If ``notes`` mention a red-flag sign, show the check for those signs now, quoting the
+    words; returns whether it did. Notes that say a sign is absent ("no numbness") are passed
+    over, but anything less plain is shown (see lib/red_flags.py)."""
+    signs = red_flags.find_signs(notes)
+    if not signs:
+        return False
+    quoted = ", ".join(f"“{plain(sign.words)}”" for sign in signs)
+    _red_flag_box(
+        f"Your notes mention {quoted}. This can be a sign that needs a doctor, not exercise.",
+        [sign.flag for sign in signs],
+        footer="If you wrote that you do not have it, there is nothing to do. "
+        "All the signs are on the Learn page.",
+    )
+    return True
+
+
+def red_flag_notice(notes: str) -> None:
+    """Call right after saving a day: when its notes mention a red-flag sign, the check is
+    shown at the top of the page on the next run (pages rerun after a save), with the flash
+    message, once."""
+    if red_flags.find_signs(notes):
+        st.session_state[RED_FLAG_NOTICE_KEY] = notes
 
 
 def show_methods() -> None:

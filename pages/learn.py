@@ -14,7 +14,7 @@ TOPIC_TITLES = {
     "movement": "Moving more",
     "stretching": "How to stretch safely",
     "mornings": "Mornings",
-    "core": "A strong core",
+    "core": "Core and strength",
     "hips": "Hips",
     "heat_ice": "Heat and ice",
     "weight": "Weight",
@@ -26,10 +26,17 @@ TOPIC_TITLES = {
 st.title("Learn")
 st.write(
     "What helps a sore lower back, in short: keep moving, break up long sitting, stretch gently "
-    "and often, build core strength over time, and know the signs that need a doctor."
+    "and often, build strength over time in a way you enjoy, and know the signs that need a "
+    "doctor."
 )
 
 ui.show_red_flags()
+st.caption(
+    "From the NHS guidance on back pain and cauda equina syndrome, and the international "
+    "framework for red flags for serious spinal conditions (Finucane et al., 2020). When the "
+    "notes of a day you log mention one of these signs, Today and Log show this check; it is a "
+    "reminder, not a diagnosis, and it cannot tell whether you have the sign."
+)
 
 st.header("Advice by topic")
 all_tips = tips.load_tips()
@@ -54,8 +61,9 @@ st.write(
     "Lumbar Log helps you notice patterns in your own days. It does not diagnose or treat "
     "anything, and it is no substitute for a doctor or physiotherapist. The exercises come from "
     "a popular article on lower back pain, written in our own words, with common physiotherapy "
-    "practice filling the gaps where the article is silent (each exercise says which). If an "
-    "exercise hurts, stop. If pain lasts for weeks, keeps getting worse, or worries you, see a "
-    "doctor."
+    "practice filling the gaps where the article is silent (each exercise says which). Where the "
+    "article states as fact what research does not support, such as one correct posture, the "
+    "advice says what studies show instead. If an exercise hurts, stop. If pain lasts for "
+    "weeks, keeps getting worse, or worries you, see a doctor."
 )
 st.caption("Your journal stays on this computer; nothing is sent anywhere.")

@@ -21,6 +21,10 @@ known_exercises = exercise_catalog.exercises.keys()
 name_of = exercise_catalog.exercise_name
 today = dt.date.today()
 entries = journal.entries
+if not journal.can_write_entries:
+    ui.read_only_notice("Logging and editing days")
+    ui.read_only_history(journal)
+    st.stop()
 
 # Session-state keys of the form. The date sits outside the form, so choosing a date reruns
 # the page at once and the form shows that day; typing in the form reruns nothing until Save.
@@ -52,7 +56,15 @@ def _show_day(day: dt.date) -> history.DayView:
     state[FIELD_KEYS["pain"]] = saved.pain if saved else None
     state[FIELD_KEYS["sitting_hours"]] = saved.sitting_hours if saved else None
     state[FIELD_KEYS["exercises"]] = (
-        list(saved.exercises) if saved else [i for i in seen if i in known_exercises]
+        list(saved.exercises)
+        if saved
+        else list(
+            dict.fromkeys(
+                exercise_catalog.current_exercise_id(i)
+                for i in seen
+                if exercise_catalog.current_exercise_id(i) in known_exercises
+            )
+        )
     )
     state[FIELD_KEYS["notes"]] = saved.notes if saved else ""
     view = history.DayView(str(journal.folder), day, saved, seen)
@@ -83,11 +95,12 @@ def _write(view: history.DayView, entry: schema.Entry, *, shown: schema.Entry | 
                 history.Replacement(_view_with(view, now), entry, changed_meanwhile=True),
             )
         return
-    except (store.JournalError, store.JournalBusy) as error:
+    except store.StoreError as error:
         st.session_state[PROBLEMS_KEY] = {"": f"Nothing was saved: {error}"}
         return
     verb = "Saved" if shown is None else "Replaced"
     ui.after_write(f"{verb} {_describe_day(written.date)}: {history.describe(written, name_of)}.")
+    ui.red_flag_notice(written.notes)
     _forget_day()  # shown again from disk: exactly what was written
 
 
@@ -118,7 +131,7 @@ def _submit() -> None:
         return
     try:
         now = store.entry_for(store.load_entries(view.folder), view.date)
-    except store.JournalError as error:
+    except store.StoreError as error:
         state[PROBLEMS_KEY] = {"": f"Nothing was saved: {error}"}
         return
     if not store.same_values(now, view.shown):
@@ -283,7 +296,7 @@ def _sentence(parts: list[str]) -> str:
 def _apply_history(question: history.HistorySave) -> None:
     try:
         result = store.apply_day_edits(journal.folder, question.edits)
-    except (store.JournalError, store.JournalBusy) as error:
+    except store.StoreError as error:
         st.session_state[REPORT_KEY] = [f"Nothing was saved: {error}"]
         return
     parts = []
@@ -315,7 +328,7 @@ def _undo() -> None:
     edits = [store.DayEdit(e.date, None, e) for e in undo["entries"]]
     try:
         result = store.apply_day_edits(undo["folder"], edits)
-    except (store.JournalError, store.JournalBusy) as error:
+    except store.StoreError as error:
         st.session_state[REPORT_KEY] = [f"Nothing was put back: {error}"]
         return
     _after_history_write(
@@ -513,7 +526,7 @@ if upload is not None:
                     result = store.upsert_entries(
                         journal.folder, preview.entries, replace_existing=not keep_mine
                     )
-                except (store.JournalError, store.JournalBusy) as error:
+                except store.StoreError as error:
                     st.error(f"Nothing was imported: {ui.plain(error)}", icon=":material/error:")
                 else:
                     del st.session_state["log_import_file"]

@@ -15,7 +15,7 @@ PLAYER_KEY, SAVED_KEY, SUMMARY_KEY = ui.PLAYER_KEY, ui.RUN_SAVED_KEY, ui.RUN_SUM
 st.title("Routines")
 ui.show_flash()
 
-journal = ui.load_journal()
+journal = ui.journal_or_stop()
 content = catalog.load()
 
 
@@ -33,7 +33,7 @@ def _record_finished_run(state: player.PlayerState) -> None:
     )
     try:
         updated_day = store.add_session(ui.routine_folder(), session)
-    except (store.JournalError, store.JournalBusy) as error:
+    except store.StoreError as error:
         st.error(f"The session could not be saved: {ui.plain(error)}", icon=":material/error:")
         return
     st.session_state[SAVED_KEY] = state.started_at
@@ -283,6 +283,8 @@ def show_plan() -> None:
             plan.save_plan(journal.folder, new_plan, today=today)
         except plan.PlanError as error:
             ui.show_problems("The plan was not saved:", [error])
+        except store.StoreError as error:
+            st.error(f"The plan was not saved: {ui.plain(error)}", icon=":material/error:")
         else:
             ui.after_write("Plan saved.")
             st.rerun()
@@ -321,8 +323,8 @@ def show_plan() -> None:
 
 follow, library, plan_tab = st.tabs(["Follow a routine", "Exercise library", "My plan"])
 with follow:
-    if journal.error:
-        ui.show_journal_error(journal)
+    if not journal.can_write_sessions:
+        ui.read_only_notice("Following a routine")
     else:
         state: player.PlayerState | None = st.session_state.get(PLAYER_KEY)
         if state is None:

@@ -25,7 +25,8 @@ content = catalog.load()
 entries = journal.entries
 entry = store.entry_for(entries, today)
 
-if entry is not None and entry.pain >= RED_FLAG_PAIN:
+# The check comes first when today's notes mention a red-flag sign, whatever the pain.
+if entry is not None and not ui.show_red_flag_signs(entry.notes) and entry.pain >= RED_FLAG_PAIN:
     ui.show_red_flags(heading=f"Your pain today is {entry.pain} out of 10.")
 
 TODAY_CONFLICT_KEY = "today_conflict"
@@ -40,8 +41,13 @@ def _save_today() -> None:
             "date": day,
             "pain": state.get("today_pain"),
             "sitting_hours": state.get("today_sitting"),
-            # Routines followed today count as done without retyping.
-            "exercises": store.exercises_from_sessions(store.load_sessions(folder), day),
+            "notes": state.get("today_notes"),
+            # Routines followed today count as done without retyping (under today's ids, for
+            # sessions recorded before an exercise was renamed).
+            "exercises": [
+                content.current_exercise_id(i)
+                for i in store.exercises_from_sessions(store.read_sessions(folder).frame, day)
+            ],
         }
         new = schema.validate_entry(raw, known_exercises=content.exercises.keys(), today=day)
         saved = store.save_day(folder, new, shown=None)
@@ -50,7 +56,7 @@ def _save_today() -> None:
     except store.DayChanged as conflict:
         # Logged meanwhile in another window: ask, showing both, never drop either.
         ui.ask(TODAY_CONFLICT_KEY, (conflict.conflict.now, new))
-    except (store.JournalError, store.JournalBusy) as error:
+    except store.StoreError as error:
         state["today_error"] = f"Nothing was saved: {error}"
     else:
         ui.after_write(f"Saved today: {history.describe(saved, content.exercise_name)}.")
@@ -66,7 +72,7 @@ def _replace_today() -> None:
     except store.DayChanged:
         st.session_state["today_error"] = "Today changed again in another window; nothing saved."
         return
-    except (store.JournalError, store.JournalBusy) as error:
+    except store.StoreError as error:
         st.session_state["today_error"] = f"Nothing was saved: {error}"
         return
     ui.after_write(f"Replaced today: {history.describe(new, content.exercise_name)}.")
@@ -105,11 +111,16 @@ if entry is not None:
         )
         exercise_col.metric("Exercises done", len(entry.exercises))
         st.page_link("pages/log.py", label="Change it on the Log page", icon=":material/edit:")
+elif not journal.can_write_entries:
+    ui.read_only_notice("Logging today")
 else:
     with st.form("today_form", border=True):
         st.markdown("**How is your back today?**")
         ui.pain_slider("today_pain", label="Pain today (0-10)")
         ui.sitting_input("today_sitting")
+        st.text_area(
+            "Notes", max_chars=schema.NOTES_MAX_CHARS, key="today_notes", placeholder="Optional"
+        )
         # Saved in the callback, which runs even when the next run no longer draws this form
         # (today was logged in another window meanwhile): the save is then asked about, never
         # silently dropped.
@@ -209,6 +220,7 @@ if daily["logged"].any():
                 st.caption(f"Why this tip: {tip.reason}")
 
 st.caption(
-    "Lumbar Log is not medical advice. For pain with numbness, weakness, fever, or problems "
-    "passing urine, seek urgent care: see the Learn page."
+    "Lumbar Log is not medical advice. Numbness around the groin or buttocks, difficulty "
+    "peeing, or pain or numbness in both legs need an emergency department (A&E, ER) now; the "
+    "Learn page lists every sign and how soon to act."
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 
 @pytest.fixture
@@ -14,3 +15,8 @@ def journal_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder.mkdir()
     monkeypatch.setenv("LUMBARLOG_DATA_DIR", str(folder))
     return folder
+
+
+# Property tests judge behaviour, never speed: a loaded machine must not fail them.
+settings.register_profile("lumbarlog", deadline=None, print_blob=True)
+settings.load_profile("lumbarlog")

@@ -22,7 +22,7 @@ INVENTORY_NAMES = {
     "plank_elbows_knees": "Plank on elbows and knees",
     "quadruped_hip_extension": "Quadruped hip extension",
     "lumbar_flexion_rotation": "Lumbar flexion rotation stretch",
-    "static_leg_raise": "Lying static leg raise",
+    "legs_up_90_90_rest": "Legs-up 90/90 rest",
     "log_roll": "Getting out of bed (log roll)",
     "stand_up_break": "Stand-up break",
     "walking_break": "Walking break",
@@ -46,12 +46,12 @@ def test_every_inventory_exercise_is_present_with_its_name(shipped):
         ("knee_to_chest_warmup", "hold", 5, 3, 2),
         ("lying_knee_twist", "hold", 20, 3, 2),
         ("lower_back_rotation", "hold", 5, 3, 2),
-        ("plank_elbows_knees", "hold", 30, 10, 1),
+        ("plank_elbows_knees", "hold", 10, 3, 1),
         ("quadruped_hip_extension", "reps", None, 10, 2),
         ("lumbar_flexion_rotation", "reps", None, 10, 1),
         ("partial_crunch", "reps", None, 8, 1),
         ("log_roll", "reps", None, 1, 1),
-        ("static_leg_raise", "timed", 900, 1, 1),
+        ("legs_up_90_90_rest", "timed", 900, 1, 1),
         ("stand_up_break", "timed", 60, 1, 1),
         ("walking_break", "timed", 120, 1, 1),
     ],
@@ -149,6 +149,60 @@ def test_routine_dose_overrides_apply_only_to_that_routine(shipped):
     bridge = next(step for step in relief.steps if step.exercise_id == "glute_bridge")
     assert (bridge.dose.hold_seconds, bridge.dose.repetitions) == (8, 1)
     assert shipped.exercises["glute_bridge"].dose.hold_seconds == 15
+
+
+def test_an_old_exercise_id_resolves_to_the_renamed_exercise(shipped):
+    """Journals written before a rename keep the old id in entries.csv and sessions.csv."""
+    assert catalog.exercise_renames() == {"static_leg_raise": "legs_up_90_90_rest"}
+    rest = shipped.exercises["legs_up_90_90_rest"]
+    assert shipped.exercise("static_leg_raise") is rest
+    assert shipped.exercise("legs_up_90_90_rest") is rest
+    assert shipped.exercise("retired_one") is None
+    assert shipped.exercise_name("static_leg_raise") == "Legs-up 90/90 rest"
+    assert shipped.exercise_names()["static_leg_raise"] == "Legs-up 90/90 rest"
+    assert shipped.current_exercise_id("static_leg_raise") == "legs_up_90_90_rest"
+    assert shipped.current_exercise_id("retired_one") == "retired_one"
+    # The old id is not offered as an exercise of its own.
+    assert "static_leg_raise" not in catalog.exercise_ids()
+    assert "static_leg_raise" not in shipped.exercises
+
+
+def test_the_legs_up_rest_is_what_it_says(shipped):
+    rest = shipped.exercises["legs_up_90_90_rest"]
+    steps = " ".join(rest.steps)
+    assert "wall" not in steps
+    assert "right angle" in steps
+    assert rest.source == "common practice"
+    assert "lying static leg raise" in rest.source_note
+    assert rest.dose.source == "article"
+    assert rest.start_pose == "back_legs_90_90"
+
+
+def test_a_routine_may_still_name_an_old_exercise_id(broken_copy):
+    folder = broken_copy(
+        "routines.toml",
+        '{ exercise = "legs_up_90_90_rest" }',
+        '{ exercise = "static_leg_raise" }',
+    )
+    unwind = catalog.load(folder).routines["evening_unwind"]
+    assert unwind.exercise_ids[-1] == "legs_up_90_90_rest"
+
+
+def test_the_plank_starts_small_and_the_flare_routine_is_gentle(shipped):
+    plank = shipped.exercises["plank_elbows_knees"].dose
+    assert (plank.hold_seconds, plank.repetitions) == (10, 3)
+    assert "3 to 5 holds of 10 to 20 seconds" in plank.note
+    gentle = shipped.routines["gentle_flare"]
+    assert set(gentle.exercise_ids) == {
+        "walking_break", "knee_to_chest_warmup", "lower_back_rotation"
+    }  # fmt: skip
+    assert {shipped.exercises[i].category for i in gentle.exercise_ids} <= {"mobility", "break"}
+
+
+def test_the_flexion_rotation_lets_the_person_choose_the_side(shipped):
+    stretch = shipped.exercises["lumbar_flexion_rotation"]
+    assert "more comfortable" in stretch.steps[0]
+    assert any("spread" in caution and "stop" in caution.lower() for caution in stretch.cautions)
 
 
 def test_names_fall_back_to_the_id(shipped):
@@ -304,7 +358,7 @@ def broken_copy(tmp_path: Path):
             "exercises.toml",
             "duration_seconds = 900",
             "duration_seconds = 0",
-            "exercise 'static_leg_raise' dose duration_seconds must be a whole number above 0",
+            "exercise 'legs_up_90_90_rest' dose duration_seconds must be a whole number above 0",
         ),
         (
             "exercises.toml",
@@ -359,6 +413,32 @@ def broken_copy(tmp_path: Path):
             'routine = "phase_stabilize"',
             'routine = "phase_two"',
             "programme 'align_stabilize_maintain' phase 2 names unknown routine 'phase_two'",
+        ),
+        (
+            "exercises.toml",
+            'formerly = ["static_leg_raise"]',
+            'formerly = ["glute_bridge"]',
+            "exercise 'legs_up_90_90_rest' formerly names 'glute_bridge', which is a current "
+            "exercise id",
+        ),
+        (
+            "exercises.toml",
+            'formerly = ["static_leg_raise"]',
+            'formerly = ["static_leg_raise", "static_leg_raise"]',
+            "exercise 'legs_up_90_90_rest' formerly names 'static_leg_raise' twice",
+        ),
+        (
+            "exercises.toml",
+            'id = "log_roll"\n',
+            'id = "log_roll"\nformerly = ["static_leg_raise"]\n',
+            "exercise 'log_roll' formerly names 'static_leg_raise', which exercise "
+            "'legs_up_90_90_rest' also names",
+        ),
+        (
+            "exercises.toml",
+            'formerly = ["static_leg_raise"]',
+            'formerly = ["Static Leg Raise"]',
+            "exercise 'legs_up_90_90_rest' formerly 'Static Leg Raise' must be lower-case",
         ),
         (
             "routines.toml",

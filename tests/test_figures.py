@@ -55,3 +55,15 @@ def test_different_start_positions_get_different_pictures():
         shipped["quadruped_hip_extension"]
     )
     assert "hands and knees" in figures.figure_svg(shipped["quadruped_hip_extension"])
+
+
+def test_the_legs_up_rest_is_drawn_at_right_angles_on_a_chair():
+    rest = catalog.load().exercises["legs_up_90_90_rest"]
+    root = ET.fromstring(figures.figure_svg(rest))
+    title = root.find(f"{SVG}title")
+    assert title is not None and title.text is not None
+    assert "right angles" in title.text and "chair" in title.text
+    assert root.find(f"{SVG}rect") is not None  # the chair seat
+    hip, knee, foot = figures.POSES[rest.start_pose].limbs[1]
+    assert hip[0] == knee[0] and knee[1] < hip[1]  # thigh straight up
+    assert knee[1] == foot[1] and foot[0] > knee[0]  # shin level

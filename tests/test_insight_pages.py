@@ -102,8 +102,9 @@ def test_today_shows_red_flags_when_pain_is_high(journal_dir: Path) -> None:
     app = open_page("pages/today.py")
     alarm = " ".join(e.value for e in app.error)
     assert "Your pain today is 8 out of 10" in alarm
-    assert "seek urgent care" in alarm
-    assert "Numbness or tingling around your genitals" in alarm
+    assert "Now: go to an emergency department (A&E, ER)" in alarm
+    assert "Today: get an urgent appointment" in alarm
+    assert "Numbness, tingling or pins and needles around your genitals" in alarm
 
 
 def test_today_does_not_alarm_on_moderate_pain(journal_dir: Path) -> None:
@@ -127,10 +128,21 @@ def test_today_compares_the_last_week_with_the_week_before(journal_dir: Path) ->
 
 
 def test_learn_lists_red_flags_and_stretching_rules(journal_dir: Path) -> None:
-    shown = texts(open_page("pages/learn.py"))
+    app = open_page("pages/learn.py")
+    shown = texts(app)
     for flag in catalog.load_red_flags():
         assert flag.sign in shown
-    assert "seek urgent care" in shown
+    # Three tiers, each with its own action, most urgent first; "soon" is no reason to stop
+    # moving, so it stands apart from the red box that says not to exercise.
+    (alarm,) = [e.value for e in app.error]
+    now = alarm.index("Now: go to an emergency department (A&E, ER) or call an ambulance")
+    today = alarm.index("Today: get an urgent appointment with a doctor")
+    assert now < alarm.index("Chest pain") < today < alarm.index("A lump or swelling on your")
+    assert "Do not exercise through any of these" in alarm
+    assert "Soon" not in alarm
+    (soon,) = [w.value for w in app.warning]
+    assert soon.startswith("**Soon: book an appointment with a doctor")
+    assert "New back pain when you are under 20 or over 50" in soon
     assert "How to stretch safely" in [e.label for e in open_page("pages/learn.py").expander]
 
 
@@ -157,3 +169,68 @@ def test_today_starts_the_next_planned_routine(journal_dir: Path) -> None:
         app.get("subheader")[0].value
         == catalog.load().routines["desk_break"].steps[0].exercise.name
     )
+
+
+def test_today_shows_the_red_flag_check_when_notes_mention_a_sign(journal_dir: Path) -> None:
+    store.log_day(
+        journal_dir,
+        {"date": TODAY, "pain": 3, "notes": "Numbness in my groin since lunch"},
+        known_exercises=(),
+        today=TODAY,
+    )
+    app = open_page("pages/today.py")
+    alarm = " ".join(e.value for e in app.error)
+    assert "Your notes mention" in alarm
+    assert "numbness in my groin" in alarm.lower()
+    assert "emergency department (A&E, ER)" in alarm
+
+
+def test_today_stays_calm_when_notes_say_the_sign_is_absent(journal_dir: Path) -> None:
+    store.log_day(
+        journal_dir,
+        {"date": TODAY, "pain": 3, "notes": "Stiff after sitting, no numbness anywhere"},
+        known_exercises=(),
+        today=TODAY,
+    )
+    assert not open_page("pages/today.py").error
+
+
+def test_today_quick_log_notes_bring_up_the_check(journal_dir: Path) -> None:
+    app = open_page("pages/today.py")
+    app.select_slider(key="today_pain").set_value(2)
+    app.text_area(key="today_notes").set_value("Can't pee properly since this morning")
+    app.button(key="FormSubmitter:today_form-Save").click().run()
+    assert not app.exception
+    assert "Can't pee properly since this morning" in (journal_dir / "entries.csv").read_text()
+    alarm = " ".join(e.value for e in app.error)
+    assert "Your notes mention" in alarm
+    assert "emergency department (A&E, ER)" in alarm
+
+
+def test_today_quick_log_counts_a_routine_recorded_under_an_old_exercise_id(
+    journal_dir: Path,
+) -> None:
+    """A session recorded before an exercise was renamed still counts, under the new id."""
+    (journal_dir / "sessions.csv").write_text(
+        "start,end,routine_id,exercises_completed,pain_before,pain_after\n"
+        f"{TODAY}T07:00:00,{TODAY}T07:20:00,evening_unwind,"
+        "lower_back_rotation;static_leg_raise,,\n"
+    )
+    app = open_page("pages/today.py")
+    app.select_slider(key="today_pain").set_value(3)
+    app.button(key="FormSubmitter:today_form-Save").click().run()
+    assert not app.exception
+    assert not app.error
+    assert (journal_dir / "entries.csv").read_text().splitlines()[1] == (
+        f"{TODAY.isoformat()},3,,lower_back_rotation;legs_up_90_90_rest,"
+    )
+
+
+def test_learn_gives_heat_and_ice_safety_and_the_sources_of_the_red_flags(
+    journal_dir: Path,
+) -> None:
+    shown = texts(open_page("pages/learn.py"))
+    assert "never put ice or a hot pack straight on the skin" in shown
+    assert "has not found one correct posture" in shown
+    assert "Finucane et al., 2020" in shown
+    assert "Try: Gentle moves for a flare" in shown

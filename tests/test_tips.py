@@ -298,3 +298,30 @@ def test_tips_about_a_topic_lists_them_all():
         "stretch_every_morning",
         "roll_out_of_bed",
     }
+
+
+def test_the_flare_tip_leads_to_gentle_movement_not_strength_work():
+    by_id = {tip.id: tip for tip in tips.load_tips()}
+    flare = by_id["gentle_movement_in_a_flare"]
+    assert flare.routine == "gentle_flare"
+    shipped = catalog.load()
+    routine = shipped.routines[flare.routine]
+    assert "strength" not in {shipped.exercises[i].category for i in routine.exercise_ids}
+    assert "partial_crunch" not in routine.exercise_ids
+
+
+def test_heat_and_ice_come_with_skin_safety():
+    text = {tip.id: tip for tip in tips.load_tips()}["heat_or_ice"].text
+    for words in ("towel", "15 to 20 minutes", "numb or broken skin", "fall asleep"):
+        assert words in text
+
+
+def test_claims_the_evidence_does_not_support_are_worded_as_the_articles_view():
+    by_id = {tip.id: tip.text for tip in tips.load_tips()}
+    assert "has not found one correct posture" in by_id["sit_supported"]
+    assert "The article says long sitting loads the discs" in by_id["sit_less"]
+    assert "about as much as other exercise" in by_id["strong_core"]
+    assert "research does not show it has to be that way round" in by_id["mobility_before_strength"]
+    everything = " ".join(by_id.values())
+    for stated_as_fact in ("eases the load on the lower back", "is the usual order"):
+        assert stated_as_fact not in everything
