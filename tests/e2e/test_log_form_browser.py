@@ -83,7 +83,8 @@ def grid_cell(page: Page, row: int, column: int) -> None:
 
 
 def edit_cell(page: Page, row: int, column: int, text: str) -> None:
-    editor = page.locator(".gdg-input")
+    # The date column is read-only: its editor opens disabled when a key press went astray.
+    editor = page.locator(".gdg-input:not([disabled])")
     for _ in range(3):  # a click that lands while the grid redraws selects nothing: again
         grid_cell(page, row, column)
         page.keyboard.press("Enter")
@@ -101,10 +102,14 @@ def edit_cell(page: Page, row: int, column: int, text: str) -> None:
 def tick_delete(page: Page, row: int) -> None:
     cell = page.get_by_test_id(f"glide-cell-5-{row}")
     for _ in range(3):  # a click that lands while the grid redraws selects nothing: again
-        grid_cell(page, row, 5)
-        page.keyboard.press("Space")
-        if cell.text_content() == "true":
+        if cell.text_content() != "true":
+            grid_cell(page, row, 5)
+            page.keyboard.press("Space")
+        try:
+            expect(cell).to_have_text("true", timeout=3_000)
             break
+        except AssertionError:
+            continue
     expect(cell).to_have_text("true")
     wait_for_app(page)
 
