@@ -14,6 +14,8 @@ from lib import schema, store
 from .conftest import DESKTOP, App, screenshot, wait_for_app
 
 TODAY = dt.date.today()
+# A save reruns the whole page; on a busy machine that can take longer than the default 5 s.
+expect.set_options(timeout=15_000)
 
 
 def days_ago(n: int) -> dt.date:
