@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import pandas as pd
 
 from lib import schema
 from lib.schema import Entry, Problem, ValidationError
+from lib.store import DayEdit
 
 DELETE_COLUMN = "delete"
 EDITABLE_COLUMNS = ("pain", "sitting_hours", "exercises", "notes")
@@ -120,3 +121,91 @@ def _same(a: object, b: object) -> bool:
     if a is None or b is None:
         return (a is None and b is None) or (a in ("", None) and b in ("", None))
     return a == b
+
+
+NOTES_SHOWN_CHARS = 60
+
+
+def describe(entry: Entry, name_of: Callable[[str], str] = str) -> str:
+    """Every field of a day in words, for a confirmation: "pain 4, sitting not recorded, no
+    exercises, no notes"."""
+    values = _field_values(entry, name_of)
+    return ", ".join(
+        [
+            f"pain {values['pain']}",
+            f"sitting {values['sitting_hours']}",
+            "no exercises" if not entry.exercises else f"exercises: {values['exercises']}",
+            "no notes" if not entry.notes.strip() else f"note {values['notes']}",
+        ]
+    )
+
+
+def differences(
+    old: Entry, new: Entry, name_of: Callable[[str], str] = str
+) -> list[tuple[str, str, str]]:
+    """The fields that differ between two versions of a day, as (label, old, new) in words."""
+    before, after = _field_values(old, name_of), _field_values(new, name_of)
+    return [
+        (schema.FIELD_LABELS[field], before[field], after[field])
+        for field in before
+        if getattr(old, field) != getattr(new, field)
+    ]
+
+
+def _field_values(entry: Entry, name_of: Callable[[str], str]) -> dict[str, str]:
+    notes = entry.notes.strip()
+    if len(notes) > NOTES_SHOWN_CHARS:
+        notes = notes[: NOTES_SHOWN_CHARS - 1] + "…"
+    return {
+        "pain": str(entry.pain),
+        "sitting_hours": "not recorded"
+        if entry.sitting_hours is None
+        else f"{entry.sitting_hours:g} h",
+        "exercises": ", ".join(name_of(i) for i in entry.exercises) or "none",
+        "notes": f'"{notes}"' if notes else "none",
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# What the Log page keeps between runs (defined here, not in the page, so that a value kept in
+# the session is still an instance of its class when the page script runs again)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DayView:
+    """The day the form was filled from: its saved values (None: not logged) and the exercises
+    of that day's routines at that moment. A save is checked against these."""
+
+    folder: str
+    date: dt.date
+    shown: Entry | None
+    sessions_seen: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """A save waiting for the person's yes: these exact values over the day as shown."""
+
+    view: DayView
+    new: Entry
+    changed_meanwhile: bool = False
+
+
+@dataclass(frozen=True)
+class TableView:
+    """What the history table shows, kept while the person has edits in it: their edits are
+    rows of this table, so each is read against the day it was made on, whatever another
+    window does to the journal meanwhile."""
+
+    folder: str
+    frame: pd.DataFrame
+    days: dict[dt.date, Entry]
+
+
+@dataclass(frozen=True)
+class HistorySave:
+    """Edits waiting for "Delete N days?"."""
+
+    period: str
+    edits: tuple[DayEdit, ...]

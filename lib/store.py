@@ -508,6 +508,131 @@ def delete_entries(folder: Path, dates: Iterable[dt.date]) -> int:
     return removed
 
 
+# --------------------------------------------------------------------------------------------
+# Edits checked against what the person saw
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DayEdit:
+    """One change to one day, keyed by its date: the day as the person saw it (None: not
+    logged), and what to write (None: delete the day)."""
+
+    date: dt.date
+    shown: Entry | None
+    new: Entry | None
+
+
+@dataclass(frozen=True)
+class DayConflict:
+    """A day that changed (or was logged, or removed) since the person saw it."""
+
+    date: dt.date
+    shown: Entry | None
+    now: Entry | None
+
+    def describe(self) -> str:
+        day = f"{self.date:%d %b %Y}"
+        if self.now is None:
+            return f"{day} was deleted in another window"
+        if self.shown is None:
+            return f"{day} was logged in another window"
+        return f"{day} changed in another window"
+
+
+@dataclass(frozen=True)
+class EditResult:
+    """What ``apply_day_edits`` wrote, and the days it left alone because they changed."""
+
+    written: tuple[Entry, ...]
+    deleted: tuple[Entry, ...]
+    conflicts: tuple[DayConflict, ...]
+
+
+class DayChanged(Exception):
+    """The day is no longer what the person saw; nothing was written."""
+
+    def __init__(self, conflict: DayConflict):
+        self.conflict = conflict
+        super().__init__(conflict.describe())
+
+
+def same_values(a: Entry | None, b: Entry | None) -> bool:
+    """Two versions of a day hold the same values (both missing counts as the same)."""
+    if a is None or b is None:
+        return a is None and b is None
+    return _same_day(a, b)
+
+
+def apply_day_edits(folder: Path, edits: Sequence[DayEdit]) -> EditResult:
+    """Apply changes keyed by date, under one lock, each only if the day is still exactly
+    what the person saw. Days that changed or vanished meanwhile are returned as conflicts and
+    left as they are; the others are written in one save. A replaced day keeps the extra
+    columns it has now."""
+    return _apply_day_edits(folder, lambda: edits)
+
+
+def save_day(
+    folder: Path,
+    entry: Entry,
+    *,
+    shown: Entry | None,
+    sessions_seen: Iterable[str] = (),
+) -> Entry:
+    """Save one day from a form, only if the day is still ``shown`` (None: not logged yet).
+
+    Exercises completed in that day's routines that the form had not seen (a routine finished
+    while the form was open) are added, so a stale form never drops them. Returns what was
+    written; raises DayChanged, writing nothing, when the day changed meanwhile."""
+    folder = Path(folder)
+    seen = set(sessions_seen)
+    final = [entry]
+
+    def edits() -> list[DayEdit]:
+        # Called under the journal lock, so no routine can be recorded in between. The sessions
+        # that can be read are enough: a damaged sessions.csv never blocks saving a day.
+        recorded = exercises_from_sessions(read_sessions(folder).frame, entry.date)
+        since = tuple(i for i in recorded if i not in seen and i not in entry.exercises)
+        if since:
+            final[0] = replace_fields(entry, exercises=entry.exercises + since)
+        return [DayEdit(entry.date, shown, final[0])]
+
+    result = _apply_day_edits(folder, edits)
+    if result.conflicts:
+        raise DayChanged(result.conflicts[0])
+    return final[0]
+
+
+def _apply_day_edits(folder: Path, make_edits: Callable[[], Sequence[DayEdit]]) -> EditResult:
+    written: list[Entry] = []
+    deleted: list[Entry] = []
+    conflicts: list[DayConflict] = []
+
+    def change(frame: pd.DataFrame) -> pd.DataFrame | _Appended:
+        edits = make_edits()
+        dates = [pd.Timestamp(e.date) for e in edits]
+        current = _entries_by_date(frame[frame["date"].isin(dates)])
+        for edit in edits:
+            now = current.get(edit.date)
+            if not same_values(now, edit.shown):
+                conflicts.append(DayConflict(edit.date, edit.shown, now))
+            elif edit.new is None:
+                if now is not None:
+                    deleted.append(now)
+            elif not same_values(now, edit.new):
+                new = edit.new if now is None else replace_fields(edit.new, extra=now.extra)
+                written.append(new)
+        if not (written or deleted):
+            return frame
+        if deleted:
+            gone = [pd.Timestamp(e.date) for e in deleted]
+            frame = frame[~frame["date"].isin(gone)].reset_index(drop=True)
+        return _upsert(frame, written) if written else frame
+
+    _modify_entries(folder, change)
+    return EditResult(tuple(written), tuple(deleted), tuple(conflicts))
+
+
 def add_session(folder: Path, session: Session) -> bool:
     """Record one routine session in sessions.csv, and count its completed exercises as done
     in that day's journal entry when the day is already logged. Both under one lock.

@@ -58,6 +58,7 @@ PLAYER_KEY = "routines_player"
 RUN_SAVED_KEY = "routines_saved_start"  # start of the run already recorded in sessions.csv
 RUN_SUMMARY_KEY = "routines_summary"
 PAIN_BEFORE_KEY = "routines_pain_before_given"
+RUN_FOLDER_KEY = "routines_folder"  # the journal the run belongs to (the demo's or the person's)
 
 DEMO_KEY = "demo_mode"
 DEMO_DAYS = 120
@@ -70,11 +71,19 @@ def start_routine(routine: catalog.Routine, pain_before: int | None = None) -> N
     close_routine()
     st.session_state[PLAYER_KEY] = player.start(routine, dt.datetime.now())
     st.session_state[PAIN_BEFORE_KEY] = pain_before
+    st.session_state[RUN_FOLDER_KEY] = str(journal_folder())
+
+
+def routine_folder() -> Path:
+    """Where the routine being followed is recorded: the journal it was started in, even when
+    the person has left (or entered) the demo since."""
+    started_in = st.session_state.get(RUN_FOLDER_KEY)
+    return Path(started_in) if started_in else journal_folder()
 
 
 def close_routine() -> None:
     """Forget the routine being followed (it is already recorded if it was finished)."""
-    for key in (PLAYER_KEY, RUN_SAVED_KEY, RUN_SUMMARY_KEY, PAIN_BEFORE_KEY):
+    for key in (PLAYER_KEY, RUN_SAVED_KEY, RUN_SUMMARY_KEY, PAIN_BEFORE_KEY, RUN_FOLDER_KEY):
         st.session_state.pop(key, None)
 
 
@@ -104,6 +113,37 @@ def start_demo() -> None:
 def leave_demo() -> None:
     st.session_state[DEMO_KEY] = False
     after_write("Back to your own journal.")
+
+
+def ask(key: str, question: object) -> None:
+    """Keep a question (Replace this day? Delete these days?) for the next run of the page.
+    It belongs to the journal it was asked about and to the exact values in ``question``; any
+    other action drops it (see ``open_question``)."""
+    st.session_state[key] = {"question": question, "folder": str(journal_folder()), "fresh": True}
+
+
+def open_question(key: str) -> object | None:
+    """The question to show in this run, or None. Call once, at the top of the page: a question
+    is shown in the run right after it was asked and answered by a button of that run. Any
+    other action (another widget, another page, the demo switched) finds it already shown, so
+    it is dropped and can never act on values nobody is looking at."""
+    held = st.session_state.get(key)
+    if held is None:
+        return None
+    if not held["fresh"] or held["folder"] != str(journal_folder()):
+        st.session_state.pop(key, None)
+        return None
+    held["fresh"] = False
+    return held["question"]
+
+
+def answer(key: str) -> object | None:
+    """In an answer button's callback: the question, taken away, or None when it is gone or
+    belongs to another journal than the one in use now (nothing must then be written)."""
+    held = st.session_state.pop(key, None)
+    if held is None or held["folder"] != str(journal_folder()):
+        return None
+    return held["question"]
 
 
 def demo_banner() -> None:
@@ -318,6 +358,12 @@ def file_name(name: object) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
+def field_error(message: str | None) -> None:
+    """A problem with one field, shown right under it."""
+    if message:
+        st.error(plain(message), icon=":material/error:")
+
+
 def show_problems(title: str, problems) -> None:
     """An error box listing each problem on its own line, values shown as plain text. The title
     is markdown: put any name or value in it through plain() or file_name()."""
@@ -511,12 +557,16 @@ def read_only_notice(what: str) -> None:
     )
 
 
-def pain_slider(key: str, value: int, *, help: str | None = None) -> int:
-    """The day's pain on the 0-10 scale, with the words of its ends below it."""
+PAIN_NOT_SET = "Not set"
+
+
+def pain_slider(key: str, *, label: str = "Pain (0-10)", help: str | None = None) -> int | None:
+    """The day's pain on the 0-10 scale, with the words of its ends below it. It starts at
+    "Not set" (None) unless the session state holds the day's saved rating: no made-up value
+    is ever offered for saving, and a save without a rating is refused beside the slider."""
     pain = st.select_slider(
-        "Pain today (0-10)",
-        options=list(range(store.schema.PAIN_MIN, store.schema.PAIN_MAX + 1)),
-        value=value,
+        label,
+        options=[None, *range(store.schema.PAIN_MIN, store.schema.PAIN_MAX + 1)],
         format_func=pain_label,
         key=key,
         help=help,
@@ -526,12 +576,12 @@ def pain_slider(key: str, value: int, *, help: str | None = None) -> int:
 
 
 def sitting_input(key: str, *, help: str | None = None) -> float | None:
-    """Hours sitting in quarter hours; empty means not recorded (a gap, never zero)."""
+    """Hours sitting in quarter hours; empty means not recorded (a gap, never zero). No bounds
+    on the widget: a value out of range is refused by the schema with a message beside the
+    field, instead of the widget refusing it with the reason only in a hover."""
     schema = store.schema
     return st.number_input(
         "Hours sitting",
-        min_value=schema.SITTING_MIN,
-        max_value=schema.SITTING_MAX,
         step=schema.SITTING_STEP,
         value=None,
         placeholder="Not recorded",
@@ -547,8 +597,10 @@ def optional_pain(label: str, key: str) -> int | None:
     )
 
 
-def pain_label(value: int) -> str:
+def pain_label(value: int | None) -> str:
     """0 and 10 carry their words, so the slider says what its ends mean."""
+    if value is None:
+        return PAIN_NOT_SET
     words = store.schema.PAIN_SCALE_WORDS.get(value)
     return f"{value} – {words}" if words else str(value)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import streamlit as st
@@ -17,6 +18,7 @@ journal = ui.journal_or_stop()
 
 exercise_catalog = catalog.load()
 known_exercises = exercise_catalog.exercises.keys()
+name_of = exercise_catalog.exercise_name
 today = dt.date.today()
 entries = journal.entries
 if not journal.can_write_entries:
@@ -24,101 +26,332 @@ if not journal.can_write_entries:
     ui.read_only_history(journal)
     st.stop()
 
+# Session-state keys of the form. The date sits outside the form, so choosing a date reruns
+# the page at once and the form shows that day; typing in the form reruns nothing until Save.
+DATE_KEY = "log_date"
+FIELD_KEYS = {
+    "pain": "log_pain",
+    "sitting_hours": "log_sitting",
+    "exercises": "log_exercises",
+    "notes": "log_notes",
+}
+VIEW_KEY = "log_view"  # the day the form shows, as it was on disk when shown
+PROBLEMS_KEY = "log_problems"  # what Save refused, field by field
+REPLACE_KEY = "log_pending"  # the open "Replace this day?" question
+DELETE_KEY = "log_history_delete"  # the open "Delete these days?" question
+UNDO_KEY = "log_undo_days"  # the days deleted last, to put back
+REPORT_KEY = "log_history_report"  # days a history save left alone
 
-def _save(entry: schema.Entry, *, replace: bool) -> None:
+
+def _describe_day(day: dt.date) -> str:
+    return f"{day:%a %d %b %Y}"
+
+
+def _show_day(day: dt.date) -> history.DayView:
+    """Fill the form with the day's saved values, or an empty day (routines of that day
+    pre-ticked). Nothing of another day or of an earlier save stays in the form."""
+    saved = store.entry_for(entries, day)
+    seen = store.exercises_from_sessions(journal.sessions, day)
+    state = st.session_state
+    state[FIELD_KEYS["pain"]] = saved.pain if saved else None
+    state[FIELD_KEYS["sitting_hours"]] = saved.sitting_hours if saved else None
+    state[FIELD_KEYS["exercises"]] = (
+        list(saved.exercises)
+        if saved
+        else list(
+            dict.fromkeys(
+                exercise_catalog.current_exercise_id(i)
+                for i in seen
+                if exercise_catalog.current_exercise_id(i) in known_exercises
+            )
+        )
+    )
+    state[FIELD_KEYS["notes"]] = saved.notes if saved else ""
+    view = history.DayView(str(journal.folder), day, saved, seen)
+    state[VIEW_KEY] = view
+    return view
+
+
+def _forget_day() -> None:
+    """Another date was chosen: the form is filled again from disk on this run."""
+    st.session_state.pop(VIEW_KEY, None)
+    st.session_state.pop(PROBLEMS_KEY, None)
+
+
+def _write(view: history.DayView, entry: schema.Entry, *, shown: schema.Entry | None) -> None:
     try:
-        store.save_entry(journal.folder, entry, replace=replace)
-    except store.EntryExists:
-        st.session_state["log_pending"] = entry
+        written = store.save_day(view.folder, entry, shown=shown, sessions_seen=view.sessions_seen)
+    except store.DayChanged as changed:
+        now = changed.conflict.now
+        if now is None:
+            # Deleted meanwhile: the values are saved as a new day, after asking.
+            ui.ask(
+                REPLACE_KEY,
+                history.Replacement(_view_with(view, None), entry, changed_meanwhile=True),
+            )
+        else:
+            ui.ask(
+                REPLACE_KEY,
+                history.Replacement(_view_with(view, now), entry, changed_meanwhile=True),
+            )
         return
     except store.StoreError as error:
-        st.session_state["log_save_error"] = str(error)
+        st.session_state[PROBLEMS_KEY] = {"": f"Nothing was saved: {error}"}
         return
-    verb = "Replaced" if replace else "Saved"
-    ui.after_write(f"{verb} {entry.date:%A %d %B %Y}: pain {entry.pain}.")
-    ui.red_flag_notice(entry.notes)
-    # A saved day leaves an empty form behind, so the next save cannot repeat it by accident.
-    for key in ("log_sitting", "log_exercises", "log_notes"):
-        st.session_state.pop(key, None)
+    verb = "Saved" if shown is None else "Replaced"
+    ui.after_write(f"{verb} {_describe_day(written.date)}: {history.describe(written, name_of)}.")
+    ui.red_flag_notice(written.notes)
+    _forget_day()  # shown again from disk: exactly what was written
+
+
+def _view_with(view: history.DayView, shown: schema.Entry | None) -> history.DayView:
+    return history.DayView(view.folder, view.date, shown, view.sessions_seen)
+
+
+def _submit() -> None:
+    state = st.session_state
+    state.pop(PROBLEMS_KEY, None)
+    view: history.DayView | None = state.get(VIEW_KEY)
+    if view is None or view.folder != str(ui.journal_folder()):
+        state[PROBLEMS_KEY] = {
+            "": "Nothing was saved: the date or the journal changed just before Save. The "
+            "form now shows that day; check it and save again."
+        }
+        return
+    raw = {"date": view.date, **{field: state.get(key) for field, key in FIELD_KEYS.items()}}
+    hours = raw["sitting_hours"]
+    if isinstance(hours, float) and hours.is_integer():
+        raw["sitting_hours"] = int(hours)  # so a refusal quotes 30 as typed, not 30.0
+    # An exercise retired from the catalog may stay on a day that already has it.
+    allowed = set(known_exercises) | set(view.shown.exercises if view.shown else ())
+    try:
+        entry = schema.validate_entry(raw, known_exercises=allowed, today=dt.date.today())
+    except schema.ValidationError as error:
+        state[PROBLEMS_KEY] = {p.field: str(p) for p in reversed(error.problems)}
+        return
+    try:
+        now = store.entry_for(store.load_entries(view.folder), view.date)
+    except store.StoreError as error:
+        state[PROBLEMS_KEY] = {"": f"Nothing was saved: {error}"}
+        return
+    if not store.same_values(now, view.shown):
+        # Changed since the form was shown (another window, or a routine finished). Exercises
+        # recorded meanwhile are kept; the person sees what is saved now and decides.
+        if now is not None:
+            shown_before = view.shown.exercises if view.shown else ()
+            added = tuple(
+                i for i in now.exercises if i not in shown_before and i not in entry.exercises
+            )
+            entry = dataclasses.replace(entry, exercises=entry.exercises + added)
+        ui.ask(REPLACE_KEY, history.Replacement(_view_with(view, now), entry, True))
+    elif view.shown is None:
+        _write(view, entry, shown=None)
+    elif store.same_values(view.shown, entry):
+        ui.after_write(f"Nothing to save: {_describe_day(entry.date)} already holds these values.")
+    else:
+        ui.ask(REPLACE_KEY, history.Replacement(view, entry))
 
 
 def _confirm_replace() -> None:
-    _save(st.session_state.pop("log_pending"), replace=True)
+    question = ui.answer(REPLACE_KEY)
+    if isinstance(question, history.Replacement):
+        _write(question.view, question.new, shown=question.view.shown)
 
 
-def _cancel_replace() -> None:
-    entry = st.session_state.pop("log_pending")
-    ui.after_write(f"Kept the entry you already had for {entry.date:%d %B %Y}; nothing changed.")
+def _keep_saved() -> None:
+    question = ui.answer(REPLACE_KEY)
+    if isinstance(question, history.Replacement):
+        ui.after_write(
+            f"Kept what {_describe_day(question.new.date)} already had; nothing changed."
+        )
+        _forget_day()
 
 
 # ---- The form ---------------------------------------------------------------------------------
 
-pending: schema.Entry | None = st.session_state.get("log_pending")
-if pending is not None:
-    existing = store.entry_for(entries, pending.date)
-    with st.container(border=True):
-        st.warning(
-            f"You already logged {pending.date:%A %d %B %Y}. Replace that entry?",
-            icon=":material/warning:",
-        )
-        if existing is not None:
-            st.text(f"Saved now:  {history.summary(existing)}")
-        st.text(f"New values: {history.summary(pending)}")
-        left, right = st.columns(2)
-        left.button("Replace", key="log_replace", type="primary", on_click=_confirm_replace)
-        right.button("Keep the existing entry", key="log_keep", on_click=_cancel_replace)
+replacement = ui.open_question(REPLACE_KEY)
+delete_question = ui.open_question(DELETE_KEY)
+problems: dict[str, str] = st.session_state.pop(PROBLEMS_KEY, None) or {}
 
-if error_text := st.session_state.pop("log_save_error", None):
-    st.error(f"Nothing was saved: {ui.plain(error_text)}", icon=":material/error:")
+day = st.date_input("Date", value=today, format="YYYY-MM-DD", key=DATE_KEY, on_change=_forget_day)
+future = day is not None and day > today
+if future:
+    ui.field_error(
+        f"Date: {day.isoformat()} is in the future; choose today or an earlier day. "
+        "Nothing is saved for it."
+    )
+view: history.DayView | None = st.session_state.get(VIEW_KEY)
+if (
+    view is None
+    or view.date != day
+    or view.folder != str(journal.folder)
+    or any(key not in st.session_state for key in FIELD_KEYS.values())
+):
+    view = _show_day(day)
+    problems = {k: v for k, v in problems.items() if k == ""}  # field errors were another day's
+st.caption(
+    f"{_describe_day(day)} is not logged yet."
+    if view.shown is None
+    else f"{_describe_day(day)} is logged: change what you need and save."
+)
 
-last_pain = int(entries["pain"].iloc[-1]) if len(entries) else 0
 with st.form("log_form", border=True):
-    day = st.date_input("Date", value=today, max_value=today, format="YYYY-MM-DD", key="log_date")
-    pain = ui.pain_slider(
-        "log_pain",
-        last_pain,
+    ui.pain_slider(
+        FIELD_KEYS["pain"],
         help="0 means no pain, 10 the worst pain you can imagine. Rate the day as a whole.",
     )
-    sitting = ui.sitting_input(
-        "log_sitting", help="Desk, car, sofa: all the time spent sitting, in quarter hours."
+    ui.field_error(problems.get("pain"))
+    ui.sitting_input(
+        FIELD_KEYS["sitting_hours"],
+        help="Desk, car, sofa: all the time spent sitting, in quarter hours.",
     )
-    exercises = st.multiselect(
+    ui.field_error(problems.get("sitting_hours"))
+    # Every exercise in sight at once, as tick buttons: a drop-down list shows only the
+    # first ten of the catalog's exercises and hides the rest below its fold.
+    st.pills(
         "Exercises done",
-        options=list(known_exercises),
-        # Routines followed today count without retyping.
-        default=[
-            i
-            for i in store.exercises_from_sessions(journal.sessions, today)
-            if i in known_exercises
-        ],
-        format_func=exercise_catalog.exercise_name,
-        key="log_exercises",
-        placeholder="None",
+        options=list(dict.fromkeys([*known_exercises, *st.session_state[FIELD_KEYS["exercises"]]])),
+        format_func=name_of,
+        selection_mode="multi",
+        key=FIELD_KEYS["exercises"],
+        help="Tick what you did that day. Routines you followed in the player are ticked already.",
     )
-    notes = st.text_area(
-        "Notes", max_chars=schema.NOTES_MAX_CHARS, key="log_notes", placeholder="Optional"
+    ui.field_error(problems.get("exercises"))
+    st.text_area(
+        "Notes", max_chars=schema.NOTES_MAX_CHARS, key=FIELD_KEYS["notes"], placeholder="Optional"
     )
-    submitted = st.form_submit_button("Save", type="primary", icon=":material/save:")
+    ui.field_error(problems.get("notes"))
+    st.form_submit_button(
+        "Save", type="primary", icon=":material/save:", on_click=_submit, disabled=future
+    )
+ui.field_error(problems.get("") or problems.get("date"))
 
-if submitted:
-    raw = {
-        "date": day,
-        "pain": pain,
-        "sitting_hours": sitting,
-        "exercises": exercises,
-        "notes": notes,
-    }
-    try:
-        entry = schema.validate_entry(raw, known_exercises=known_exercises, today=today)
-    except schema.ValidationError as error:
-        ui.show_problems("Nothing was saved. Please check:", error.problems)
-    else:
-        _save(entry, replace=False)
-        st.rerun()
+if isinstance(replacement, history.Replacement):
+    with st.container(border=True):
+        new = replacement.new
+        old = replacement.view.shown
+        if old is None:
+            st.warning(
+                f"{_describe_day(new.date)} was deleted in another window since this form "
+                "was shown. Save your values as a new entry?",
+                icon=":material/warning:",
+            )
+        else:
+            lead = (
+                f"{_describe_day(new.date)} was changed in another window (or by a routine) "
+                "since this form was shown."
+                if replacement.changed_meanwhile
+                else f"You already logged {_describe_day(new.date)}."
+            )
+            st.warning(f"{lead} Replace what is saved?", icon=":material/warning:")
+            st.markdown(
+                "\n".join(
+                    f"- **{label}**: {ui.plain(before)} → {ui.plain(after)}"
+                    for label, before, after in history.differences(old, new, name_of)
+                )
+            )
+        left, right = st.columns(2)
+        left.button(
+            "Replace" if old is not None else "Save as new",
+            key="log_replace",
+            type="primary",
+            on_click=_confirm_replace,
+        )
+        right.button("Keep what is saved", key="log_keep", on_click=_keep_saved)
 
 # ---- History ----------------------------------------------------------------------------------
 
+
+def _table_keys(period: str) -> tuple[str, str]:
+    return f"log_history_{period}", f"log_history_seen_{period}"
+
+
+def _forget_tables() -> None:
+    for period in history.PERIODS:
+        for key in _table_keys(period):
+            st.session_state.pop(key, None)
+
+
+def _after_history_write(result: store.EditResult, done: str) -> None:
+    _forget_tables()
+    view: history.DayView | None = st.session_state.get(VIEW_KEY)
+    touched = {e.date for e in (*result.written, *result.deleted)}
+    if view is not None and view.date in touched:
+        _forget_day()
+    if result.conflicts:
+        st.session_state[REPORT_KEY] = [f"{c.describe()}; not saved." for c in result.conflicts]
+    if done:
+        ui.after_write(done)
+
+
+def _days_list(days) -> str:
+    return ", ".join(f"{d:%d %b %Y}" for d in sorted(days))
+
+
+def _sentence(parts: list[str]) -> str:
+    text = "; ".join(parts)
+    return f"{text[:1].upper()}{text[1:]}." if text else ""
+
+
+def _apply_history(question: history.HistorySave) -> None:
+    try:
+        result = store.apply_day_edits(journal.folder, question.edits)
+    except store.StoreError as error:
+        st.session_state[REPORT_KEY] = [f"Nothing was saved: {error}"]
+        return
+    parts = []
+    if result.written:
+        parts.append(f"saved {_days_list(e.date for e in result.written)}")
+    if result.deleted:
+        parts.append(f"deleted {_days_list(e.date for e in result.deleted)}")
+        st.session_state[UNDO_KEY] = {
+            "folder": str(journal.folder),
+            "entries": tuple(result.deleted),
+        }
+    _after_history_write(result, _sentence(parts))
+
+
+def _confirm_delete() -> None:
+    question = ui.answer(DELETE_KEY)
+    if isinstance(question, history.HistorySave):
+        _apply_history(question)
+
+
+def _cancel_delete() -> None:
+    ui.answer(DELETE_KEY)
+
+
+def _undo() -> None:
+    undo = st.session_state.pop(UNDO_KEY, None)
+    if not undo or undo["folder"] != str(ui.journal_folder()):
+        return
+    edits = [store.DayEdit(e.date, None, e) for e in undo["entries"]]
+    try:
+        result = store.apply_day_edits(undo["folder"], edits)
+    except store.StoreError as error:
+        st.session_state[REPORT_KEY] = [f"Nothing was put back: {error}"]
+        return
+    _after_history_write(
+        result,
+        f"Put back {_days_list(e.date for e in result.written)}." if result.written else "",
+    )
+
+
+def _dismiss_undo() -> None:
+    st.session_state.pop(UNDO_KEY, None)
+
+
 st.header("History")
+undo = st.session_state.get(UNDO_KEY)
+if undo and undo["folder"] == str(journal.folder):
+    with st.container(border=True):
+        st.markdown(f"Deleted {_days_list(e.date for e in undo['entries'])}.")
+        left, right = st.columns(2)
+        left.button("Undo", key="log_undo", icon=":material/undo:", on_click=_undo)
+        right.button("Done", key="log_undo_done", on_click=_dismiss_undo)
+for line in st.session_state.pop(REPORT_KEY, None) or []:
+    st.warning(ui.plain(line), icon=":material/warning:")
+
 if entries.empty:
     st.info("No days logged yet. Your saved days appear here, ready to correct or delete.")
 else:
@@ -128,7 +361,15 @@ else:
         )
         or "Last 90 days"
     )
-    shown = history.editor_frame(entries, history.PERIODS[period], today)
+    editor_key, seen_key = _table_keys(period)
+    table: history.TableView | None = st.session_state.get(seen_key)
+    editing = bool((st.session_state.get(editor_key) or {}).get("edited_rows"))
+    if table is None or table.folder != str(journal.folder) or not editing:
+        frame = history.editor_frame(entries, history.PERIODS[period], today)
+        days = store._entries_by_date(entries[entries["date"].dt.date.isin(set(frame["date"]))])
+        table = history.TableView(str(journal.folder), frame, days)
+        st.session_state[seen_key] = table
+    shown = table.frame
     st.caption(
         f"{len(shown)} of {len(entries)} logged days. Edit a cell or tick Delete, then save."
     )
@@ -137,7 +378,7 @@ else:
         if shown.empty
         else st.data_editor(
             shown,
-            key=f"log_history_{period}",
+            key=editor_key,
             hide_index=True,
             num_rows="fixed",
             disabled=["date"],
@@ -149,18 +390,18 @@ else:
                 "notes",
                 history.DELETE_COLUMN,
             ],
+            # No min or max here: the table would clamp 11 to 10 without a word. Every value
+            # is checked by the schema on save instead, and refused with the reason.
             column_config={
                 "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
-                "pain": st.column_config.NumberColumn(
-                    "Pain (0-10)", min_value=0, max_value=10, step=1, required=True
-                ),
+                "pain": st.column_config.NumberColumn("Pain (0-10)", step=1, required=True),
                 "sitting_hours": st.column_config.NumberColumn(
-                    "Hours sitting", min_value=0.0, max_value=24.0, step=0.25, format="%.2f"
+                    "Hours sitting", step=0.25, format="%.2f"
                 ),
                 "exercises": st.column_config.MultiselectColumn(
                     "Exercises done",
                     options=list(known_exercises),
-                    format_func=exercise_catalog.exercise_name,
+                    format_func=name_of,
                 ),
                 "notes": st.column_config.TextColumn("Notes", max_chars=schema.NOTES_MAX_CHARS),
                 history.DELETE_COLUMN: st.column_config.CheckboxColumn("Delete", width="small"),
@@ -169,6 +410,31 @@ else:
     )
     if edited is None:
         st.info("No days logged in this period. Choose a longer one to see earlier days.")
+    elif isinstance(delete_question, history.HistorySave):
+        deleting = [e for e in delete_question.edits if e.new is None]
+        changing = len(delete_question.edits) - len(deleting)
+        with st.container(border=True):
+            st.warning(
+                f"Delete {len(deleting)} day{'s' * (len(deleting) != 1)}?"
+                + (
+                    f" {changing} changed day{'s' * (changing != 1)} are saved too."
+                    if changing
+                    else ""
+                ),
+                icon=":material/delete:",
+            )
+            st.markdown(
+                "\n".join(
+                    f"- **{e.date:%a %d %b %Y}**: {ui.plain(history.describe(e.shown, name_of))}"
+                    for e in deleting
+                    if e.shown is not None
+                )
+            )
+            left, right = st.columns(2)
+            left.button(
+                "Delete", key="log_delete_confirm", type="primary", on_click=_confirm_delete
+            )
+            right.button("Cancel", key="log_delete_cancel", on_click=_cancel_delete)
     elif st.button("Save changes", key="log_history_save", icon=":material/save:"):
         edits = history.read_edits(shown, edited, entries, known_exercises=known_exercises)
         if edits.problems:
@@ -176,19 +442,18 @@ else:
         elif edits.empty:
             st.info("There are no changes to save.")
         else:
-            try:
-                if edits.to_save:
-                    store.upsert_entries(journal.folder, edits.to_save, replace_existing=True)
-                if edits.to_delete:
-                    store.delete_entries(journal.folder, edits.to_delete)
-            except store.StoreError as error:
-                st.error(f"Nothing was saved: {ui.plain(error)}", icon=":material/error:")
+            question = history.HistorySave(
+                period,
+                tuple(
+                    [store.DayEdit(e.date, table.days.get(e.date), e) for e in edits.to_save]
+                    + [store.DayEdit(d, table.days.get(d), None) for d in edits.to_delete]
+                ),
+            )
+            if edits.to_delete:
+                ui.ask(DELETE_KEY, question)
             else:
-                del st.session_state[f"log_history_{period}"]
-                ui.after_write(
-                    f"Saved {len(edits.to_save)} changed and deleted {len(edits.to_delete)} days."
-                )
-                st.rerun()
+                _apply_history(question)
+            st.rerun()
 
 # ---- Export and import ------------------------------------------------------------------------
 

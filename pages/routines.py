@@ -32,7 +32,7 @@ def _record_finished_run(state: player.PlayerState) -> None:
         state, now(), pain_before=st.session_state.get(ui.PAIN_BEFORE_KEY)
     )
     try:
-        updated_day = store.add_session(journal.folder, session)
+        updated_day = store.add_session(ui.routine_folder(), session)
     except store.StoreError as error:
         st.error(f"The session could not be saved: {ui.plain(error)}", icon=":material/error:")
         return
@@ -61,7 +61,7 @@ def _save_pain_after(state: player.PlayerState) -> None:
     rating = st.session_state.get("routines_pain_after")
     try:
         store.set_session_pain_after(
-            journal.folder, state.started_at.replace(microsecond=0), state.routine_id, rating
+            ui.routine_folder(), state.started_at.replace(microsecond=0), state.routine_id, rating
         )
     except (schema.ValidationError, KeyError, store.JournalError, store.JournalBusy) as error:
         st.session_state["routines_error"] = str(error)

@@ -29,7 +29,78 @@ entry = store.entry_for(entries, today)
 if entry is not None and not ui.show_red_flag_signs(entry.notes) and entry.pain >= RED_FLAG_PAIN:
     ui.show_red_flags(heading=f"Your pain today is {entry.pain} out of 10.")
 
+TODAY_CONFLICT_KEY = "today_conflict"
+
+
+def _save_today() -> None:
+    state = st.session_state
+    folder = ui.journal_folder()
+    day = dt.date.today()
+    try:
+        raw = {
+            "date": day,
+            "pain": state.get("today_pain"),
+            "sitting_hours": state.get("today_sitting"),
+            "notes": state.get("today_notes"),
+            # Routines followed today count as done without retyping (under today's ids, for
+            # sessions recorded before an exercise was renamed).
+            "exercises": [
+                content.current_exercise_id(i)
+                for i in store.exercises_from_sessions(store.read_sessions(folder).frame, day)
+            ],
+        }
+        new = schema.validate_entry(raw, known_exercises=content.exercises.keys(), today=day)
+        saved = store.save_day(folder, new, shown=None)
+    except schema.ValidationError as error:
+        state["today_problems"] = error.problems
+    except store.DayChanged as conflict:
+        # Logged meanwhile in another window: ask, showing both, never drop either.
+        ui.ask(TODAY_CONFLICT_KEY, (conflict.conflict.now, new))
+    except store.StoreError as error:
+        state["today_error"] = f"Nothing was saved: {error}"
+    else:
+        ui.after_write(f"Saved today: {history.describe(saved, content.exercise_name)}.")
+
+
+def _replace_today() -> None:
+    question = ui.answer(TODAY_CONFLICT_KEY)
+    if not question:
+        return
+    now, new = question
+    try:
+        store.save_day(ui.journal_folder(), new, shown=now)
+    except store.DayChanged:
+        st.session_state["today_error"] = "Today changed again in another window; nothing saved."
+        return
+    except store.StoreError as error:
+        st.session_state["today_error"] = f"Nothing was saved: {error}"
+        return
+    ui.after_write(f"Replaced today: {history.describe(new, content.exercise_name)}.")
+
+
+def _keep_today() -> None:
+    if ui.answer(TODAY_CONFLICT_KEY):
+        ui.after_write("Kept today's entry from the other window; yours was not saved.")
+
+
 # ---- Today's entry -----------------------------------------------------------------------------
+if error_text := st.session_state.pop("today_error", None):
+    st.error(ui.plain(error_text), icon=":material/error:")
+question = ui.open_question(TODAY_CONFLICT_KEY)
+if entry is not None and question:
+    now, new = question
+    with st.container(border=True):
+        st.warning(
+            "Today was logged in another window while you filled this in. Which one to keep?",
+            icon=":material/warning:",
+        )
+        st.markdown(
+            f"- **Saved there**: {ui.plain(history.describe(now, content.exercise_name))}\n"
+            f"- **Yours**: {ui.plain(history.describe(new, content.exercise_name))}"
+        )
+        left, right = st.columns(2)
+        left.button("Use yours", key="today_replace", type="primary", on_click=_replace_today)
+        right.button("Keep the saved one", key="today_keep", on_click=_keep_today)
 if entry is not None:
     with st.container(border=True):
         st.markdown("**Logged today**")
@@ -45,40 +116,19 @@ elif not journal.can_write_entries:
 else:
     with st.form("today_form", border=True):
         st.markdown("**How is your back today?**")
-        pain = ui.pain_slider("today_pain", int(entries["pain"].iloc[-1]) if len(entries) else 0)
-        sitting = ui.sitting_input("today_sitting")
-        notes = st.text_area(
+        ui.pain_slider("today_pain", label="Pain today (0-10)")
+        ui.sitting_input("today_sitting")
+        st.text_area(
             "Notes", max_chars=schema.NOTES_MAX_CHARS, key="today_notes", placeholder="Optional"
         )
-        submitted = st.form_submit_button("Save", type="primary", icon=":material/save:")
-    if submitted:
-        raw = {
-            "date": today,
-            "pain": pain,
-            "sitting_hours": sitting,
-            "notes": notes,
-            # Routines followed today count as done without retyping (under today's ids, for
-            # sessions recorded before an exercise was renamed).
-            "exercises": [
-                content.current_exercise_id(i)
-                for i in store.exercises_from_sessions(journal.sessions, today)
-            ],
-        }
-        try:
-            saved = store.log_day(
-                journal.folder, raw, known_exercises=content.exercises.keys(), today=today
-            )
-        except schema.ValidationError as error:
-            ui.show_problems("Nothing was saved. Please check:", error.problems)
-        except store.EntryExists:
-            st.warning("Today was logged meanwhile (in another tab?). Reload to see it.")
-        except store.StoreError as error:
-            st.error(f"Nothing was saved: {ui.plain(error)}", icon=":material/error:")
-        else:
-            ui.after_write(f"Saved today: {history.summary(saved)}.")
-            st.rerun()
-    if entries.empty:
-        ui.offer_demo()
+        # Saved in the callback, which runs even when the next run no longer draws this form
+        # (today was logged in another window meanwhile): the save is then asked about, never
+        # silently dropped.
+        st.form_submit_button("Save", type="primary", icon=":material/save:", on_click=_save_today)
+if problems := st.session_state.pop("today_problems", None):
+    ui.show_problems("Nothing was saved. Please check:", problems)
+if entry is None and entries.empty:
+    ui.offer_demo()
 
 # ---- The week in numbers ---------------------------------------------------------------------
 week, adherence_col = st.columns(2)

@@ -30,7 +30,7 @@ def entries_text(folder: Path) -> str:
 def fill_form(app: AppTest, *, pain: int, sitting: float | None, exercises=(), notes: str = ""):
     app.select_slider(key="log_pain").set_value(pain)
     app.number_input(key="log_sitting").set_value(sitting)
-    app.multiselect(key="log_exercises").set_value(list(exercises))
+    app.button_group(key="log_exercises").set_value(list(exercises))
     app.text_area(key="log_notes").set_value(notes)
     app.button(key="FormSubmitter:log_form-Save").click()
     app.run()
@@ -47,9 +47,9 @@ def test_every_page_opens_through_the_entry_point(journal_dir: Path, page: str) 
 
 def test_the_log_form_uses_plain_labels(journal_dir: Path) -> None:
     app = open_page("pages/log.py")
-    assert app.select_slider(key="log_pain").label == "Pain today (0-10)"
+    assert app.select_slider(key="log_pain").label == "Pain (0-10)"
     assert app.number_input(key="log_sitting").label == "Hours sitting"
-    assert app.multiselect(key="log_exercises").label == "Exercises done"
+    assert app.button_group(key="log_exercises").label == "Exercises done"
     assert app.button(key="FormSubmitter:log_form-Save").label == "Save"
 
 
@@ -63,8 +63,12 @@ def test_logging_a_day_writes_exactly_that_row(journal_dir: Path) -> None:
         "date,pain,sitting_hours,exercises,notes\n"
         f'{TODAY.isoformat()},6,7.5,glute_bridge;walking_break,"ok, ""fine"""\n'
     )
-    assert any("Saved" in s.value for s in app.success)
-    assert app.text_area(key="log_notes").value == ""
+    assert [s.value for s in app.success] == [
+        f"Saved {TODAY:%a %d %b %Y}: pain 6, sitting 7.5 h, exercises: Glute bridge, "
+        'Walking break, note "ok, ""fine""".'.replace('""', '"')
+    ]
+    # The form now shows the day as saved, nothing more.
+    assert app.text_area(key="log_notes").value == 'ok, "fine"'
     # The new day shows in the history table.
     history = app.dataframe[0].value
     assert history["pain"].tolist() == [6]
@@ -197,7 +201,7 @@ def test_a_period_with_no_days_still_shows_export_and_import(journal_dir: Path) 
     assert not app.exception
     assert any("No days logged in this period" in i.value for i in app.info)
     assert app.get("download_button")
-    app.get("button_group")[0].set_value("Everything").run()
+    app.button_group(key="log_period").set_value("Everything").run()
     assert app.dataframe[0].value["pain"].tolist() == [2]
 
 

@@ -20,19 +20,19 @@ def test_log_a_day_and_see_it_in_the_history(app: App, page: Page) -> None:
     expect(page.get_by_text("Your journal:", exact=False)).to_be_visible()
     expect(page.get_by_role("link", name="Trends")).to_be_visible()
 
-    pain = page.get_by_role("slider", name="Pain today (0-10)")
+    pain = page.get_by_role("slider", name="Pain (0-10)")
     pain.focus()
-    pain.press("Home")
-    for _ in range(6):
+    pain.press("Home")  # "Not set"
+    for _ in range(7):
         pain.press("ArrowRight")
-    expect(pain).to_have_value("6")
+    expect(pain).to_have_attribute("aria-valuetext", "6")
     page.get_by_role("spinbutton", name="Hours sitting").fill("7.5")
     page.get_by_role("textbox", name="Notes").fill("Stiff after the drive, better by evening.")
     page.get_by_role("button", name="Save").click()
 
-    # The confirmation names the day ("Saved Wednesday 25 November 2026: ..."); the page says
-    # "your saved days" before any save, so a bare "Saved" would not wait for this one.
-    expect(page.get_by_text(re.compile(r"Saved \w+day \d")).first).to_be_visible()
+    # The confirmation names the day ("Saved Wed 25 Nov 2026: ..."); the page says "your
+    # saved days" before any save, so a bare "Saved" would not wait for this one.
+    expect(page.get_by_text(re.compile(r"Saved \w{3} \d{2} \w{3} \d{4}:")).first).to_be_visible()
     wait_for_app(page)
     entries = store.load_entries(app.folder)
     assert entries["date"].dt.date.tolist() == [dt.date.today()]
