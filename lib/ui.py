@@ -505,14 +505,10 @@ def _show_file_problem(journal: Journal, error: store.JournalError) -> None:
                 after_write(f"Kept {kept_rows:,} readable {what} in {file_name(name)}.{where}")
                 st.rerun()
     if name == store.ENTRIES_FILE and len(readable):
-        st.download_button(
-            f"Download the {len(readable):,} readable days (CSV)",
-            data=lambda: store.export_csv(readable),
-            file_name=f"lumbarlog-readable-{dt.date.today().isoformat()}.csv",
-            mime="text/csv",
-            icon=":material/download:",
-            on_click="ignore",  # a download changes nothing: the page need not run again
+        download_journal(
+            readable,
             key=f"recover_export_{key}",
+            label=f"Download the {len(readable):,} readable days (CSV)",
         )
 
 
@@ -537,14 +533,20 @@ def read_only_history(journal: Journal) -> None:
         width="stretch",
         column_config={c: store.schema.FIELD_LABELS.get(c, c) for c in shown.columns},
     )
+    download_journal(entries, key="log_export_read_only")
+
+
+def download_journal(entries: pd.DataFrame, *, key: str, label: str = "Download journal (CSV)"):
+    """The journal (or what could be read of it) as a spreadsheet-safe CSV download."""
     st.download_button(
-        "Download journal (CSV)",
+        label,
         data=lambda: store.export_csv(entries),
         file_name=f"lumbarlog-journal-{dt.date.today().isoformat()}.csv",
         mime="text/csv",
         icon=":material/download:",
         on_click="ignore",  # a download changes nothing: the page need not run again
-        key="log_export_read_only",
+        disabled=entries.empty,
+        key=key,
     )
 
 

@@ -460,16 +460,7 @@ else:
 st.header("Export and import")
 export_column, import_column = st.columns(2)
 with export_column:
-    st.download_button(
-        "Download journal (CSV)",
-        data=lambda: store.export_csv(entries),
-        file_name=f"lumbarlog-journal-{today.isoformat()}.csv",
-        mime="text/csv",
-        icon=":material/download:",
-        on_click="ignore",  # a download changes nothing: the page need not run again
-        disabled=entries.empty,
-        key="log_export",
-    )
+    ui.download_journal(entries, key="log_export")
     st.caption(
         "A copy to keep or to open in a spreadsheet. Cells that start like a formula get a "
         "leading apostrophe so a spreadsheet shows them as text."
