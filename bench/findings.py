@@ -442,6 +442,7 @@ def run(
     lengths: set[int] | None,
     seed: int,
     progress: Callable[[str], None],
+    emit: Callable[[list[dict]], None] | None = None,
 ) -> list[dict]:
     rows: list[dict] = []
     for index, s in enumerate(situations):
@@ -477,6 +478,7 @@ def run(
                 any_false += false_any
             seconds = time.perf_counter() - began
             progress(f"{s.name} {days}d: {n} journals in {seconds:.0f} s")
+            done_before = len(rows)
             if s.weekly:
                 rows.append(
                     {
@@ -496,6 +498,8 @@ def run(
                         "false": _percent(ever_change, n),
                     }
                 )
+                if emit:
+                    emit(rows[done_before:])
                 continue
             truth = truths(s)
             for name, cell in cells.items():
@@ -533,16 +537,29 @@ def run(
                     "false": _percent(any_false, n),
                 }
             )
+            if emit:
+                emit(rows[done_before:])
     return rows
 
 
+COLUMNS = (
+    "situation", "days", "finding", "journals", "given", "false", "power", "coverage",
+    "mean estimate",
+)  # fmt: skip
+
+
+def _line(row: dict) -> str:
+    return "| " + " | ".join(str(row.get(c, "")) for c in COLUMNS) + " |"
+
+
 def markdown(rows: list[dict]) -> str:
-    columns = ["situation", "days", "finding", "journals", "given", "false", "power", "coverage"]
-    columns.append("mean estimate")
-    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    return "\n".join([*lines, *(_line(row) for row in rows)])
+
+
+def print_rows(rows: list[dict]) -> None:
     for row in rows:
-        lines.append("| " + " | ".join(str(row.get(c, "")) for c in columns) + " |")
-    return "\n".join(lines)
+        print(_line(row), flush=True)
 
 
 def speed(progress: Callable[[str], None]) -> str:
@@ -595,7 +612,9 @@ def main(argv: list[str] | None = None) -> int:
     def progress(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
-    print(markdown(run(chosen, journals, weekly, lengths, args.seed, progress)))
+    # Each cell's rows are printed as soon as it is done, so a long run can be read as it goes.
+    print(markdown([]), flush=True)
+    run(chosen, journals, weekly, lengths, args.seed, progress, emit=print_rows)
     if args.speed:
         print()
         print(speed(progress))
