@@ -1498,6 +1498,9 @@ def _capital(text: str) -> str:
 
 
 def _amount(value: float, per_hour: bool) -> str:
+    # A bound just off zero is not written as "0.0": that would read as no difference.
+    if 0 < abs(value) < (0.005 if per_hour else 0.05):
+        return "less than 0.01" if per_hour else "less than 0.1"
     return f"{abs(value):.2f}" if per_hour else _number(abs(value))
 
 

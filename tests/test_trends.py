@@ -289,6 +289,15 @@ def test_clear_exercise_sentence_has_size_range_n_and_the_other_explanation():
     )
 
 
+def test_a_range_just_off_zero_is_not_written_as_zero():
+    assert (
+        "likely range less than 0.1 to 1.3 points lower"
+        in link(estimate=-0.7, low=-1.3, high=-0.02).sentence
+    )
+    sitting = link("sitting_next", 0.2, 0.004, 0.4)
+    assert "likely range less than 0.01 to 0.40 points an hour higher" in sitting.sentence
+
+
 def test_clear_higher_exercise_sentence_names_another_explanation():
     sentence = link(estimate=0.9, low=0.2, high=1.6).sentence
 
