@@ -22,7 +22,6 @@ from typing import Literal
 import altair as alt
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 # Okabe & Ito (2008), "Color Universal Design".
 OKABE_ITO: Mapping[str, str] = {
@@ -404,23 +403,19 @@ class _GroupSummary:
     group: str
     n: int
     mean: float
-    ci_low: float
-    ci_high: float
 
 
 def _summarise(group: str, values: pd.Series) -> _GroupSummary:
+    """The plain average of a group. Its uncertainty is not computed here: the page's
+    finding (lib/trends) gives the likely range, allowing for the day's pain and the rest."""
     n = len(values)
-    mean = float(values.mean()) if n else float("nan")
-    if n >= 2 and values.std() > 0:
-        low, high = stats.t.interval(0.95, n - 1, loc=mean, scale=stats.sem(values))
-    else:
-        low = high = float("nan")
-    return _GroupSummary(group, n, mean, float(low), float(high))
+    return _GroupSummary(group, n, float(values.mean()) if n else float("nan"))
 
 
 def next_day_pain(daily: pd.DataFrame) -> ChartWithCaption:
-    """Pain on the day after exercise days and after rest days: means with 95% intervals,
-    and each day as a dot while there are few enough to draw."""
+    """Pain on the day after exercise days and after rest days: plain averages, and each day
+    as a dot while there are few enough to draw. No interval: the finding beside the chart
+    gives the likely range from lib/trends, which allows for the day's pain."""
     if not _has_pain(daily):
         return ChartWithCaption(None, _NO_DAYS)
     days = _prepared_days(daily)
@@ -443,8 +438,6 @@ def next_day_pain(daily: pd.DataFrame) -> ChartWithCaption:
             "group": [labels[s.group] for s in summaries],
             "n": [s.n for s in summaries],
             "mean": [s.mean for s in summaries],
-            "ci_low": [s.ci_low for s in summaries],
-            "ci_high": [s.ci_high for s in summaries],
         }
     )
     # Full group labels carry n; never cut them short.
@@ -456,9 +449,7 @@ def next_day_pain(daily: pd.DataFrame) -> ChartWithCaption:
     summary_tooltip = [
         alt.Tooltip("group:N", title="Group"),
         alt.Tooltip("n:Q", title="Days"),
-        alt.Tooltip("mean:Q", title="Mean pain the next day", format=".1f"),
-        alt.Tooltip("ci_low:Q", title="95% interval from", format=".1f"),
-        alt.Tooltip("ci_high:Q", title="95% interval to", format=".1f"),
+        alt.Tooltip("mean:Q", title="Average pain the next day", format=".1f"),
     ]
     summary_base = alt.Chart(summary).encode(x=x, tooltip=summary_tooltip)
     layers = []
@@ -489,18 +480,16 @@ def next_day_pain(daily: pd.DataFrame) -> ChartWithCaption:
             )
         )
     layers += [
-        summary_base.mark_rule(strokeWidth=3, color=OKABE_ITO["black"]).encode(
-            y=alt.Y("ci_low:Q", title=y_title).scale(domain=[0, 10]), y2="ci_high:Q"
-        ),
         summary_base.mark_point(
             shape="diamond", filled=True, size=160, color=OKABE_ITO["black"]
         ).encode(y=alt.Y("mean:Q", title=y_title).scale(domain=[0, 10])),
     ]
     chart = alt.layer(*layers).properties(width="container", height=CHART_HEIGHT)
     caption = (
-        "Diamonds are the mean pain on the next day, with bars for the 95% interval"
+        "Diamonds are the plain average pain on the next day"
         + ("; faint dots are single days." if drew_days else ".")
-        + " A difference here is a pattern in your days, not proof of a cause."
+        + " They do not allow for how much it hurt the day before (people skip exercise on "
+        "bad days); the sentence beside the chart does, and gives the likely range."
     )
     return ChartWithCaption(chart, caption)
 
@@ -577,10 +566,16 @@ def pain_calendar(daily: pd.DataFrame) -> ChartWithCaption:
 # --------------------------------------------------------------------------------------------
 
 
-def exercise_effects(effects: pd.DataFrame) -> ChartWithCaption:
-    """Each exercise's difference in next-day pain (done minus not done) with its 95% interval.
+CLEAR_LABEL = "Clear: range leaves out zero"
+UNCLEAR_LABEL = "Not clear"
 
-    Filled dots mark intervals that leave out zero; hollow ones could be chance.
+
+def exercise_effects(effects: pd.DataFrame) -> ChartWithCaption:
+    """Each exercise's difference in next-day pain (done minus not done) with the likely range
+    lib/trends judges it by (widened for the number compared).
+
+    Filled dots mark ranges that leave out zero (the sentence calls them clear); hollow ones
+    are "about the same" or "can't tell yet".
     """
     if effects is None or effects.empty:
         return ChartWithCaption(
@@ -597,12 +592,12 @@ def exercise_effects(effects: pd.DataFrame) -> ChartWithCaption:
             "n_not": effects["n_not"].astype("int64"),
             "finding": np.where(
                 effects["significant"].fillna(False).astype(bool),
-                "Interval leaves out zero",
-                "Could be chance",
+                CLEAR_LABEL,
+                UNCLEAR_LABEL,
             ),
         }
     ).sort_values("difference", kind="stable")
-    findings = ["Interval leaves out zero", "Could be chance"]
+    findings = [CLEAR_LABEL, UNCLEAR_LABEL]
     x_title = "Difference in next-day pain (points on the 0-10 scale)"
     # Every exercise named in full: a hidden or cut label would leave a dot nobody can place.
     y = alt.Y("exercise:N", title=None, sort=list(frame["exercise"])).axis(
@@ -611,8 +606,8 @@ def exercise_effects(effects: pd.DataFrame) -> ChartWithCaption:
     tooltip = [
         alt.Tooltip("exercise:N", title="Exercise"),
         alt.Tooltip("difference:Q", title="Difference (done - not done)", format="+.1f"),
-        alt.Tooltip("ci_low:Q", title="95% interval from", format="+.1f"),
-        alt.Tooltip("ci_high:Q", title="95% interval to", format="+.1f"),
+        alt.Tooltip("ci_low:Q", title="Likely range from", format="+.1f"),
+        alt.Tooltip("ci_high:Q", title="Likely range to", format="+.1f"),
         alt.Tooltip("n_done:Q", title="Days after doing it"),
         alt.Tooltip("n_not:Q", title="Days after not doing it"),
         alt.Tooltip("finding:N", title="Finding"),
@@ -639,8 +634,9 @@ def exercise_effects(effects: pd.DataFrame) -> ChartWithCaption:
     chart = alt.layer(zero, interval, dots).properties(width="container", height=height)
     caption = (
         "Left of the dashed line: pain was lower on days after doing the exercise than after "
-        "days without it. Bars are 95% intervals; filled dots leave out zero. A pattern, not a "
-        "proof of cause."
+        "days without it. Bars are the likely ranges the sentences use, widened for the number "
+        "of exercises compared; filled dots are clear (the range leaves out zero). A pattern, "
+        "not a proof of cause."
     )
     return ChartWithCaption(chart, caption)
 

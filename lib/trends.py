@@ -1,10 +1,19 @@
-"""What the journal shows over time: pure pandas and scipy.stats, results as frozen dataclasses.
+"""What the journal shows over time: pandas, scipy.stats and statsmodels; results as frozen
+dataclasses.
 
 Everything starts from ``daily_series``: one row per calendar day, where a day that was not
-logged stays a gap (NaN), never a zero. Each finding below is computed from that frame and is
-either a result with its numbers, its sample size and a 95% interval, or ``NotEnoughData``
-saying how many more days are needed. Every result has a ``sentence``: a plain-English statement
-with n and the interval that describes what went together, never what caused what.
+logged stays a gap (NaN), never a zero. Pain carries over from one day to the next, people
+exercise in streaks and skip it on bad days, and a person looks at the page again and again;
+so every link is a within-person regression of pain on the day's exercise and sitting that
+allows for that day's pain, the day of the week and slow drift, with errors that allow for
+autocorrelation (statsmodels OLS with Newey-West errors). A link is called clear only when
+its interval at ``CLAIM_LEVEL`` (stricter than 95%, so weekly looks rarely mislead) leaves
+out zero, and that same interval is the one shown.
+
+Every result has a ``sentence`` of one of three kinds: a clear association (with size,
+interval, n and the likely other explanation), "about the same" (the whole interval within
+``ABOUT_THE_SAME_POINTS``), or "can't tell yet" (the range, and about how many more days
+would likely settle it). Numbers like p-values and test names stay in "How is this computed?".
 
 Pages call ``compute`` once; the single findings are public so charts and tests can use them.
 """
@@ -20,44 +29,81 @@ from itertools import chain
 
 import numpy as np
 import pandas as pd
+import patsy
+import statsmodels.api as sm
 from scipy import stats
 
 # --------------------------------------------------------------------------------------------
 # Rules and minimum data. Named here so that the Learn page can quote them.
 # --------------------------------------------------------------------------------------------
 
-CONFIDENCE_LEVEL = 0.95
+# The interval shown with every finding, and the one it is judged by. 99% rather than 95%:
+# a person looks again every week, and each look is another chance to be misled.
+CLAIM_LEVEL = 0.99
+CONFIDENCE_LEVEL = CLAIM_LEVEL
 
 ROLLING_DAYS = 7
 ROLLING_MIN_LOGGED_DAYS = 4
 
 DEFAULT_TREND_WINDOW_DAYS = 28
 MIN_TREND_DAYS = 10
+# How much pain carries over from day to day is measured from this many logged days; with
+# fewer, at least TYPICAL_CARRY_OVER is assumed (daily pain is usually strongly autocorrelated).
+MIN_DAYS_FOR_CARRY_OVER = 60
+TYPICAL_CARRY_OVER = 0.7
+# The page may be looked at this often; trends are judged allowing for every such look.
+LOOK_EVERY_DAYS = 7
 
 MIN_CORRELATION_PAIRS = 14
 MIN_DAYS_PER_GROUP = 5
 MIN_SESSION_PAIRS = 5
-FALSE_DISCOVERY_RATE = 0.05
+# "About the same": the whole interval within this many points either way. For sitting, the
+# difference that SITTING_SPAN_HOURS more hours make.
+ABOUT_THE_SAME_POINTS = 1.0
+SITTING_SPAN_HOURS = 3.0
+# Exercises done (or skipped) together on at least this share of days cannot be told apart.
+TOGETHER_SHARE = 0.95
+# Day-of-week terms from this many pairs of days; a smooth drift (spline) from DRIFT_SPLINE_DAYS.
+MIN_PAIRS_FOR_WEEKDAYS = 56
+# Days left over for the errors (rows minus model terms) before any link is judged.
+MIN_RESIDUAL_DAYS = 10
+EARLY_PAIRS = 60
+DRIFT_SPLINE_DAYS = 120
+DRIFT_DAYS_PER_KNOT = 90
+# "Would likely settle it" is not promised beyond this.
+MAX_SETTLE_DAYS = 730
 
-# Farrar et al. 2001 (Pain 94:149): about 2 points or 30% on the 0-10 scale is a change that
-# people themselves call meaningful.
+# Farrar et al. 2001 (Pain 94:149): about 2 points and 30% on the 0-10 scale is a change that
+# people themselves call meaningful. Both must hold, and the change must be larger than the
+# person's own smallest detectable change.
 MEANINGFUL_CHANGE_POINTS = 2.0
 MEANINGFUL_CHANGE_FRACTION = 0.30
-BASELINE_DAYS = 7
-RECENT_DAYS = 7
-MIN_LOGGED_IN_WINDOW = 4
+BASELINE_DAYS = 14
+RECENT_DAYS = 14
+MIN_LOGGED_IN_WINDOW = 7
+# The diary "began in a flare" when its first two weeks were this far above the rest.
+FLARE_START_POINTS = 1.0
 IMPROVED = "improved"
 WORSE = "worse"
 NO_MEANINGFUL_CHANGE = "no meaningful change"
 
+# A flare: at least FLARE_MIN_DAYS logged days in a row above the usual level by the larger of
+# FLARE_RISE_POINTS and FLARE_SPREADS times the person's own day-to-day spread.
 FLARE_RISE_POINTS = 2.0
-FLARE_MIN_DAYS = 2
+FLARE_SPREADS = 2.0
+FLARE_MIN_DAYS = 3
 FLARE_REFERENCE_DAYS = 14
 FLARE_MIN_REFERENCE_DAYS = 4
 
 # Pain values are whole numbers and means of few of them; this only keeps 0.1 + 0.2 style
 # rounding from moving a value that sits exactly on a threshold to the wrong side.
 _TOLERANCE = 1e-9
+
+CLEAR = "clear"
+ABOUT_THE_SAME = "about the same"
+CANT_TELL = "can't tell yet"
+
+NOT_CAUSE = "This shows what went together, not what causes what"
 
 DAILY_COLUMNS: tuple[str, ...] = (
     "date",
@@ -94,20 +140,42 @@ class NotEnoughData:
     def enough(self) -> bool:
         return False
 
+    @property
+    def claimed(self) -> bool:
+        return False
+
+
+def kind_of(low: float, high: float, band: float = ABOUT_THE_SAME_POINTS) -> str:
+    """CLEAR when the interval leaves out zero, ABOUT_THE_SAME when all of it lies within
+    ``band`` either way, CANT_TELL otherwise (and when there is no interval)."""
+    if math.isnan(low) or math.isnan(high):
+        return CANT_TELL
+    if low > 0 or high < 0:
+        return CLEAR
+    if low >= -band - _TOLERANCE and high <= band + _TOLERANCE:
+        return ABOUT_THE_SAME
+    return CANT_TELL
+
 
 @dataclass(frozen=True)
 class PainTrend:
-    """The typical change in pain per week over a window (Theil-Sen slope, robust to odd days)."""
+    """The change in pain per week over a window: a straight line whose interval allows for
+    pain carrying over from day to day (regression with AR(1) errors)."""
 
     window_days: int
     n: int
     points_per_week: float
     ci_low: float
     ci_high: float
+    carry_over: float = 0.0  # the day-to-day autocorrelation allowed for
 
     @property
     def enough(self) -> bool:
         return True
+
+    @property
+    def claimed(self) -> bool:
+        return self.direction != "level"
 
     @property
     def direction(self) -> str:
@@ -117,186 +185,228 @@ class PainTrend:
     @property
     def sentence(self) -> str:
         opening = f"Over the last {self.window_days} days, pain"
+        numbers = f"{self.n} logged days, allowing for pain carrying over from day to day"
         if self.direction == "rising":
             return (
                 f"{opening} went up by about {_number(self.points_per_week)} points a week "
-                f"(n = {self.n} days, 95% CI {_number(self.ci_low)} to {_number(self.ci_high)})."
+                f"(likely range {_number(self.ci_low)} to {_number(self.ci_high)}; {numbers})."
             )
         if self.direction == "falling":
             return (
                 f"{opening} went down by about {_number(-self.points_per_week)} points a week "
-                f"(n = {self.n} days, 95% CI {_number(-self.ci_high)} to {_number(-self.ci_low)})."
+                f"(likely range {_number(-self.ci_high)} to {_number(-self.ci_low)}; {numbers})."
             )
         return (
-            f"{opening} stayed about level ({_signed(self.points_per_week)} points a week, "
-            f"n = {self.n} days, 95% CI {_signed(self.ci_low)} to {_signed(self.ci_high)})."
+            f"Over the last {self.window_days} days there is no clear rise or fall: the ups and "
+            "downs from day to day are larger than any trend so far, so the 7-day average on "
+            "the chart is the best guide."
         )
 
 
 @dataclass(frozen=True)
-class Correlation:
-    """Spearman's rank correlation between hours sitting and pain."""
+class Link:
+    """How pain differed with one thing (exercise, an hour of sitting), within one person,
+    from a regression that allows for the day's pain, weekday and slow drift.
 
-    timing: str  # "same day" or "next day"
+    ``estimate`` is in points (per hour for sitting); ``ci_low``/``ci_high`` is the interval
+    at ``level`` that both the sentence and the chart use; ``settle_days`` is about how many
+    more logged days would likely make the finding clear or "about the same" (None: more than
+    MAX_SETTLE_DAYS).
+    """
+
+    finding: str  # "exercise", "sitting_next", "sitting_same"
     n: int
-    rho: float
-    p_value: float
+    estimate: float
     ci_low: float
     ci_high: float
+    level: float
+    settle_days: int | None
+    n_with: int = 0  # exercise: pairs after exercise days
+    n_without: int = 0  # exercise: pairs after rest days
 
     @property
     def enough(self) -> bool:
         return True
 
     @property
+    def band(self) -> float:
+        if self.finding.startswith("sitting"):
+            return ABOUT_THE_SAME_POINTS / SITTING_SPAN_HOURS
+        return ABOUT_THE_SAME_POINTS
+
+    @property
+    def kind(self) -> str:
+        return kind_of(self.ci_low, self.ci_high, self.band)
+
+    @property
+    def claimed(self) -> bool:
+        return self.kind == CLEAR
+
+    # Names the charts and older callers use.
+    @property
+    def difference(self) -> float:
+        return self.estimate
+
+    @property
+    def points_per_hour(self) -> float:
+        return self.estimate
+
+    @property
     def sentence(self) -> str:
-        if math.isnan(self.rho):
-            return (
-                f"Sitting hours or pain were the same on all {self.n} days, "
-                "so there is nothing to compare yet."
-            )
-        numbers = (
-            f"Spearman rho = {self.rho:.2f}, n = {self.n} days, "
-            f"95% CI {self.ci_low:.2f} to {self.ci_high:.2f}"
-        )
-        direction = _direction(self.ci_low, self.ci_high, up="higher", down="lower", none="")
-        if self.timing == "next day":
-            if direction:
-                return (
-                    f"After days with more sitting, pain the next day tended to be {direction} "
-                    f"({numbers})."
-                )
-            return f"There was no clear link between sitting and pain the next day ({numbers})."
-        if direction:
-            return f"On days with more sitting, pain tended to be {direction} ({numbers})."
-        return f"There was no clear link between sitting and pain on the same day ({numbers})."
+        if self.finding == "exercise":
+            return _exercise_sentence(self)
+        return _sitting_sentence(self)
+
+
+# Kept as names: the exercise-day finding and the sitting findings are Links.
+NextDayEffect = Link
 
 
 @dataclass(frozen=True)
-class SittingCorrelation:
+class SittingLinks:
     """Sitting against pain on the same day, and sitting today against pain tomorrow."""
 
-    same_day: Correlation | NotEnoughData
-    next_day: Correlation | NotEnoughData
+    same_day: Link | NotEnoughData
+    next_day: Link | NotEnoughData
 
     @property
     def sentence(self) -> str:
         return f"{self.same_day.sentence} {self.next_day.sentence}"
 
 
-@dataclass(frozen=True)
-class NextDayEffect:
-    """Pain on the day after exercising against the day after not exercising (Welch t)."""
-
-    n_after_exercise: int
-    n_after_none: int
-    mean_after_exercise: float
-    mean_after_none: float
-    difference: float  # after exercise minus after none: negative means lower pain
-    ci_low: float
-    ci_high: float
-    p_value: float
-
-    @property
-    def enough(self) -> bool:
-        return True
-
-    @property
-    def sentence(self) -> str:
-        return _comparison_sentence(
-            subject="On days after you exercised, pain",
-            other="after days without exercise",
-            difference=self.difference,
-            ci_low=self.ci_low,
-            ci_high=self.ci_high,
-            counts=f"n = {self.n_after_exercise} vs {self.n_after_none} days",
-        )
+SittingCorrelation = SittingLinks
 
 
 @dataclass(frozen=True)
 class ExerciseEffect:
-    """Next-day pain after days with one exercise against days without it.
+    """Next-day pain after days with one exercise (or a group always done together) against
+    days without it, from one model of all exercises at once, so that exercises done together
+    are not credited for each other.
 
-    Below the minimum, the numbers are NaN and ``more_needed`` says how many more days are
-    needed; ``q_value`` is the Benjamini-Hochberg adjusted p-value over all exercises tested.
+    The interval is at ``level``: CLAIM_LEVEL adjusted for the ``tested`` exercises compared
+    at once (Bonferroni); ``significant`` means it leaves out zero.
     """
 
     exercise_id: str
     name: str
     n_done: int
     n_not: int
-    mean_done: float
-    mean_not: float
     difference: float  # done minus not: negative means lower pain the next day
     ci_low: float
     ci_high: float
-    p_value: float
-    q_value: float
     significant: bool
+    level: float = CLAIM_LEVEL
     more_needed: int = 0
-    tested: int = 0  # how many exercises were compared at once (for the sentence)
+    tested: int = 0
+    together: tuple[str, ...] = ()  # the exercise ids that cannot be told apart (incl. this)
+    settle_days: int | None = None
 
     @property
     def enough(self) -> bool:
         return self.more_needed == 0
 
     @property
+    def claimed(self) -> bool:
+        return self.enough and self.significant
+
+    @property
+    def kind(self) -> str:
+        return kind_of(self.ci_low, self.ci_high)
+
+    @property
     def sentence(self) -> str:
         if not self.enough:
+            if min(self.n_done, self.n_not) >= MIN_DAYS_PER_GROUP:
+                return (
+                    f"Not enough data yet: log about {_more_days(self.more_needed)} to compare "
+                    f"{self.name} with the other exercises, one by one."
+                )
             return _not_enough_groups(self.n_done, self.n_not, with_what=self.name)
-        sentence = _comparison_sentence(
-            subject=f"On days after {self.name}, pain",
-            other="after days without it",
-            difference=self.difference,
-            ci_low=self.ci_low,
-            ci_high=self.ci_high,
-            counts=f"n = {self.n_done} vs {self.n_not} days",
+        subject = f"after {self.name}"
+        prefix = ""
+        if len(self.together) > 1:
+            prefix = (
+                f"{_capital(self.name)} were nearly always done together, so they cannot be "
+                "told apart; taken together: "
+            )
+            subject = "after them"
+        counts = f"{self.n_done} days with, {self.n_not} without"
+        allowing = (
+            f"comparing {self.tested} exercises at once and allowing for the other exercises "
+            "and how much it hurt that day"
+            if self.tested > 1
+            else "allowing for how much it hurt that day"
         )
-        if self.significant:
-            return (
-                f"{sentence} This stays clear after allowing for comparing "
-                f"{self.tested} exercises at once (q = {self.q_value:.3f})."
+        kind = self.kind
+        if kind == CLEAR:
+            word = "lower" if self.difference < 0 else "higher"
+            text = (
+                f"Pain the day {subject} was about {_number(abs(self.difference))} points "
+                f"{word} ({_range(self.ci_low, self.ci_high)}; {counts}; {allowing}). "
+                f"{NOT_CAUSE}: {_exercise_reason(self.difference)}"
             )
-        if _direction(self.ci_low, self.ci_high, up="x", down="x", none=""):
-            return (
-                f"{sentence} With {self.tested} exercises compared at once, a difference "
-                f"like this could still be chance (q = {self.q_value:.2f})."
+        elif kind == ABOUT_THE_SAME:
+            text = (
+                f"Pain the day {subject} was about the same as on other days "
+                f"({_range(self.ci_low, self.ci_high)}; {counts})."
             )
-        return sentence
+        else:
+            text = (
+                f"Can't tell yet whether pain is different the day {subject}: anywhere "
+                f"{_range(self.ci_low, self.ci_high, likely=False)} ({counts}). "
+                f"{_settle(self.settle_days)}"
+            )
+        return prefix + (text[0].lower() + text[1:] if prefix else text)
 
 
 @dataclass(frozen=True)
 class SessionEffect:
-    """Pain after routine sessions against pain just before them (paired t)."""
+    """Pain rated just before and right after routine sessions, one value a day (several
+    sessions on a day are averaged). Described, never claimed as an effect: ratings right
+    after a session drop whatever the routine does (a session is started when it hurts, and
+    expecting relief lowers the rating)."""
 
-    n: int
+    n: int  # days with rated sessions
+    sessions: int
     mean_before: float
     mean_after: float
-    mean_change: float  # after minus before: negative means lower pain after
+    mean_change: float  # after minus before: negative means lower right after
     ci_low: float
     ci_high: float
-    p_value: float
 
     @property
     def enough(self) -> bool:
         return True
 
     @property
+    def claimed(self) -> bool:
+        return False
+
+    @property
     def sentence(self) -> str:
-        return _comparison_sentence(
-            subject="Right after your routine sessions, pain",
-            other="just before them",
-            difference=self.mean_change,
-            ci_low=self.ci_low,
-            ci_high=self.ci_high,
-            counts=f"n = {self.n} sessions",
-            than="than",
+        days = f"{_days(self.n)} with a rated routine"
+        if self.sessions != self.n:
+            days += f", {self.sessions} sessions"
+        if abs(self.mean_change) < 0.05:
+            what = "about the same as just before"
+        else:
+            word = "lower" if self.mean_change < 0 else "higher"
+            what = f"on average {_number(abs(self.mean_change))} points {word} than just before"
+        return (
+            f"Right after a routine, the pain you rated was {what} ({days}). Ratings taken "
+            "right after a session tend to be lower whatever the routine does: a session is "
+            "often started when pain is at its worst, and expecting relief lowers the rating "
+            "too. So this does not show whether the routine helps; your 7-day average over "
+            "the following weeks is the better guide."
         )
 
 
 @dataclass(frozen=True)
 class MeaningfulChange:
-    """Recent average pain against a baseline, judged by the 2-point / 30% rule."""
+    """The last two weeks' average pain against a fixed baseline (the journal's first two
+    weeks, or a period the person picks). Meaningful only when the change is at least
+    MEANINGFUL_CHANGE_POINTS and MEANINGFUL_CHANGE_FRACTION of the baseline, and larger than
+    ``detectable``, the person's own smallest detectable change."""
 
     verdict: str  # IMPROVED, WORSE or NO_MEANINGFUL_CHANGE
     baseline_mean: float
@@ -309,10 +419,16 @@ class MeaningfulChange:
     recent_start: dt.date
     recent_end: dt.date
     recent_days: int
+    detectable: float = 0.0
+    began_in_flare: bool = False
 
     @property
     def enough(self) -> bool:
         return True
+
+    @property
+    def claimed(self) -> bool:
+        return self.verdict != NO_MEANINGFUL_CHANGE
 
     @property
     def sentence(self) -> str:
@@ -321,26 +437,37 @@ class MeaningfulChange:
             f"{_number(self.recent_mean)} ({_days(self.recent_days)} logged)"
         )
         baseline = (
-            f"{_number(self.baseline_mean)} from {_day(self.baseline_start)} to "
-            f"{_day(self.baseline_end)} ({_days(self.baseline_days)} logged)"
+            f"your starting point, {_number(self.baseline_mean)} from "
+            f"{_day(self.baseline_start)} to {_day(self.baseline_end)} "
+            f"({_days(self.baseline_days)} logged)"
         )
-        rule = (
-            f"a change of at least {MEANINGFUL_CHANGE_POINTS:g} points or "
-            f"{MEANINGFUL_CHANGE_FRACTION:.0%} counts as meaningful"
-        )
+        note = ""
+        if self.began_in_flare and self.change < 0:
+            note = (
+                " Your diary began at a bad time: pain that starts high tends to settle back "
+                "towards its usual level on its own, so part of this may be that."
+            )
         if self.verdict == NO_MEANINGFUL_CHANGE:
-            return f"{recent}, against {baseline}: no meaningful change ({rule})."
+            return (
+                f"{recent}, against {baseline}: not a meaningful change. That needs at least "
+                f"{MEANINGFUL_CHANGE_POINTS:g} points and {MEANINGFUL_CHANGE_FRACTION:.0%}, and "
+                f"more than your own day-to-day ups and downs allow (here "
+                f"{_number(self.detectable)} points).{note}"
+            )
         size = f"{_number(abs(self.change))} points"
         if not math.isnan(self.percent_change):
             size += f" ({abs(self.percent_change):.0%})"
         word = "lower" if self.verdict == IMPROVED else "higher"
         label = "a meaningful improvement" if self.verdict == IMPROVED else "meaningfully worse"
-        return f"{recent}, {size} {word} than {baseline}: {label} ({rule})."
+        return (
+            f"{recent}, {size} {word} than {baseline}: {label}, larger than your own "
+            f"day-to-day ups and downs allow ({_number(self.detectable)} points).{note}"
+        )
 
 
 @dataclass(frozen=True)
 class Flare:
-    """Two or more days in a row with pain well above the usual level of the weeks before."""
+    """Days in a row with pain well above the usual level of the weeks before."""
 
     start: dt.date
     end: dt.date
@@ -349,6 +476,7 @@ class Flare:
     mean_pain: float
     usual_pain: float  # the recent average the first flare day was compared with
     ongoing: bool  # it runs up to the last logged day
+    rise: float = FLARE_RISE_POINTS  # how far above usual counted as a flare for this person
 
     @property
     def sentence(self) -> str:
@@ -356,10 +484,10 @@ class Flare:
         if self.ongoing:
             span = f"Since {_day(self.start)}"
         return (
-            f"{span}, pain was at least {_number(FLARE_RISE_POINTS)} points above your usual "
-            f"level for {self.days} days in a row (peak {_number(self.peak_pain)}, usual level "
-            f"about {_number(self.usual_pain)}, the average of the "
-            f"{FLARE_REFERENCE_DAYS} days before)."
+            f"{span}, pain was at least {_number(self.rise)} points above your usual level for "
+            f"{self.days} days in a row (peak {_number(self.peak_pain)}, usual level about "
+            f"{_number(self.usual_pain)}, the average of the {FLARE_REFERENCE_DAYS} days "
+            "before). That is more than your usual ups and downs."
         )
 
 
@@ -370,8 +498,8 @@ class TrendsReport:
     daily: pd.DataFrame
     weekly: pd.DataFrame
     trend: PainTrend | NotEnoughData
-    sitting: SittingCorrelation
-    exercise: NextDayEffect | NotEnoughData
+    sitting: SittingLinks
+    exercise: Link | NotEnoughData
     per_exercise: tuple[ExerciseEffect, ...]
     session: SessionEffect | NotEnoughData
     change: MeaningfulChange | NotEnoughData
@@ -484,11 +612,44 @@ def weekly_summary(daily: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------
 
 
-def pain_trend(
-    daily: pd.DataFrame, window_days: int | None = DEFAULT_TREND_WINDOW_DAYS
-) -> PainTrend | NotEnoughData:
-    """Theil-Sen slope of pain over the last ``window_days`` calendar days, in points a week.
+def carry_over(pain: pd.Series) -> float:
+    """How much one day's pain carries over to the next: the lag-1 autocorrelation over
+    calendar days (gaps left out) around a straight line through the days, so that a steady
+    rise or fall is not taken for carry-over, with the usual small-sample correction; between
+    0 and 0.95. ``pain`` has one value per calendar day."""
+    values = pd.Series(pain, dtype="float64").to_numpy()
+    known = ~np.isnan(values)
+    logged = int(known.sum())
+    if logged < 4 or np.ptp(values[known]) == 0:
+        return 0.0
+    day = np.arange(len(values), dtype=float)
+    line = np.polyfit(day[known], values[known], 1)
+    values = values - np.polyval(line, day)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        r = float(sm.tsa.acf(values, nlags=1, missing="conservative", fft=False)[1])
+    if math.isnan(r):
+        return 0.0
+    r = r + (1 + 3 * r) / logged
+    if logged < MIN_DAYS_FOR_CARRY_OVER:
+        # Too few days to measure it: assume at least what daily pain diaries typically show.
+        r = max(r, TYPICAL_CARRY_OVER)
+    return float(min(max(r, 0.0), 0.95))
 
+
+def pain_trend(
+    daily: pd.DataFrame,
+    window_days: int | None = DEFAULT_TREND_WINDOW_DAYS,
+    carry: float | None = None,
+    looks: int = 1,
+) -> PainTrend | NotEnoughData:
+    """The straight-line change of pain over the last ``window_days`` calendar days, in points
+    a week, with an interval at CLAIM_LEVEL from a regression with AR(1) errors (statsmodels
+    GLSAR with the carry-over ``carry``; by default estimated from the whole frame).
+
+    ``looks`` is how many times the page may have been looked at (one a week): each is
+    another chance of a chance slope, so the interval's level is adjusted for them
+    (Bonferroni).
     ``window_days=None`` uses the whole frame. Needs MIN_TREND_DAYS logged days in the window.
     """
     window = daily if window_days is None or daily.empty else _last_days(daily, window_days)
@@ -502,226 +663,517 @@ def pain_trend(
             more,
             f"Not enough data yet: log {_more_days(more)} to see the trend over {span} days.",
         )
+    if carry is None:
+        carry = carry_over(daily["pain"])
     day_number = (logged["date"] - logged["date"].iloc[0]).dt.days.to_numpy(dtype=float)
-    pain = logged["pain"].to_numpy()
+    pain = logged["pain"].to_numpy(dtype=float)
     if np.ptp(pain) == 0:
-        slope = low = high = 0.0  # the same pain every day: flat, and theilslopes agrees
-    else:
-        result = stats.theilslopes(pain, day_number, alpha=CONFIDENCE_LEVEL)
-        slope, low, high = result.slope, result.low_slope, result.high_slope
-    return PainTrend(
-        window_days=span,
-        n=n,
-        points_per_week=float(slope) * 7,
-        ci_low=float(low) * 7,
-        ci_high=float(high) * 7,
+        return PainTrend(span, n, 0.0, 0.0, 0.0, carry)
+    design = sm.add_constant(day_number / 7.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = sm.GLSAR(pain, design, rho=np.array([carry])).fit()
+        low, high = result.conf_int(alpha=(1 - CLAIM_LEVEL) / max(looks, 1))[1]
+    return PainTrend(span, n, float(result.params[1]), float(low), float(high), carry)
+
+
+def _model_days(daily: pd.DataFrame) -> pd.DataFrame:
+    """The daily frame as numbers for the regressions: one row per calendar day, with the
+    day before and after. Exercise and sitting count only on logged days: a day with a
+    routine but no log is an unlogged day, like any other."""
+    logged = daily["logged"].to_numpy(dtype=bool)
+    exercised = daily["exercised"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    exercised = np.where(logged, exercised, np.nan)
+    sitting = np.where(logged, daily["sitting_hours"].to_numpy(dtype=float), np.nan)
+    pain = daily["pain"].to_numpy(dtype=float)
+    frame = pd.DataFrame(
+        {
+            "day": np.arange(len(daily), dtype=float),
+            "weekday": daily["date"].dt.day_of_week.to_numpy(),
+            "pain": pain,
+            "exercised": exercised,
+            "sitting": sitting,
+        }
     )
+    for column in ("pain", "exercised", "sitting"):
+        frame[f"prev_{column}"] = frame[column].shift(1)
+    frame["next_pain"] = frame["pain"].shift(-1)
+    frame["exercises"] = daily["exercises"].to_numpy()
+    # Slow drift: a line, or a spline with a knot every DRIFT_DAYS_PER_KNOT days for long
+    # periods (built once for all days; each model takes its rows).
+    span = len(frame)
+    day = frame["day"].to_numpy()
+    if span >= DRIFT_SPLINE_DAYS:
+        knots = max(3, min(40, span // DRIFT_DAYS_PER_KNOT))
+        basis = np.asarray(patsy.dmatrix(f"bs(day, df={knots}) - 1", {"day": day}))
+        for index in range(basis.shape[1]):
+            frame[f"drift_{index}"] = basis[:, index]
+    elif span:
+        frame["drift_0"] = (day - day.mean()) / span
+    return frame
 
 
-def sitting_correlation(daily: pd.DataFrame) -> SittingCorrelation:
-    """Spearman correlation of pain with hours sitting: the same day, and sitting on one day
-    against pain the next (only pairs where both days are logged)."""
-    same = daily.loc[daily["pain"].notna() & daily["sitting_hours"].notna()]
-    next_pain = _next_day(daily, "pain")
-    following = daily.assign(next_pain=next_pain).loc[
-        lambda d: d["sitting_hours"].notna() & d["next_pain"].notna() & d["logged"]
-    ]
-    return SittingCorrelation(
-        same_day=_spearman(same["sitting_hours"], same["pain"], "same day"),
-        next_day=_spearman(following["sitting_hours"], following["next_pain"], "next day"),
-    )
+def _filled(values: np.ndarray) -> list[tuple[str, np.ndarray]]:
+    """A column with its gaps filled by its mean, and (when some are missing) an indicator of
+    the gaps, so that days without the value still count for everything else."""
+    missing = np.isnan(values)
+    if missing.all():
+        return []
+    filled = np.where(missing, np.nanmean(values), values)
+    parts = [("value", filled)]
+    if missing.any():
+        parts.append(("missing", missing.astype(float)))
+    return parts
 
 
-def exercise_effect(daily: pd.DataFrame) -> NextDayEffect | NotEnoughData:
-    """Next-day pain after days with exercise against after logged days without (Welch t).
+def _design(rows: pd.DataFrame, terms: dict[str, np.ndarray], controls: Sequence[str]):
+    """The regression matrix: the terms of interest first, then the controls (gaps filled),
+    slow drift (a line, or a spline for long periods) and, with enough days, the weekday."""
+    columns: dict[str, np.ndarray] = dict(terms)
+    columns["const"] = np.ones(len(rows))
+    for name in controls:
+        for suffix, values in _filled(rows[name].to_numpy(dtype=float)):
+            columns[f"{name}_{suffix}"] = values
+    for name in rows.columns:
+        if name.startswith("drift_"):
+            columns[name] = rows[name].to_numpy(dtype=float)
+    if len(rows) >= MIN_PAIRS_FOR_WEEKDAYS:
+        weekday = rows["weekday"].to_numpy()
+        for number in range(1, 7):
+            columns[f"weekday_{number}"] = (weekday == number).astype(float)
+    return np.column_stack(list(columns.values())), list(columns)
 
-    Each group needs MIN_DAYS_PER_GROUP days whose next day was logged.
-    """
-    pairs = _next_day_pairs(daily)
-    done = pairs.loc[pairs["exercised"], "next_pain"].to_numpy()
-    not_done = pairs.loc[~pairs["exercised"], "next_pain"].to_numpy()
-    if min(len(done), len(not_done)) < MIN_DAYS_PER_GROUP:
-        return NotEnoughData(
-            "exercise_effect",
-            _group_shortfall(len(done)) + _group_shortfall(len(not_done)),
-            _not_enough_groups(len(done), len(not_done), with_what="exercise"),
+
+def _fit(y: np.ndarray, design: np.ndarray, how_many: int, alpha: float):
+    """Estimates and intervals (at 1 - alpha) of the first ``how_many`` columns, by OLS
+    (statsmodels). The standard error is the larger of the usual one and the Newey-West one
+    (which allows for autocorrelation left in the errors but runs small with few days), with
+    t quantiles, widened below EARLY_PAIRS rows. NaN when fewer than MIN_RESIDUAL_DAYS days
+    are left over for the errors."""
+    n, k = design.shape
+    nan = np.full(how_many, np.nan)
+    if n - k < MIN_RESIDUAL_DAYS or n - np.linalg.matrix_rank(design) < MIN_RESIDUAL_DAYS:
+        return nan, nan, nan, nan
+    lags = int(np.floor(4 * (n / 100) ** (2 / 9)))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        plain = sm.OLS(y, design).fit()
+        robust = plain.get_robustcov_results(
+            cov_type="HAC", maxlags=lags, use_correction=True, use_t=True
         )
-    difference, low, high, p_value = _welch(done, not_done)
-    return NextDayEffect(
-        n_after_exercise=len(done),
-        n_after_none=len(not_done),
-        mean_after_exercise=float(done.mean()),
-        mean_after_none=float(not_done.mean()),
-        difference=difference,
-        ci_low=low,
-        ci_high=high,
-        p_value=p_value,
+    params = np.asarray(plain.params)[:how_many]
+    errors = np.maximum(np.asarray(plain.bse), np.asarray(robust.bse))[:how_many]
+    # Early on, each week adds a lot and a person looks again soon: the first weeks need a
+    # stronger link to be called clear (an O'Brien-Fleming-like boundary, wider below
+    # EARLY_PAIRS pairs of days).
+    quantile = stats.t.ppf(1 - alpha / 2, plain.df_resid) * math.sqrt(max(1.0, EARLY_PAIRS / n))
+    return params, params - quantile * errors, params + quantile * errors, errors
+
+
+def _too_few_for_model(finding: str, short: int, rows_per_day: float) -> NotEnoughData:
+    more = math.ceil(short / max(rows_per_day, 0.1))
+    return NotEnoughData(
+        finding,
+        more,
+        f"Not enough data yet: log about {_more_days(more)}. With few days, the day's pain, "
+        "the days before and slow drift leave too little to judge this by.",
     )
+
+
+def _columns_short(rows: int, design_columns: int) -> int:
+    """How many more pairs of days a model with ``design_columns`` columns needs."""
+    return max(0, design_columns + MIN_RESIDUAL_DAYS - rows)
+
+
+def _settle_days(
+    estimate: float, low: float, high: float, n: int, band: float, rows_per_day: float
+) -> int | None:
+    """About how many more logged days would make the interval either leave out zero or fit
+    within ``band`` either way, if the estimate stayed where it is (intervals narrow with the
+    square root of the number of days)."""
+    if any(math.isnan(v) for v in (estimate, low, high)) or n == 0:
+        return None
+    half = (high - low) / 2
+    target = max(abs(estimate), band - abs(estimate))
+    if target <= 0 or half <= target:
+        return 0
+    more_rows = n * (half / target) ** 2 - n
+    days = math.ceil(more_rows / max(rows_per_day, 0.1))
+    return days if days <= MAX_SETTLE_DAYS else None
+
+
+def _link(finding, n, estimate, low, high, level, rows_per_day, band, **counts) -> Link:
+    settle = _settle_days(estimate, low, high, n, band, rows_per_day)
+    return Link(finding, n, float(estimate), float(low), float(high), level, settle, **counts)
+
+
+NEXT_DAY_CONTROLS = ("pain", "prev_exercised", "prev_sitting")
+SAME_DAY_CONTROLS = ("prev_pain", "prev_exercised", "prev_sitting")
+
+
+def _next_day_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.loc[frame["pain"].notna() & frame["next_pain"].notna()]
+
+
+def next_day_links(
+    daily: pd.DataFrame, frame: pd.DataFrame | None = None
+) -> tuple[Link | NotEnoughData, Link | NotEnoughData]:
+    """Exercise days against rest days, and each hour of sitting, against pain the next day:
+    one regression that allows for that day's pain (people skip exercise and sit more when it
+    hurts), yesterday's exercise and sitting, weekday and slow drift."""
+    frame = _model_days(daily) if frame is None else frame
+    rows = _next_day_rows(frame)
+    span = len(frame)
+    rows_per_day = len(rows) / max(span, 1)
+    exercised = rows["exercised"].to_numpy(dtype=float)
+    sitting = rows["sitting"].to_numpy(dtype=float)
+    n_with, n_without = int((exercised == 1).sum()), int((exercised == 0).sum())
+    any_exercise = bool((frame["exercised"] == 1).any())
+    has_sitting = int((~np.isnan(sitting)).sum())
+    terms: dict[str, np.ndarray] = {}
+    if any_exercise:
+        terms["exercised"] = exercised
+    sitting_parts = _filled(sitting)
+    for suffix, values in sitting_parts:
+        terms[f"sitting_{suffix}"] = values
+    params = low = high = np.array([])
+    short = 0
+    if terms and len(rows):
+        design, _ = _design(rows, terms, NEXT_DAY_CONTROLS)
+        short = _columns_short(len(rows), design.shape[1])
+        params, low, high, _ = _fit(
+            rows["next_pain"].to_numpy(dtype=float), design, len(terms), 1 - CLAIM_LEVEL
+        )
+    # Exercise
+    if not any_exercise:
+        exercise: Link | NotEnoughData = NotEnoughData(
+            "exercise_effect",
+            MIN_DAYS_PER_GROUP,
+            "No exercise is recorded in this period, so days with and without it cannot be "
+            "compared yet. Once you record exercise, logged days without any count as rest days.",
+        )
+    elif min(n_with, n_without) < MIN_DAYS_PER_GROUP:
+        exercise = NotEnoughData(
+            "exercise_effect",
+            _group_shortfall(n_with) + _group_shortfall(n_without),
+            _not_enough_groups(n_with, n_without, with_what="exercise"),
+        )
+    elif short:
+        exercise = _too_few_for_model("exercise_effect", short, rows_per_day)
+    else:
+        exercise = _link(
+            "exercise",
+            len(rows),
+            params[0],
+            low[0],
+            high[0],
+            CLAIM_LEVEL,
+            rows_per_day,
+            ABOUT_THE_SAME_POINTS,
+            n_with=n_with,
+            n_without=n_without,
+        )
+    # Sitting
+    at = 1 if any_exercise else 0
+    if has_sitting < MIN_CORRELATION_PAIRS:
+        more = MIN_CORRELATION_PAIRS - has_sitting
+        sitting_link: Link | NotEnoughData = NotEnoughData(
+            "sitting_next_day",
+            more,
+            f"Not enough data yet: log {_more_days(more)} with hours sitting, each followed "
+            "by a logged day.",
+        )
+    elif np.nanstd(sitting) == 0:
+        sitting_link = NotEnoughData(
+            "sitting_next_day",
+            0,
+            f"Hours sitting were the same on all {has_sitting} days, so there is nothing to "
+            "compare yet.",
+        )
+    elif short:
+        sitting_link = _too_few_for_model("sitting_next_day", short, rows_per_day)
+    else:
+        sitting_link = _link(
+            "sitting_next",
+            has_sitting,
+            params[at],
+            low[at],
+            high[at],
+            CLAIM_LEVEL,
+            has_sitting / max(span, 1),
+            ABOUT_THE_SAME_POINTS / SITTING_SPAN_HOURS,
+        )
+    return exercise, sitting_link
+
+
+def same_day_sitting(
+    daily: pd.DataFrame, frame: pd.DataFrame | None = None
+) -> Link | NotEnoughData:
+    """Pain on days with more sitting, allowing for the day before: an association only (a
+    person may sit more because it hurts)."""
+    frame = _model_days(daily) if frame is None else frame
+    rows = frame.loc[frame["pain"].notna() & frame["sitting"].notna()]
+    n = len(rows)
+    if n < MIN_CORRELATION_PAIRS:
+        more = MIN_CORRELATION_PAIRS - n
+        return NotEnoughData(
+            "sitting_same_day",
+            more,
+            f"Not enough data yet: log {_more_days(more)} with both pain and hours sitting.",
+        )
+    sitting = rows["sitting"].to_numpy(dtype=float)
+    if np.ptp(sitting) == 0:
+        return NotEnoughData(
+            "sitting_same_day",
+            0,
+            f"Hours sitting were the same on all {n} days, so there is nothing to compare yet.",
+        )
+    design, _ = _design(rows, {"sitting": sitting}, SAME_DAY_CONTROLS)
+    short = _columns_short(n, design.shape[1])
+    if short:
+        return _too_few_for_model("sitting_same_day", short, n / max(len(frame), 1))
+    params, low, high, _ = _fit(rows["pain"].to_numpy(dtype=float), design, 1, 1 - CLAIM_LEVEL)
+    return _link(
+        "sitting_same",
+        n,
+        params[0],
+        low[0],
+        high[0],
+        CLAIM_LEVEL,
+        n / max(len(frame), 1),
+        ABOUT_THE_SAME_POINTS / SITTING_SPAN_HOURS,
+    )
+
+
+def sitting_links(daily: pd.DataFrame) -> SittingLinks:
+    return SittingLinks(same_day=same_day_sitting(daily), next_day=next_day_links(daily)[1])
+
+
+def sitting_correlation(daily: pd.DataFrame) -> SittingLinks:
+    """The sitting findings (kept under its older name)."""
+    return sitting_links(daily)
+
+
+def exercise_effect(daily: pd.DataFrame) -> Link | NotEnoughData:
+    """Exercise days against rest days, on next-day pain (see ``next_day_links``)."""
+    return next_day_links(daily)[0]
+
+
+def _groups(membership: pd.DataFrame, ids: list[str]) -> list[list[str]]:
+    """Exercises that were done (or skipped) together on at least TOGETHER_SHARE of days form
+    one group: the journal cannot tell them apart."""
+    groups: list[list[str]] = []
+    for exercise_id in ids:
+        column = membership[exercise_id].to_numpy()
+        for group in groups:
+            if (membership[group[0]].to_numpy() == column).mean() >= TOGETHER_SHARE:
+                group.append(exercise_id)
+                break
+        else:
+            groups.append([exercise_id])
+    return groups
 
 
 def per_exercise_effects(
-    daily: pd.DataFrame, names: Mapping[str, str] | None = None
+    daily: pd.DataFrame,
+    names: Mapping[str, str] | None = None,
+    frame: pd.DataFrame | None = None,
 ) -> list[ExerciseEffect]:
-    """For each exercise in the journal, next-day pain after days with it against days without.
+    """Each exercise's link with next-day pain, all exercises in one regression (with the same
+    controls as the exercise-day finding), so that exercises done together are not credited
+    for each other; exercises nearly always done together are one group. Intervals are at
+    CLAIM_LEVEL adjusted for the number of groups compared (Bonferroni).
 
-    The p-values of the exercises with enough data are adjusted together (Benjamini-Hochberg);
-    ``significant`` means q <= FALSE_DISCOVERY_RATE. Ranked: exercises with enough data first,
-    by q-value and then by difference (lower next-day pain first); then the others by how few
-    more days they need. ``names`` maps exercise ids to the names to show.
+    Ranked: clear findings first, then by difference (lower next-day pain first); then the
+    exercises without enough days, by how few more they need.
     """
-    pairs = _next_day_pairs(daily)
-    ids = sorted(set(chain.from_iterable(pairs["exercises"].tolist())))
+    frame = _model_days(daily) if frame is None else frame
+    rows = _next_day_rows(frame)
+    ids = sorted(set(chain.from_iterable(rows["exercises"].tolist())))
     if not ids:
         return []
-    membership = _membership(pairs["exercises"], ids)
-    next_pain = pairs["next_pain"].to_numpy()
+    membership = _membership(rows["exercises"], ids)
     names = names or {}
-    tested = [
-        exercise_id
-        for exercise_id in ids
-        if min(membership[exercise_id].sum(), (~membership[exercise_id]).sum())
-        >= MIN_DAYS_PER_GROUP
-    ]
-    raw = {exercise_id: _welch_groups(next_pain, membership[exercise_id]) for exercise_id in tested}
-    p_values = np.array([raw[exercise_id][3] for exercise_id in tested], dtype=float)
-    q_values = _benjamini_hochberg(p_values)
-    q_by_id = dict(zip(tested, q_values, strict=True))
 
-    effects = []
-    for exercise_id in ids:
-        done = membership[exercise_id]
-        n_done, n_not = int(done.sum()), int((~done).sum())
-        name = names.get(exercise_id, exercise_id.replace("_", " "))
-        if exercise_id in raw:
-            difference, low, high, p_value = raw[exercise_id]
-            q_value = float(q_by_id[exercise_id])
+    def name_of(exercise_id: str) -> str:
+        return names.get(exercise_id, exercise_id.replace("_", " "))
+
+    counts = {i: (int(membership[i].sum()), int((~membership[i]).sum())) for i in ids}
+    enough = [i for i in ids if min(counts[i]) >= MIN_DAYS_PER_GROUP]
+    groups = _groups(membership, enough)
+    tested = len(groups)
+    alpha = (1 - CLAIM_LEVEL) / max(tested, 1)
+    effects: list[ExerciseEffect] = []
+    if groups:
+        terms = {"+".join(g): membership[g].any(axis=1).to_numpy(dtype=float) for g in groups}
+        sitting = rows["sitting"].to_numpy(dtype=float)
+        for suffix, values in _filled(sitting):
+            terms[f"sitting_{suffix}"] = values
+        design, _ = _design(rows, terms, NEXT_DAY_CONTROLS)
+        params, low, high, _ = _fit(
+            rows["next_pain"].to_numpy(dtype=float), design, len(groups), alpha
+        )
+        rows_per_day = len(rows) / max(len(frame), 1)
+        short = _columns_short(len(rows), design.shape[1])
+        more = math.ceil(short / max(rows_per_day, 0.1)) if short else 0
+        for index, group in enumerate(groups):
+            done = membership[group].any(axis=1)
+            difference, lo, hi = float(params[index]), float(low[index]), float(high[index])
             effects.append(
                 ExerciseEffect(
-                    exercise_id=exercise_id,
-                    name=name,
-                    n_done=n_done,
-                    n_not=n_not,
-                    mean_done=float(next_pain[done].mean()),
-                    mean_not=float(next_pain[~done].mean()),
+                    more_needed=more,
+                    exercise_id=group[0],
+                    name=_listed([name_of(i) for i in group]),
+                    n_done=int(done.sum()),
+                    n_not=int((~done).sum()),
                     difference=difference,
-                    ci_low=low,
-                    ci_high=high,
-                    p_value=p_value,
-                    q_value=q_value,
-                    significant=bool(q_value <= FALSE_DISCOVERY_RATE),
-                    tested=len(tested),
+                    ci_low=lo,
+                    ci_high=hi,
+                    significant=kind_of(lo, hi) == CLEAR,
+                    level=1 - alpha,
+                    tested=tested,
+                    together=tuple(group),
+                    settle_days=_settle_days(
+                        difference, lo, hi, len(rows), ABOUT_THE_SAME_POINTS, rows_per_day
+                    ),
                 )
             )
-        else:
-            effects.append(
-                ExerciseEffect(
-                    exercise_id=exercise_id,
-                    name=name,
-                    n_done=n_done,
-                    n_not=n_not,
-                    mean_done=math.nan,
-                    mean_not=math.nan,
-                    difference=math.nan,
-                    ci_low=math.nan,
-                    ci_high=math.nan,
-                    p_value=math.nan,
-                    q_value=math.nan,
-                    significant=False,
-                    more_needed=_group_shortfall(n_done) + _group_shortfall(n_not),
-                    tested=len(tested),
-                )
+    for exercise_id in ids:
+        if exercise_id in enough:
+            continue
+        n_done, n_not = counts[exercise_id]
+        effects.append(
+            ExerciseEffect(
+                exercise_id=exercise_id,
+                name=name_of(exercise_id),
+                n_done=n_done,
+                n_not=n_not,
+                difference=math.nan,
+                ci_low=math.nan,
+                ci_high=math.nan,
+                significant=False,
+                more_needed=_group_shortfall(n_done) + _group_shortfall(n_not),
+                tested=tested,
+                together=(exercise_id,),
             )
+        )
     return sorted(effects, key=_effect_rank)
 
 
 def session_effect(
     sessions: pd.DataFrame, routine_id: str | None = None
 ) -> SessionEffect | NotEnoughData:
-    """Pain just after routine sessions against just before them (paired t), optionally for one
-    routine. Only sessions with both values count; needs MIN_SESSION_PAIRS of them."""
+    """Pain rated right after routine sessions against just before, one value a day (several
+    sessions on a day averaged), optionally for one routine; needs MIN_SESSION_PAIRS days.
+    The interval is a t interval over days; it is described, not claimed (see SessionEffect)."""
     chosen = sessions if routine_id is None else sessions.loc[sessions["routine_id"] == routine_id]
     paired = chosen.loc[chosen["pain_before"].notna() & chosen["pain_after"].notna()]
-    n = len(paired)
+    by_day = (
+        paired.assign(day=pd.to_datetime(paired["start"]).dt.normalize())
+        .groupby("day")[["pain_before", "pain_after"]]
+        .mean()
+    )
+    n = len(by_day)
     if n < MIN_SESSION_PAIRS:
         more = MIN_SESSION_PAIRS - n
         return NotEnoughData(
             "session_effect",
             more,
-            f"Not enough data yet: give pain before and after in {more} more routine "
-            f"session{'s' if more != 1 else ''}.",
+            f"Not enough data yet: give pain before and after a routine on {_more_days(more)}.",
         )
-    before = paired["pain_before"].to_numpy(dtype=float)
-    after = paired["pain_after"].to_numpy(dtype=float)
+    before = by_day["pain_before"].to_numpy(dtype=float)
+    after = by_day["pain_after"].to_numpy(dtype=float)
     change = after - before
     if np.ptp(change) == 0:
-        # Every session changed pain by the same amount: no spread, so the interval is a point.
         low = high = float(change[0])
-        p_value = 1.0 if change[0] == 0 else 0.0
     else:
-        result = stats.ttest_rel(after, before)
-        interval = result.confidence_interval(CONFIDENCE_LEVEL)
-        low, high, p_value = float(interval.low), float(interval.high), float(result.pvalue)
+        low, high = stats.t.interval(CLAIM_LEVEL, n - 1, loc=change.mean(), scale=stats.sem(change))
     return SessionEffect(
         n=n,
+        sessions=len(paired),
         mean_before=float(before.mean()),
         mean_after=float(after.mean()),
         mean_change=float(change.mean()),
-        ci_low=low,
-        ci_high=high,
-        p_value=p_value,
+        ci_low=float(low),
+        ci_high=float(high),
     )
 
 
 def meaningful_change(
     daily: pd.DataFrame,
     baseline: tuple[dt.date | pd.Timestamp | str, dt.date | pd.Timestamp | str] | None = None,
+    journal_pain: pd.Series | None = None,
 ) -> MeaningfulChange | NotEnoughData:
-    """The last 7 calendar days' mean pain against a baseline: the first 7 logged days, or the
-    (first, last) days the person picks.
+    """The last RECENT_DAYS calendar days' mean pain against a fixed baseline: the journal's
+    first BASELINE_DAYS days from its first logged day (longer if needed to hold
+    MIN_LOGGED_IN_WINDOW logged days), or the (first, last) days the person picks.
 
-    "improved"/"worse" at a change of at least MEANINGFUL_CHANGE_POINTS or at least
-    MEANINGFUL_CHANGE_FRACTION of the baseline (Farrar 2001); with a baseline of 0 only the
-    points rule applies. Each window needs MIN_LOGGED_IN_WINDOW logged days (the default
-    baseline, all 7), and the recent window must start after the baseline ends.
+    ``journal_pain`` is the whole journal's pain by day (the baseline does not move with the
+    period shown); by default the frame's. Meaningful needs MEANINGFUL_CHANGE_POINTS and
+    MEANINGFUL_CHANGE_FRACTION of the baseline and more than the smallest detectable change:
+    the interval half-width at CLAIM_LEVEL of the difference of two means, each with its
+    effective number of days for the person's carry-over.
     """
-    logged_dates = daily.loc[daily["pain"].notna(), "date"]
+    if journal_pain is None:
+        journal_pain = daily.set_index("date")["pain"]
+    journal_pain = journal_pain.dropna().sort_index()
     last = daily["date"].max() if len(daily) else None
+    if last is None or journal_pain.empty:
+        return NotEnoughData(
+            "meaningful_change",
+            BASELINE_DAYS + RECENT_DAYS,
+            f"Not enough data yet: log {_more_days(BASELINE_DAYS + RECENT_DAYS)} to compare "
+            "your last two weeks with your first two.",
+        )
     if baseline is None:
-        more = _more_days_for_change(logged_dates, last)
-        if more:
-            return NotEnoughData(
-                "meaningful_change",
-                more,
-                f"Not enough data yet: log {_more_days(more)} to compare your last "
-                f"{RECENT_DAYS} days with your first {BASELINE_DAYS} logged days.",
-            )
-        baseline_start = logged_dates.iloc[0]
-        baseline_end = logged_dates.iloc[BASELINE_DAYS - 1]
+        baseline_start = journal_pain.index[0]
+        baseline_end = baseline_start + pd.Timedelta(days=BASELINE_DAYS - 1)
+        if len(journal_pain) >= MIN_LOGGED_IN_WINDOW:
+            baseline_end = max(baseline_end, journal_pain.index[MIN_LOGGED_IN_WINDOW - 1])
+        picked = False
     else:
         baseline_start, baseline_end = (_as_timestamp(day) for day in baseline)
-        in_baseline = int(logged_dates.between(baseline_start, baseline_end).sum())
-        if in_baseline < MIN_LOGGED_IN_WINDOW:
-            more = MIN_LOGGED_IN_WINDOW - in_baseline
-            return NotEnoughData(
-                "meaningful_change",
-                more,
-                f"The baseline you picked has {_days(in_baseline)} logged; pick a period with "
-                f"at least {MIN_LOGGED_IN_WINDOW} logged days.",
-            )
-        more = _more_days_for_change(logged_dates, last, baseline_end=baseline_end)
-        if more:
-            return NotEnoughData(
-                "meaningful_change",
-                more,
-                f"Not enough data yet: log {_more_days(more)} after the baseline you picked "
-                f"to compare the last {RECENT_DAYS} days with it.",
-            )
+        picked = True
+    in_baseline = journal_pain.loc[baseline_start:baseline_end]
     recent_start = last - pd.Timedelta(days=RECENT_DAYS - 1)
-    baseline_pain = daily.loc[daily["date"].between(baseline_start, baseline_end), "pain"].dropna()
-    recent_pain = daily.loc[daily["date"].between(recent_start, last), "pain"].dropna()
-    baseline_mean, recent_mean = float(baseline_pain.mean()), float(recent_pain.mean())
+    recent = daily.loc[daily["date"].between(recent_start, last), "pain"].dropna()
+    short_baseline = MIN_LOGGED_IN_WINDOW - len(in_baseline)
+    if picked and short_baseline > 0:
+        return NotEnoughData(
+            "meaningful_change",
+            short_baseline,
+            f"The starting period you picked has {_days(len(in_baseline))} logged; pick one "
+            f"with at least {MIN_LOGGED_IN_WINDOW} logged days.",
+        )
+    overlap = max(0, (baseline_end - recent_start).days + 1)
+    more = max(short_baseline, overlap, MIN_LOGGED_IN_WINDOW - len(recent))
+    if more > 0:
+        return NotEnoughData(
+            "meaningful_change",
+            more,
+            f"Not enough data yet: log {_more_days(more)} to compare your last "
+            f"{RECENT_DAYS} days with your starting point (your first {BASELINE_DAYS} days).",
+        )
+    baseline_mean, recent_mean = float(in_baseline.mean()), float(recent.mean())
+    carry = carry_over(journal_pain.asfreq("D"))
+    # The person's spread of pain over the whole journal (a real change adds to it, which
+    # only makes the rule more cautious).
+    spread = float(journal_pain.std(ddof=1)) if len(journal_pain) > 1 else 0.0
+    # Every two weeks since the baseline was a chance to look: adjust for them (Bonferroni).
+    windows = max(1, (last - baseline_end).days // RECENT_DAYS)
+    z = stats.norm.ppf(1 - (1 - CLAIM_LEVEL) / 2 / windows)
+    spread_of_difference = spread * math.sqrt(
+        _mean_variance_factor(len(in_baseline), carry) / len(in_baseline)
+        + _mean_variance_factor(len(recent), carry) / len(recent)
+    )
+    detectable = float(z * spread_of_difference)
+    after = journal_pain.loc[baseline_end + pd.Timedelta(days=1) :]
+    began_in_flare = bool(
+        len(after) >= MIN_LOGGED_IN_WINDOW
+        and baseline_mean >= float(after.mean()) + FLARE_START_POINTS
+    )
     return MeaningfulChange(
-        verdict=classify_change(baseline_mean, recent_mean),
+        verdict=classify_change(baseline_mean, recent_mean, detectable),
         baseline_mean=baseline_mean,
         recent_mean=recent_mean,
         change=recent_mean - baseline_mean,
@@ -730,33 +1182,44 @@ def meaningful_change(
         ),
         baseline_start=baseline_start.date(),
         baseline_end=baseline_end.date(),
-        baseline_days=len(baseline_pain),
+        baseline_days=len(in_baseline),
         recent_start=recent_start.date(),
         recent_end=last.date(),
-        recent_days=len(recent_pain),
+        recent_days=len(recent),
+        detectable=detectable,
+        began_in_flare=began_in_flare,
     )
 
 
-def classify_change(baseline_mean: float, recent_mean: float) -> str:
-    """IMPROVED, WORSE or NO_MEANINGFUL_CHANGE by the 2-point / 30%-of-baseline rule."""
+def _mean_variance_factor(n: int, carry: float) -> float:
+    """How much carry-over from day to day (AR(1) with ``carry``) inflates the variance of a
+    mean of ``n`` days, against independent days."""
+    lags = np.arange(1, max(n, 1))
+    return float(1 + 2 * np.sum((1 - lags / n) * carry**lags))
+
+
+def classify_change(baseline_mean: float, recent_mean: float, detectable: float = 0.0) -> str:
+    """IMPROVED, WORSE or NO_MEANINGFUL_CHANGE: meaningful needs at least 2 points AND 30% of
+    the baseline (points alone when the baseline is 0) AND more than ``detectable``."""
     change = recent_mean - baseline_mean
     big_in_points = abs(change) >= MEANINGFUL_CHANGE_POINTS - _TOLERANCE
-    big_in_fraction = (
-        baseline_mean > 0 and abs(change) / baseline_mean >= MEANINGFUL_CHANGE_FRACTION - _TOLERANCE
+    big_in_fraction = baseline_mean <= 0 or (
+        abs(change) / baseline_mean >= MEANINGFUL_CHANGE_FRACTION - _TOLERANCE
     )
-    if change == 0 or not (big_in_points or big_in_fraction):
+    beyond_noise = abs(change) > detectable
+    if change == 0 or not (big_in_points and big_in_fraction and beyond_noise):
         return NO_MEANINGFUL_CHANGE
     return IMPROVED if change < 0 else WORSE
 
 
 def flares(daily: pd.DataFrame) -> list[Flare]:
-    """Runs of FLARE_MIN_DAYS or more consecutive calendar days, each logged, with pain at least
-    FLARE_RISE_POINTS above the usual level.
+    """Runs of FLARE_MIN_DAYS or more consecutive calendar days, each logged, with pain above
+    the usual level by the larger of FLARE_RISE_POINTS and FLARE_SPREADS times the spread of
+    the days it is compared with (the person's own day-to-day variation).
 
     The usual level of a day is the mean pain of the logged days among the FLARE_REFERENCE_DAYS
-    before it, leaving out days that were themselves that far above their own usual level (so
-    a flare does not raise its own yardstick); it needs FLARE_MIN_REFERENCE_DAYS such days.
-    After a long stretch of high days the yardstick empties and the new level becomes usual.
+    before it, leaving out days that were themselves high (so a flare does not raise its own
+    yardstick); it needs FLARE_MIN_REFERENCE_DAYS such days.
     """
     logged = daily.loc[daily["pain"].notna()]
     if logged.empty:
@@ -766,6 +1229,7 @@ def flares(daily: pd.DataFrame) -> list[Flare]:
     pains = logged["pain"].tolist()
     high: list[bool] = []
     usual: list[float] = []
+    rises: list[float] = []
     window_start = 0
     for index, (day, pain) in enumerate(zip(day_numbers, pains, strict=True)):
         while day_numbers[window_start] < day - FLARE_REFERENCE_DAYS:
@@ -773,10 +1237,17 @@ def flares(daily: pd.DataFrame) -> list[Flare]:
         reference = [
             pains[j] for j in range(window_start, index) if not high[j]
         ]  # at most 14 values: the loop is cheap even for ten years of days
-        level = sum(reference) / len(reference) if reference else math.nan
         enough = len(reference) >= FLARE_MIN_REFERENCE_DAYS
-        high.append(enough and pain >= level + FLARE_RISE_POINTS - _TOLERANCE)
+        level = sum(reference) / len(reference) if reference else math.nan
+        spread = (
+            math.sqrt(sum((v - level) ** 2 for v in reference) / (len(reference) - 1))
+            if len(reference) >= 2
+            else 0.0
+        )
+        rise = max(FLARE_RISE_POINTS, FLARE_SPREADS * spread)
+        high.append(enough and pain >= level + rise - _TOLERANCE)
         usual.append(level)
+        rises.append(rise)
 
     found: list[Flare] = []
     run: list[int] = []
@@ -801,6 +1272,7 @@ def flares(daily: pd.DataFrame) -> list[Flare]:
                     mean_pain=float(sum(run_pain) / len(run_pain)),
                     usual_pain=float(usual[run[0]]),
                     ongoing=day_numbers[run[-1]] == last_logged,
+                    rise=float(rises[run[0]]),
                 )
             )
         run = [index] if index is not None and high[index] else []
@@ -820,19 +1292,31 @@ def compute(
     """Every finding for the journal between ``start`` and ``end`` (inclusive; default: all).
 
     ``names`` maps exercise ids to display names (the catalog's); ``baseline`` is an optional
-    (first day, last day) for the meaningful-change comparison.
+    (first day, last day) for the meaningful-change comparison (default: the journal's first
+    two weeks, whatever the period).
     """
     daily = daily_series(entries, sessions, start, end)
     chosen_sessions = _sessions_between(sessions, start, end)
+    journal_pain = _entry_days(entries)["pain"].astype("float64")
+    if end is not None:
+        journal_pain = journal_pain.loc[: _as_timestamp(end)]
+    frame = _model_days(daily)
+    exercise, sitting_next = next_day_links(daily, frame)
+    carry = carry_over(journal_pain.asfreq("D")) if len(journal_pain) else 0.0
+    journal_days = (
+        (journal_pain.index[-1] - journal_pain.index[0]).days + 1 if len(journal_pain) else 0
+    )
+    # A person may look every week; each look brings a new window that may slope by chance.
+    trend_looks = max(1, journal_days // LOOK_EVERY_DAYS)
     return TrendsReport(
         daily=daily,
         weekly=weekly_summary(daily),
-        trend=pain_trend(daily, trend_window_days),
-        sitting=sitting_correlation(daily),
-        exercise=exercise_effect(daily),
-        per_exercise=tuple(per_exercise_effects(daily, names)),
+        trend=pain_trend(daily, trend_window_days, carry, trend_looks),
+        sitting=SittingLinks(same_day=same_day_sitting(daily, frame), next_day=sitting_next),
+        exercise=exercise,
+        per_exercise=tuple(per_exercise_effects(daily, names, frame)),
         session=session_effect(chosen_sessions),
-        change=meaningful_change(daily, baseline),
+        change=meaningful_change(daily, baseline, journal_pain),
         flares=tuple(flares(daily)),
     )
 
@@ -938,16 +1422,6 @@ def _next_day(daily: pd.DataFrame, column: str) -> pd.Series:
     return daily[column].shift(-1)
 
 
-def _next_day_pairs(daily: pd.DataFrame) -> pd.DataFrame:
-    """Days whose exercise status is known and whose next day was logged, with that pain."""
-    return (
-        daily.assign(next_pain=_next_day(daily, "pain"))
-        .loc[lambda d: d["exercised"].notna() & d["next_pain"].notna()]
-        .assign(exercised=lambda d: d["exercised"].astype(bool))
-        .reset_index(drop=True)
-    )
-
-
 def _membership(exercises: pd.Series, ids: Sequence[str]) -> pd.DataFrame:
     """One boolean column per exercise id: was it done that day."""
     column_of = {exercise_id: column for column, exercise_id in enumerate(ids)}
@@ -957,71 +1431,6 @@ def _membership(exercises: pd.Series, ids: Sequence[str]) -> pd.DataFrame:
         for exercise_id in day_ids:
             done[row, column_of[exercise_id]] = True
     return pd.DataFrame(done, columns=list(ids))
-
-
-def _spearman(sitting: pd.Series, pain: pd.Series, timing: str) -> Correlation | NotEnoughData:
-    n = len(sitting)
-    if n < MIN_CORRELATION_PAIRS:
-        more = MIN_CORRELATION_PAIRS - n
-        what = (
-            "with both pain and hours sitting"
-            if timing == "same day"
-            else "with hours sitting, each followed by a logged day"
-        )
-        return NotEnoughData(
-            f"sitting_{timing.replace(' ', '_')}",
-            more,
-            f"Not enough data yet: log {_more_days(more)} {what}.",
-        )
-    if sitting.nunique() < 2 or pain.nunique() < 2:
-        return Correlation(timing, n, math.nan, math.nan, math.nan, math.nan)
-    result = stats.spearmanr(sitting.to_numpy(), pain.to_numpy())
-    rho = float(result.statistic)
-    low, high = _fisher_interval(rho, n)
-    return Correlation(timing, n, rho, float(result.pvalue), low, high)
-
-
-def _fisher_interval(rho: float, n: int) -> tuple[float, float]:
-    """95% interval for Spearman's rho: Fisher z with the Bonett-Wright (2000) standard error."""
-    z = math.atanh(min(max(rho, -0.999999), 0.999999))
-    standard_error = math.sqrt((1 + rho**2 / 2) / (n - 3))
-    critical = stats.norm.ppf(0.5 + CONFIDENCE_LEVEL / 2)
-    return math.tanh(z - critical * standard_error), math.tanh(z + critical * standard_error)
-
-
-def _welch(first: np.ndarray, second: np.ndarray) -> tuple[float, float, float, float]:
-    """Difference of means (first - second), its Welch 95% interval, and the p-value."""
-    difference = float(first.mean() - second.mean())
-    if np.ptp(first) == 0 and np.ptp(second) == 0:
-        # No spread in either group: the t statistic is undefined, not infinitely certain.
-        return difference, math.nan, math.nan, math.nan
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        result = stats.ttest_ind(first, second, equal_var=False)
-        interval = result.confidence_interval(CONFIDENCE_LEVEL)
-    return difference, float(interval.low), float(interval.high), float(result.pvalue)
-
-
-def _welch_groups(values: np.ndarray, in_group: pd.Series) -> tuple[float, float, float, float]:
-    mask = in_group.to_numpy()
-    return _welch(values[mask], values[~mask])
-
-
-def _benjamini_hochberg(p_values: np.ndarray) -> np.ndarray:
-    """BH-adjusted p-values; an undefined p-value stays undefined and is not counted."""
-    adjusted = np.full(len(p_values), math.nan)
-    defined = ~np.isnan(p_values)
-    if defined.any():
-        adjusted[defined] = stats.false_discovery_control(p_values[defined], method="bh")
-    return adjusted
-
-
-def _effect_rank(effect: ExerciseEffect) -> tuple:
-    if not effect.enough:
-        return (2, effect.more_needed, effect.exercise_id)
-    q_value = effect.q_value if not math.isnan(effect.q_value) else math.inf
-    difference = effect.difference if not math.isnan(effect.difference) else math.inf
-    return (0 if effect.significant else 1, q_value, difference, effect.exercise_id)
 
 
 def _group_shortfall(count: int) -> int:
@@ -1038,65 +1447,6 @@ def _not_enough_groups(n_with: int, n_without: int, *, with_what: str) -> str:
     else:
         need = f"{_more_days(short_without)} without {with_what}"
     return f"Not enough data yet: log {need}, each followed by a logged day."
-
-
-def _more_days_for_change(
-    logged_dates: pd.Series, last: pd.Timestamp | None, baseline_end: pd.Timestamp | None = None
-) -> int:
-    """The fewest further days, logged one after another from ``last``, after which both the
-    baseline and the recent window have enough days and do not overlap."""
-    limit = BASELINE_DAYS + RECENT_DAYS
-    if last is None:
-        return limit
-    known = logged_dates.to_numpy(dtype="datetime64[D]")
-    for more in range(limit + 1):
-        new_last = np.datetime64(last.date(), "D") + more
-        added = np.arange(np.datetime64(last.date(), "D") + 1, new_last + 1, dtype="datetime64[D]")
-        dates = np.concatenate([known, added])
-        if baseline_end is None:
-            if len(dates) < BASELINE_DAYS:
-                continue
-            end_of_baseline = dates[BASELINE_DAYS - 1]
-        else:
-            end_of_baseline = np.datetime64(baseline_end.date(), "D")
-        recent_start = new_last - (RECENT_DAYS - 1)
-        in_recent = int(((dates >= recent_start) & (dates <= new_last)).sum())
-        if recent_start > end_of_baseline and in_recent >= MIN_LOGGED_IN_WINDOW:
-            return more
-    return limit
-
-
-def _comparison_sentence(
-    *,
-    subject: str,
-    other: str,
-    difference: float,
-    ci_low: float,
-    ci_high: float,
-    counts: str,
-    than: str = "than",
-) -> str:
-    """ "On days after you exercised, pain was 1.2 points lower (n = 24 vs 19 days, 95% CI 0.4
-    to 2.0)." The interval is shown the way round the words read."""
-    if math.isnan(ci_low) or math.isnan(ci_high):
-        return (
-            f"{subject} was {_signed(difference)} points different {than} {other} ({counts}); "
-            "pain did not vary within the groups, so there is no interval to give."
-        )
-    if ci_high < 0:
-        return (
-            f"{subject} was {_number(-difference)} points lower {than} {other} "
-            f"({counts}, 95% CI {_number(-ci_high)} to {_number(-ci_low)})."
-        )
-    if ci_low > 0:
-        return (
-            f"{subject} was {_number(difference)} points higher {than} {other} "
-            f"({counts}, 95% CI {_number(ci_low)} to {_number(ci_high)})."
-        )
-    return (
-        f"{subject} was about the same as {other} ({_signed(difference)} points, {counts}, "
-        f"95% CI {_signed(ci_low)} to {_signed(ci_high)})."
-    )
 
 
 def _direction(low: float, high: float, *, up: str, down: str, none: str) -> str:
@@ -1129,3 +1479,114 @@ def _more_days(count: int) -> str:
 
 def _day(value: dt.date) -> str:
     return f"{value.day} {value:%b %Y}"
+
+
+def _effect_rank(effect: ExerciseEffect) -> tuple:
+    if not effect.enough:
+        return (2, effect.more_needed, effect.exercise_id)
+    difference = effect.difference if not math.isnan(effect.difference) else math.inf
+    return (0 if effect.significant else 1, difference, effect.exercise_id)
+
+
+def _listed(names: list[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _amount(value: float, per_hour: bool) -> str:
+    # A bound just off zero is not written as "0.0": that would read as no difference.
+    if 0 < abs(value) < (0.005 if per_hour else 0.05):
+        return "less than 0.01" if per_hour else "less than 0.1"
+    return f"{abs(value):.2f}" if per_hour else _number(abs(value))
+
+
+def _range(low: float, high: float, *, per_hour: bool = False, likely: bool = True) -> str:
+    """ "likely range 0.4 to 1.8 points lower" / "from 1.2 points lower to 0.6 higher"."""
+    unit = "points an hour" if per_hour else "points"
+    lead = "likely range " if likely else ""
+    if high < 0:
+        return f"{lead}{_amount(high, per_hour)} to {_amount(low, per_hour)} {unit} lower"
+    if low > 0:
+        return f"{lead}{_amount(low, per_hour)} to {_amount(high, per_hour)} {unit} higher"
+    return f"{lead}from {_amount(low, per_hour)} {unit} lower to {_amount(high, per_hour)} higher"
+
+
+def _settle(days: int | None) -> str:
+    if days is None:
+        return "It may take more than two years of logging to settle this."
+    if days <= 0:
+        return "A few more logged days may settle it."
+    return f"About {_more_days(days)} logged would likely settle it."
+
+
+def _exercise_reason(difference: float) -> str:
+    if difference < 0:
+        return (
+            "other things that go with exercising, such as a good week, better sleep or less "
+            "stress, may lower pain too."
+        )
+    return (
+        "you may exercise more when something else is also going on, or push harder on days "
+        "that later hurt for other reasons."
+    )
+
+
+def _exercise_sentence(link: Link) -> str:
+    counts = f"{link.n_with} days with exercise, {link.n_without} without"
+    if link.kind == CLEAR:
+        word = "lower" if link.estimate < 0 else "higher"
+        return (
+            f"Pain the day after exercise was about {_number(abs(link.estimate))} points "
+            f"{word} than after rest days ({_range(link.ci_low, link.ci_high)}; {counts}; "
+            f"allowing for how much it hurt that day). {NOT_CAUSE}: "
+            f"{_exercise_reason(link.estimate)}"
+        )
+    if link.kind == ABOUT_THE_SAME:
+        return (
+            "Pain the day after exercise was about the same as after rest days "
+            f"({_range(link.ci_low, link.ci_high)}; {counts})."
+        )
+    return (
+        "Can't tell yet whether pain is different the day after exercise: anywhere "
+        f"{_range(link.ci_low, link.ci_high, likely=False)} ({counts}). "
+        f"{_settle(link.settle_days)}"
+    )
+
+
+def _sitting_sentence(link: Link) -> str:
+    per_hour = True
+    numbers = f"{_range(link.ci_low, link.ci_high, per_hour=per_hour)}; {_days(link.n)}"
+    if link.finding == "sitting_next":
+        subject = "pain the next day"
+        allowing = "; allowing for how much it hurt that day"
+        reason = "busy or stressful spells can bring both more sitting and more pain."
+    else:
+        subject = "pain the same day"
+        allowing = ""
+        reason = (
+            "you may sit more when it hurts."
+            if link.estimate > 0
+            else "you may move about more, or lie down instead of sitting, when it hurts."
+        )
+    if link.kind == CLEAR:
+        word = "higher" if link.estimate > 0 else "lower"
+        return (
+            f"Each extra hour of sitting went with {subject} about "
+            f"{abs(link.estimate):.2f} points {word} ({numbers}{allowing}). "
+            f"{NOT_CAUSE}: {reason}"
+        )
+    span = f"{SITTING_SPAN_HOURS:g} more hours"
+    if link.kind == ABOUT_THE_SAME:
+        return (
+            f"Hours sitting made little difference to {subject}: even {span} of sitting went "
+            f"with less than a point of difference ({numbers})."
+        )
+    return (
+        f"Can't tell yet whether more sitting goes with more or less {subject}: anywhere "
+        f"{_range(link.ci_low, link.ci_high, per_hour=per_hour, likely=False)} "
+        f"({_days(link.n)}). {_settle(link.settle_days)}"
+    )

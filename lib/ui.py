@@ -716,28 +716,50 @@ def show_methods() -> None:
     t = trends
     st.markdown(
         f"""
-- **Gaps stay gaps.** A day you did not log is missing, never counted as zero pain. Exercise on
-  a day counts from your entry and from routines you followed in the player.
+- **Gaps stay gaps.** A day you did not log is missing, never counted as zero pain. A day with
+  a routine but no log counts as an unlogged day too. Once you record exercise on some days, a
+  logged day with no exercises listed counts as a rest day; if you never record exercise, there
+  is nothing to compare and the page says so.
 - **7-day average**: the mean pain of the 7 calendar days ending that day, shown only when at
   least {t.ROLLING_MIN_LOGGED_DAYS} of them were logged.
-- **Trend**: the Theil-Sen slope over the last {t.DEFAULT_TREND_WINDOW_DAYS} days, in points
-  per week, with its 95% interval; it needs {t.MIN_TREND_DAYS} logged days. Theil-Sen takes the
-  median of all pairwise slopes, so one bad day cannot swing it.
-- **Sitting and pain**: Spearman rank correlation, on the same day and with the next day's
-  pain, with a 95% interval (Fisher z); it needs {t.MIN_CORRELATION_PAIRS} pairs of days.
-- **Exercise and next-day pain**: mean pain on days after exercise against days after none,
-  the difference with a 95% Welch interval; at least {t.MIN_DAYS_PER_GROUP} days in each group.
-- **Each exercise**: the same comparison per exercise. Comparing many exercises at once makes
-  chance findings likely, so p-values are corrected with Benjamini-Hochberg (false discovery
-  rate {t.FALSE_DISCOVERY_RATE:.0%}) before anything is called clear.
-- **Before and after routines**: paired comparison of the ratings you gave before and after
-  each session (paired t interval), from {t.MIN_SESSION_PAIRS} sessions.
-- **Meaningful change**: your last {t.RECENT_DAYS} days against your first {t.BASELINE_DAYS}
-  logged days. A change of at least {t.MEANINGFUL_CHANGE_POINTS:g} points or
-  {t.MEANINGFUL_CHANGE_FRACTION:.0%} is what people with back pain tend to notice (Farrar 2001;
-  Ostelo 2008).
-- **Flare**: pain at least {t.FLARE_RISE_POINTS:g} points above your usual level (the
-  {t.FLARE_REFERENCE_DAYS} days before) for {t.FLARE_MIN_DAYS} or more logged days in a row.
+- **Pain carries over.** A bad day is often followed by another, people skip exercise and sit
+  more when it hurts, and habits come in streaks. So each link is a regression (ordinary least
+  squares, statsmodels) of pain the next day on the day's exercise and hours sitting that also
+  allows for that day's pain, the day before's exercise and sitting, the day of the week (from
+  {t.MIN_PAIRS_FOR_WEEKDAYS} pairs of days) and slow drift (a line, or a spline over long
+  periods). Its standard error is the larger of the usual one and the Newey-West
+  (autocorrelation-robust) one, with t quantiles.
+- **Likely range**: a {t.CLAIM_LEVEL:.0%} interval (not 95%: you will look again next week, and
+  every look is another chance to be misled by chance). With fewer than {t.EARLY_PAIRS} pairs of
+  days it is wider still, by the square root of {t.EARLY_PAIRS} over the pairs you have. A link
+  is **clear** only when the whole range lies on one side of zero; **about the same** when all
+  of it lies within {t.ABOUT_THE_SAME_POINTS:g} point either way (for sitting: what
+  {t.SITTING_SPAN_HOURS:g} more hours make); otherwise the page **can't tell yet** and estimates
+  how many more days would likely settle it, from how much your own pain varies.
+- **Each exercise**: all exercises in one regression, so that one done together with another
+  is not credited for it. Exercises done (or skipped) together on {t.TOGETHER_SHARE:.0%} of days
+  cannot be told apart and are shown as one. The ranges are widened for the number compared
+  (Bonferroni); the chart draws the same ranges the sentences judge by.
+- **Same-day sitting** is pain on a day against that day's hours sitting, allowing for the day
+  before. It is an association only: you may sit more because it hurts.
+- **Trend**: a straight line over the last {t.DEFAULT_TREND_WINDOW_DAYS} days, with a range from
+  a regression with AR(1) errors (statsmodels GLSAR) using how much your pain carries over from
+  day to day; widened for the number of such windows your journal holds. A rise or fall is
+  named only when the range leaves out zero; it needs {t.MIN_TREND_DAYS} logged days.
+- **Meaningful change**: your last {t.RECENT_DAYS} days against a fixed starting point, your
+  journal's first {t.BASELINE_DAYS} days (shown with its dates, whatever period you view). It
+  counts as meaningful only when it is at least {t.MEANINGFUL_CHANGE_POINTS:g} points **and**
+  {t.MEANINGFUL_CHANGE_FRACTION:.0%} (Farrar 2001; Ostelo 2008) **and** larger than your own
+  smallest detectable change: what two-week averages differ by through day-to-day ups and downs
+  alone, allowing for carry-over and for every two weeks you could have looked. If your diary
+  began at a bad time, part of an improvement may be pain settling back on its own, and the
+  page says so.
+- **Flare**: pain above your usual level (the average of the {t.FLARE_REFERENCE_DAYS} days
+  before) by at least {t.FLARE_RISE_POINTS:g} points or {t.FLARE_SPREADS:g} times your usual
+  day-to-day spread, whichever is larger, for {t.FLARE_MIN_DAYS} or more logged days in a row.
+- **Before and after routines**: the ratings you gave just before and right after sessions,
+  one value a day (several sessions on a day are averaged). Ratings right after a session drop
+  whatever the routine does, so this is described, never called a finding.
 - **Association is not cause.** A finding says what went together in your journal; many other
   things (sleep, stress, the weather, the pain itself) move too.
 """

@@ -147,14 +147,20 @@ with week:
     if n_last and n_before:
         mean_last, mean_before = last7["pain"].mean(), before7["pain"].mean()
         change = round(mean_last - mean_before, 1)
+        # Colour (green or red) only when both weeks have enough logged days and the change
+        # is beyond everyday ups and downs; otherwise the number is shown plainly.
+        coloured = (
+            min(n_last, n_before) >= trends.ROLLING_MIN_LOGGED_DAYS
+            and abs(change) >= trends.MEANINGFUL_CHANGE_POINTS
+        )
         st.metric(
             "Average pain, last 7 days",
             f"{mean_last:.1f}",
             delta=f"{change:+.1f} against the 7 days before"
             if change
             else "same as the 7 days before",
-            # Less pain is good news: shown green. No change gets no colour.
-            delta_color="inverse" if change else "off",
+            # Less pain is good news: shown green.
+            delta_color="inverse" if coloured else "off",
             delta_arrow="auto" if change else "off",
             help=f"Logged days: {n_last} in the last 7 days, {n_before} in the 7 days before. "
             "Changes under about 2 points are within everyday ups and downs.",

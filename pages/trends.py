@@ -91,11 +91,16 @@ with left:
     ui.show_chart(drawn["timeline"])
 with right:
     if isinstance(report.change, trends.MeaningfulChange):
+        change = report.change
         st.metric(
-            "Average pain, last 7 days",
-            f"{report.change.recent_mean:.1f}",
-            delta=f"{report.change.change:+.1f} against your first week",
-            delta_color="inverse",
+            f"Average pain, last {trends.RECENT_DAYS} days",
+            f"{change.recent_mean:.1f}",
+            delta=(
+                f"{change.change:+.1f} against {change.baseline_start:%d %b} to "
+                f"{change.baseline_end:%d %b %Y}"
+            ),
+            # Coloured only when the change is meaningful; otherwise it is grey.
+            delta_color="inverse" if change.claimed else "off",
         )
     finding(report.change)
     finding(report.trend)

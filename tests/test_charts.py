@@ -8,7 +8,6 @@ from collections.abc import Iterator
 import numpy as np
 import pandas as pd
 import pytest
-from scipy import stats
 
 from lib import charts
 
@@ -359,28 +358,24 @@ def test_sitting_scatter_past_two_years_uses_weekly_means():
 # --------------------------------------------------------------------------------------------
 
 
-def test_next_day_pain_compares_groups_with_n_in_the_labels_and_a_95_interval():
+def test_next_day_pain_shows_plain_averages_and_leaves_the_range_to_the_finding():
     pain = [5, 2, 6, 3, 7, 2, 6, 4, 5]
     exercised = [(), ("log_roll",), (), ("log_roll",), (), ("log_roll",), (), ("log_roll",), ()]
     result = charts.next_day_pain(make_daily(pain, exercises=exercised))
     spec = result.chart.to_dict()
-    summary = next(rows for rows in spec["datasets"].values() if "ci_low" in rows[0])
+    summary = next(rows for rows in spec["datasets"].values() if "mean" in rows[0])
     by_group = {row["group"]: row for row in summary}
     # After the rest days that have a next day, pain was 2, 3, 2, 4; after exercise days,
     # 6, 7, 6, 5.
     assert set(by_group) == {"After exercise days (n = 4)", "After rest days (n = 4)"}
-    after_exercise = np.array([6, 7, 6, 5.0])
-    low, high = stats.t.interval(
-        0.95, 3, loc=after_exercise.mean(), scale=stats.sem(after_exercise)
-    )
     row = by_group["After exercise days (n = 4)"]
     assert row["mean"] == pytest.approx(6.0)
-    assert (row["ci_low"], row["ci_high"]) == pytest.approx((low, high))
+    assert "ci_low" not in row  # no statistics of its own: the finding gives the range
     assert by_group["After rest days (n = 4)"]["mean"] == pytest.approx(2.75)
     marks = [mark_type(u) for u in units(spec)]
-    assert marks == ["circle", "rule", "point"]
+    assert marks == ["circle", "point"]
     assert "Pain the next day (0-10)" in titles(spec)
-    assert "not proof" in result.caption
+    assert "the sentence beside the chart does, and gives the likely range" in result.caption
 
 
 def test_next_day_pain_over_many_days_sends_only_the_summary():
@@ -458,9 +453,34 @@ def test_exercise_effects_show_intervals_and_mark_the_clear_ones():
     tooltip_fields = {t["field"] for t in dots["encoding"]["tooltip"]}
     assert {"n_done", "n_not", "ci_low", "ci_high", "difference"} <= tooltip_fields
     findings = {r["exercise"]: r["finding"] for r in rows_sent(spec) if "exercise" in r}
-    assert findings["Glute bridge"] == "Interval leaves out zero"
-    assert findings["Log roll"] == "Could be chance"
+    assert findings["Glute bridge"] == charts.CLEAR_LABEL
+    assert findings["Log roll"] == charts.UNCLEAR_LABEL
     assert "not a proof" in result.caption
+
+
+def test_exercise_chart_marks_clear_exactly_what_the_sentences_call_clear():
+    import dataclasses
+
+    from lib import trends
+
+    rng = np.random.default_rng(8)
+    days = 365
+    plank = rng.random(days) < 0.45
+    pain = np.clip(np.rint(5 + rng.normal(0, 1.2, days) - 1.5 * np.r_[0, plank[:-1]]), 0, 10)
+    exercises = [("plank",) if p else ("cat_cow",) if rng.random() < 0.5 else () for p in plank]
+    effects = trends.per_exercise_effects(make_daily(pain.tolist(), exercises=exercises))
+    frame = pd.DataFrame([dataclasses.asdict(e) for e in effects if e.enough]).rename(
+        columns={"name": "exercise"}
+    )
+
+    spec = charts.exercise_effects(frame).chart.to_dict()
+
+    drawn = {r["exercise"]: r for r in rows_sent(spec) if "exercise" in r}
+    for effect in effects:
+        row = drawn[effect.name]
+        assert (row["finding"] == charts.CLEAR_LABEL) == effect.claimed
+        assert (row["ci_low"], row["ci_high"]) == pytest.approx((effect.ci_low, effect.ci_high))
+    assert any(e.claimed for e in effects) and not all(e.claimed for e in effects)
 
 
 def test_exercise_effects_with_no_rows_give_a_reason():

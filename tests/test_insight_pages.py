@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
 from lib import catalog, store
@@ -59,7 +60,7 @@ def test_trends_with_one_day_says_how_many_more_days_are_needed(journal_dir: Pat
     assert "Not enough data yet" in shown
     assert "more days" in shown
     # No number is claimed from one day.
-    assert "95% CI" not in shown
+    assert "likely range" not in shown
 
 
 def test_the_demo_shows_findings_with_their_numbers(journal_dir: Path) -> None:
@@ -67,10 +68,13 @@ def test_the_demo_shows_findings_with_their_numbers(journal_dir: Path) -> None:
     shown = texts(app)
     assert "Demo data" in shown
     # The demo is built so that sitting goes with next-day pain and exercise with less of it.
-    assert "After days with more sitting, pain the next day tended to be higher" in shown
-    assert "On days after you exercised, pain was" in shown
-    assert "lower than after days without exercise" in shown
-    assert shown.count("95% CI") >= 4
+    assert "Each extra hour of sitting went with pain the next day about" in shown
+    assert "Pain the day after exercise was about" in shown
+    assert "lower than after rest days" in shown
+    assert shown.count("This shows what went together, not what causes what") >= 2
+    assert shown.count("likely range") >= 3
+    for hidden in ("95% CI", "q = ", "p = ", "rho", "Spearman"):
+        assert hidden not in shown.split("How is this computed?")[0]
     assert "Why this tip: You sat 6 hours or more" in shown
     # The person's own journal is untouched by the demo.
     assert not (journal_dir / "entries.csv").exists()
@@ -125,6 +129,22 @@ def test_today_compares_the_last_week_with_the_week_before(journal_dir: Path) ->
     metric = next(m for m in app.metric if m.label == "Average pain, last 7 days")
     assert metric.value == "6.0"
     assert "+3.0" in metric.delta
+    # Two logged days a week are too few to call it good or bad news: no colour.
+    assert metric.proto.color == MetricProto.MetricColor.GRAY
+
+
+def test_today_colours_the_comparison_only_with_enough_days(journal_dir: Path) -> None:
+    for offset in range(1, 15):
+        store.log_day(
+            journal_dir,
+            {"date": TODAY - dt.timedelta(days=offset), "pain": 6 if offset <= 6 else 3},
+            known_exercises=(),
+            today=TODAY,
+        )
+    app = open_page("pages/today.py")
+    metric = next(m for m in app.metric if m.label == "Average pain, last 7 days")
+    assert "+3.0" in metric.delta
+    assert metric.proto.color == MetricProto.MetricColor.RED  # more pain: red
 
 
 def test_learn_lists_red_flags_and_stretching_rules(journal_dir: Path) -> None:

@@ -163,10 +163,10 @@ def test_rising_pain_fires_the_flare_rule():
     [(0, True), (tips.FLARE_RECENT_DAYS, True), (tips.FLARE_RECENT_DAYS + 1, False)],
 )
 def test_a_recent_flare_fires_the_flare_rule(days_since_flare, expected):
-    pain = [4] * 14 + [6, 6] + [4] * days_since_flare
+    pain = [4] * 14 + [6, 6, 6] + [4] * days_since_flare  # a flare lasts three days or more
     daily = daily_of(pain)
 
-    assert tips.pain_rising_or_flare(daily, day(15 + days_since_flare)) is expected
+    assert tips.pain_rising_or_flare(daily, day(16 + days_since_flare)) is expected
 
 
 def test_just_below_a_flare_does_not_fire():
@@ -250,10 +250,10 @@ def test_rules_ignore_days_after_today():
 
 
 def test_fitting_tips_put_the_most_relevant_first():
-    pain = [4] * 14 + [6, 6]
-    daily = daily_of(pain, sitting_hours=[7.0] * 16, exercises=[("log_roll",)] * 16)
+    pain = [4] * 14 + [6, 6, 6]
+    daily = daily_of(pain, sitting_hours=[7.0] * 17, exercises=[("log_roll",)] * 17)
 
-    chosen = tips.fitting_tips(daily, day(15))
+    chosen = tips.fitting_tips(daily, day(16))
     conditions = [tip.when for tip in chosen]
 
     first_general = conditions.index("always")
