@@ -598,7 +598,7 @@ def exercise_effects(effects: pd.DataFrame) -> ChartWithCaption:
         }
     ).sort_values("difference", kind="stable")
     findings = [CLEAR_LABEL, UNCLEAR_LABEL]
-    x_title = "Difference in next-day pain (points on the 0-10 scale)"
+    x_title = "Next-day pain difference (points)"
     # Every exercise named in full: a hidden or cut label would leave a dot nobody can place.
     y = alt.Y("exercise:N", title=None, sort=list(frame["exercise"])).axis(
         labelLimit=260, labelOverlap=False
@@ -631,7 +631,12 @@ def exercise_effects(effects: pd.DataFrame) -> ChartWithCaption:
         .legend(orient="top"),
     )
     height = max(2, len(frame)) * ROW_HEIGHT
-    chart = alt.layer(zero, interval, dots).properties(width="container", height=height)
+    # Fit the width only: fitting the height too squeezed the rows until their names overlapped.
+    chart = alt.layer(zero, interval, dots).properties(
+        width="container",
+        height=height,
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+    )
     caption = (
         "Left of the dashed line: pain was lower on days after doing the exercise than after "
         "days without it. Bars are the likely ranges the sentences use, widened for the number "

@@ -449,7 +449,10 @@ def test_exercise_effects_show_intervals_and_mark_the_clear_ones():
     assert interval["encoding"]["x2"]["field"] == "ci_high"
     assert dots["encoding"]["y"]["sort"] == ["Glute bridge", "Partial crunch", "Log roll"]
     assert dots["encoding"]["fill"]["field"] == "finding"
-    assert "points on the 0-10 scale" in dots["encoding"]["x"]["title"]
+    assert dots["encoding"]["x"]["title"] == "Next-day pain difference (points)"
+    # Only the width follows the page: fitting the height too squeezed rows into each other.
+    assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}
+    assert spec["height"] == 3 * charts.ROW_HEIGHT
     tooltip_fields = {t["field"] for t in dots["encoding"]["tooltip"]}
     assert {"n_done", "n_not", "ci_low", "ci_high", "difference"} <= tooltip_fields
     findings = {r["exercise"]: r["finding"] for r in rows_sent(spec) if "exercise" in r}
