@@ -50,7 +50,6 @@ Granularity = Literal["day", "week", "month"]
 DAILY_MAX_SPAN_DAYS = 731  # two years
 WEEKLY_MAX_SPAN_DAYS = 7305  # twenty years; ~1,050 weeks, beyond that months (~12 a year)
 MAX_RAW_POINTS = 731  # individual days or sessions drawn as dots before switching to summaries
-MIN_DAYS_FOR_FIT = 3
 
 GRANULARITY_WORDS: Mapping[str, str] = {
     "day": "daily",
@@ -342,7 +341,12 @@ def pain_timeline(
 
 
 def pain_vs_sitting(daily: pd.DataFrame) -> ChartWithCaption:
-    """Hours sitting on a day against pain the next day, with a straight-line fit."""
+    """Hours sitting on a day against pain the next day, as dots only.
+
+    No fitted line: a straight line through these dots ignores how much it hurt that day
+    (people sit more on bad days, and bad days are followed by bad days), so it would show a
+    slope more certain than the finding beside the chart, which allows for that.
+    """
     if not _has_pain(daily):
         return ChartWithCaption(None, _NO_DAYS)
     display = for_display(daily)
@@ -367,28 +371,11 @@ def pain_vs_sitting(daily: pd.DataFrame) -> ChartWithCaption:
             alt.Tooltip("next_day_pain:Q", title=y_title, format=".1f"),
         ]
     )
-    layers = [points]
-    enough_for_fit = len(pairs) >= MIN_DAYS_FOR_FIT and pairs["sitting_hours"].nunique() > 1
-    if enough_for_fit:
-        layers.append(
-            base.transform_regression("sitting_hours", "next_day_pain")
-            .mark_line(color=OKABE_ITO["vermillion"], strokeWidth=3)
-            .encode(
-                tooltip=[
-                    alt.Tooltip("sitting_hours:Q", title=x_title, format=".1f"),
-                    alt.Tooltip("next_day_pain:Q", title="Fitted pain", format=".1f"),
-                ]
-            )
-        )
-    chart = alt.layer(*layers).properties(width="container", height=CHART_HEIGHT)
+    chart = points.properties(width="container", height=CHART_HEIGHT)
     caption = (
         "Each dot is a day: hours sitting, and pain the day after (darker where dots overlap). "
-        + (
-            "The line is a straight-line fit: it shows a pattern, not a cause."
-            if enough_for_fit
-            else f"A fitted line appears from {MIN_DAYS_FOR_FIT} days with different hours."
-        )
-        + _period_caption(display)
+        "There is no fitted line on purpose: the dots do not allow for how much it hurt that "
+        "day; the sentence beside the chart does." + _period_caption(display)
     )
     return ChartWithCaption(chart, caption)
 

@@ -326,19 +326,12 @@ def test_sitting_scatter_pairs_each_day_with_the_next_days_pain_and_fits_a_line(
         (3.0, 5.0),
     ]
     marks = {mark_type(u): u for u in units(spec)}
+    # Dots only: an unadjusted fitted line would claim more than the adjusted finding beside it.
+    assert list(marks) == ["circle"]
     assert marks["circle"]["mark"]["opacity"] < 1
     assert marks["circle"]["encoding"]["x"]["title"] == "Hours sitting"
     assert marks["circle"]["encoding"]["y"]["title"] == "Pain the next day (0-10)"
-    assert {"regression": "next_day_pain", "on": "sitting_hours"}.items() <= marks["line"][
-        "transform"
-    ][0].items()
-    assert "not a cause" in result.caption
-
-
-def test_sitting_scatter_with_too_few_days_has_no_fitted_line():
-    result = charts.pain_vs_sitting(make_daily([2, 4], sitting=[1, 5]))
-    assert [mark_type(u) for u in units(result.chart.to_dict())] == ["circle"]
-    assert "fitted line appears" in result.caption
+    assert "no fitted line" in result.caption
 
 
 def test_sitting_scatter_without_sitting_hours_says_what_to_record():
