@@ -136,7 +136,8 @@ with right:
     waiting = [e for e in report.per_exercise if not e.enough]
     if waiting:
         st.caption(
-            f"{len(waiting)} exercises need more days before they can be compared: "
+            f"{len(waiting)} {'exercise needs' if len(waiting) == 1 else 'exercises need'} "
+            "more days before they can be compared: "
             + ", ".join(e.name for e in waiting[:5])
             + ("…" if len(waiting) > 5 else "")
         )
