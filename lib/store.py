@@ -1039,12 +1039,11 @@ def format_hours(value: float) -> str:
     return np.format_float_positional(float(value), trim="-")
 
 
-def entries_to_csv(frame: pd.DataFrame, *, neutralise_formulas: bool = False) -> str:
+def entries_to_csv(frame: pd.DataFrame) -> str:
     """The journal as CSV text: the five columns, then any extra ones, one row per day."""
     columns = list(schema.ENTRY_COLUMNS) + [
         c for c in frame.columns if c not in schema.ENTRY_COLUMNS
     ]
-    text_cell = _neutralise if neutralise_formulas else (lambda v: v)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
@@ -1053,8 +1052,8 @@ def entries_to_csv(frame: pd.DataFrame, *, neutralise_formulas: bool = False) ->
         pain_text = frame["pain"].astype("int64").astype(str)
         hours_text = [format_hours(v) for v in frame["sitting_hours"]]
         exercise_text = [schema.EXERCISE_SEPARATOR.join(ids) for ids in frame["exercises"]]
-        notes = [text_cell(str(v)) for v in frame["notes"]]
-        extras = [[text_cell("" if pd.isna(v) else str(v)) for v in frame[c]] for c in columns[5:]]
+        notes = [str(v) for v in frame["notes"]]
+        extras = [["" if pd.isna(v) else str(v) for v in frame[c]] for c in columns[5:]]
         rows = zip(date_text, pain_text, hours_text, exercise_text, notes, *extras, strict=True)
         if any("\r" in cell for column in (notes, *extras) for cell in column):
             # csv quotes a cell holding "\n" but not a bare "\r", which a reader would take for
