@@ -431,6 +431,17 @@ def score_report(
     return false_any, false_link, false_change
 
 
+def _false_row(situation: str, days: int, finding: str, false: int, journals: int) -> dict:
+    """A row that counts only how many journals were told something false."""
+    return {
+        "situation": situation,
+        "days": days,
+        "finding": finding,
+        "journals": journals,
+        "false": _percent(false, journals),
+    }
+
+
 def _percent(part: int, whole: int) -> str:
     return f"{100 * part / whole:.0f}%" if whole else "-"
 
@@ -481,22 +492,22 @@ def run(
             done_before = len(rows)
             if s.weekly:
                 rows.append(
-                    {
-                        "situation": s.name,
-                        "days": days,
-                        "finding": "ever a false exercise/sitting finding (weekly looks)",
-                        "journals": n,
-                        "false": _percent(ever_link, n),
-                    }
+                    _false_row(
+                        s.name,
+                        days,
+                        "ever a false exercise/sitting finding (weekly looks)",
+                        ever_link,
+                        n,
+                    )
                 )
                 rows.append(
-                    {
-                        "situation": s.name,
-                        "days": days,
-                        "finding": "ever a false trend/meaningful change (weekly looks)",
-                        "journals": n,
-                        "false": _percent(ever_change, n),
-                    }
+                    _false_row(
+                        s.name,
+                        days,
+                        "ever a false trend/meaningful change (weekly looks)",
+                        ever_change,
+                        n,
+                    )
                 )
                 if emit:
                     emit(rows[done_before:])
@@ -528,15 +539,7 @@ def run(
                         ),
                     }
                 )
-            rows.append(
-                {
-                    "situation": s.name,
-                    "days": days,
-                    "finding": "any false finding on the page",
-                    "journals": n,
-                    "false": _percent(any_false, n),
-                }
-            )
+            rows.append(_false_row(s.name, days, "any false finding on the page", any_false, n))
             if emit:
                 emit(rows[done_before:])
     return rows

@@ -31,7 +31,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from lib.schema import EXERCISE_ID_PATTERN
+from lib.schema import EXERCISE_ID_PATTERN, exercise_key
 
 CATALOG_DIR = Path(__file__).resolve().parent.parent / "data" / "catalog"
 EXERCISES_FILE = "exercises.toml"
@@ -248,8 +248,6 @@ def load(folder: Path = CATALOG_DIR) -> Catalog:
 def exercise_lookup() -> Mapping[str, str]:
     """How a journal may name an exercise -> its id: by id or by name, in any case and spacing
     (see ``schema.exercise_key``). Used when reading journals and imports."""
-    from lib.schema import exercise_key
-
     found: dict[str, str] = {}
     for exercise_id, exercise in load().exercises.items():
         found[exercise_key(exercise.name)] = exercise_id

@@ -164,6 +164,11 @@ def _rows(
     lines: list[int] = []
     problems: list[Problem] = []
     row_like = _row_like(separator, width)
+    body_lines = _lines(body)  # for naming a line's text in a problem
+
+    def line_of(index: int) -> str:
+        return body_lines[index].rstrip("\r\n") if 0 <= index < len(body_lines) else ""
+
     reader = csv.reader(
         io.StringIO(body, newline=""), delimiter=separator, skipinitialspace=spaced, strict=True
     )
@@ -175,14 +180,16 @@ def _rows(
         except StopIteration:
             break
         except csv.Error:
-            field_name = _open_quote_field(body, start - first_line, columns, separator, spaced)
+            field_name = _open_quote_field(
+                body_lines, start - first_line, columns, separator, spaced
+            )
             problems.append(
                 Problem(
                     field_name,
                     f"a quote opened on line {start} is never closed, so every line after it "
                     "would be part of this one; add the closing quote",
                     line=start,
-                    value=_line_of(body, start - first_line),
+                    value=line_of(start - first_line),
                 )
             )
             break
@@ -196,18 +203,18 @@ def _rows(
                     f"has {len(row)} fields where the header has {width}; a value with a "
                     f"{'comma' if separator == ',' else 'separator'} in it needs quotes",
                     line=start,
-                    value=_line_of(body, start - first_line),
+                    value=line_of(start - first_line),
                 )
             )
             continue
-        if len(row) < width and not ends_whole and line - first_line >= _count_lines(body):
+        if len(row) < width and not ends_whole and line - first_line >= len(body_lines):
             problems.append(
                 Problem(
                     "file",
                     f"the last line has {len(row)} of {width} fields and no line end: the file "
                     "may have been cut short",
                     line=start,
-                    value=_line_of(body, start - first_line),
+                    value=line_of(start - first_line),
                 )
             )
             continue
@@ -227,7 +234,7 @@ def _rows(
                     f"a quote opened on line {start} closes only on line {line - 1}, and the "
                     "lines between look like days of their own: a closing quote may be missing",
                     line=start,
-                    value=_line_of(body, start - first_line),
+                    value=line_of(start - first_line),
                 )
             )
             continue
@@ -242,19 +249,10 @@ def _lines(text: str) -> list[str]:
     return io.StringIO(text, newline="").readlines()
 
 
-def _count_lines(body: str) -> int:
-    return len(_lines(body))
-
-
-def _line_of(body: str, index: int) -> str:
-    lines = [line.rstrip("\r\n") for line in _lines(body)]
-    return lines[index] if 0 <= index < len(lines) else ""
-
-
 def _open_quote_field(
-    body: str, index: int, columns: list[str], separator: str, spaced: bool
+    body_lines: list[str], index: int, columns: list[str], separator: str, spaced: bool
 ) -> str:
-    rest = "".join(_lines(body)[index:])
+    rest = "".join(body_lines[index:])
     try:
         row = next(
             csv.reader(io.StringIO(rest, newline=""), delimiter=separator, skipinitialspace=spaced)
@@ -331,7 +329,7 @@ def entries_frame(table: Table, lookup: Mapping[str, str]) -> Reading:
                 )
             except ValidationError as error:
                 if len(problems) < MAX_PROBLEMS_KEPT:
-                    problems.extend(_at_line(p, table.lines[index]) for p in error.problems)
+                    problems.extend(at_line(p, table.lines[index]) for p in error.problems)
                 continue
             good[index] = True
             date_values[index] = pd.Timestamp(entry.date)
@@ -409,7 +407,7 @@ def sessions_frame(table: Table, lookup: Mapping[str, str]) -> Reading:
             session = schema.validate_session(raw, known_exercises=None, lookup=lookup)
         except ValidationError as error:
             if len(problems) < MAX_PROBLEMS_KEPT:
-                problems.extend(_at_line(p, line) for p in error.problems)
+                problems.extend(at_line(p, line) for p in error.problems)
             continue
         records.append(schema.session_to_row(session))
     if records:
@@ -422,7 +420,7 @@ def sessions_frame(table: Table, lookup: Mapping[str, str]) -> Reading:
     )
 
 
-def _at_line(problem: Problem, line: int) -> Problem:
+def at_line(problem: Problem, line: int) -> Problem:
     return Problem(problem.field, problem.reason, line=line, date=problem.date, value=problem.value)
 
 

@@ -282,9 +282,13 @@ def _read(
 def read_notices(folder: Path) -> list[str]:
     """What a person should know about how the journal's files were read (their encoding, a
     damaged journal.json that will be rewritten)."""
-    notices = [f"{ENTRIES_FILE}: {n}" for n in read_entries(folder).notices]
-    notices += [f"{SESSIONS_FILE}: {n}" for n in read_sessions(folder).notices]
-    meta = read_meta(folder)
+    return notices_of(read_entries(folder), read_sessions(folder), read_meta(folder))
+
+
+def notices_of(entries: reader.Reading, sessions: reader.Reading, meta: Meta) -> list[str]:
+    """The notices of readings already made (see read_notices)."""
+    notices = [f"{ENTRIES_FILE}: {n}" for n in entries.notices]
+    notices += [f"{SESSIONS_FILE}: {n}" for n in sessions.notices]
     if meta.problem and not meta.newer:
         notices.append(f"{META_FILE}: {meta.problem}")
     return notices
@@ -689,10 +693,12 @@ def _modify_entries(
 ) -> None:
     folder = Path(folder)
     with journal_lock(folder):
-        frame = load_entries(folder)  # raises JournalError: a file we cannot read is never written
         path = entries_path(folder)
+        reading = read_entries(folder)
+        # Raises JournalError: a file we cannot read is never written.
+        frame = _strict(reading, path)
         signature = file_signature(path)
-        canonical = read_entries(folder).canonical
+        canonical = reading.canonical
         updated = change(frame)
         if updated is frame:
             return
@@ -1181,7 +1187,7 @@ def parse_import(
                 raw, known_exercises=known, today=today, lookup=lookup, day_first=day_first
             )
         except ValidationError as error:
-            problems.extend(reader._at_line(p, line) for p in error.problems)
+            problems.extend(reader.at_line(p, line) for p in error.problems)
             continue
         if entry.date in seen:
             problems.append(

@@ -286,8 +286,8 @@ def load_journal() -> Journal:
         store.check_folder(folder)
     except store.DataFolderMissing as missing:
         if folder != store.default_data_dir() or folder.exists():
-            empty = store.schema
-            return Journal(folder, empty.empty_entries(), empty.empty_sessions(), missing=missing)
+            schema = store.schema
+            return Journal(folder, schema.empty_entries(), schema.empty_sessions(), missing=missing)
         store.create_folder(folder)  # the app's own folder beside it: made on first use
     readings = {
         store.ENTRIES_FILE: store.read_entries(folder),
@@ -306,7 +306,7 @@ def load_journal() -> Journal:
         readings[store.ENTRIES_FILE].frame,
         readings[store.SESSIONS_FILE].frame,
         errors=tuple(errors),
-        notices=tuple(store.read_notices(folder)),
+        notices=tuple(store.notices_of(*readings.values(), meta)),
     )
 
 
