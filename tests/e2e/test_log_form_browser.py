@@ -3,6 +3,7 @@ is saved, whatever they did before, in another tab, or on another day."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 
@@ -98,6 +99,17 @@ def edit_cell(page: Page, row: int, column: int, text: str) -> None:
     editor.fill(text)
     page.keyboard.press("Enter")
     expect(page.get_by_test_id(f"glide-cell-{column}-{row}")).to_have_text(text)
+    wait_for_run(page)
+
+
+def wait_for_run(page: Page) -> None:
+    """Wait for the run an edit starts to finish, as Streamlit's own browser tests do: see the
+    script start (it may already have), then wait until it is not running. A button clicked
+    while the grid's edit is still being sent can otherwise be lost."""
+    state = "[data-test-script-state]"
+    with contextlib.suppress(PlaywrightTimeout):  # the run may be over before the look
+        page.wait_for_selector(f'{state}[data-test-script-state="running"]', timeout=2_000)
+    page.wait_for_selector(f'{state}[data-test-script-state="notRunning"]')
     wait_for_app(page)
 
 
