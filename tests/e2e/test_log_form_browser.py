@@ -113,6 +113,18 @@ def wait_for_run(page: Page) -> None:
     wait_for_app(page)
 
 
+def click_until_said(page: Page, button: str, message: str) -> None:
+    """Click a button until the page says ``message``. Under load a click on Save changes was
+    lost now and then in CI runs (the page ran no save and said nothing; the cause is not
+    pinned down yet). A click that did land leaves the message, so it is never repeated."""
+    said = page.locator('[data-testid="stAlert"]').filter(has_text=message)
+    for _ in range(3):
+        page.get_by_role("button", name=button).click()
+        wait_for_run(page)
+        if said.count():
+            return
+
+
 def tick_delete(page: Page, row: int) -> None:
     cell = page.get_by_test_id(f"glide-cell-5-{row}")
     for _ in range(3):  # a click that lands while the grid redraws selects nothing: again
@@ -258,8 +270,7 @@ def test_history_edits_land_on_their_day_whatever_another_tab_did(
     wait_for_app(tab_b)
     tick_delete(tab_b, 0)  # today
     edit_cell(tab_a, 0, 1, "7")
-    tab_a.get_by_role("button", name="Save changes").click()
-    wait_for_app(tab_a)
+    click_until_said(tab_a, "Save changes", f"Saved {TODAY:%d %b %Y}.")
     expect_message(tab_a, f"Saved {TODAY:%d %b %Y}.")
     tab_b.get_by_role("button", name="Save changes").click()
     wait_for_app(tab_b)
