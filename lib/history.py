@@ -39,6 +39,30 @@ class Edits:
         return not (self.to_save or self.to_delete or self.problems)
 
 
+def days_list(days: Iterable[dt.date], most: int = 5) -> str:
+    """Days in order as "01 Nov 2026, 03 Nov 2026", the list cut short after ``most``."""
+    ordered = sorted(set(days))
+    text = ", ".join(f"{d:%d %b %Y}" for d in ordered[:most])
+    more = len(ordered) - most
+    return f"{text} and {more} more day{'s' * (more != 1)}" if more > 0 else text
+
+
+def pending(edits: Edits) -> str:
+    """What the table holds that is not saved yet, day by day, shown under it while the person
+    edits, so a tick or a change they did not mean is seen before Save changes."""
+    wrong = {dt.date.fromisoformat(p.date) for p in edits.problems if p.date}
+    parts = [
+        f"{days_list(days)} {what}"
+        for days, what in (
+            ([e.date for e in edits.to_save], "changed"),
+            (edits.to_delete, "ticked to delete"),
+            (wrong, "has a value to check" if len(wrong) == 1 else "have a value to check"),
+        )
+        if days
+    ]
+    return f"Not saved yet: {'; '.join(parts)}." if parts else ""
+
+
 def editor_frame(entries: pd.DataFrame, days: int | None, today: dt.date) -> pd.DataFrame:
     """The rows the table shows: newest first, within the period, with a delete tick box.
 

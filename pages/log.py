@@ -41,6 +41,7 @@ REPLACE_KEY = "log_pending"  # the open "Replace this day?" question
 DELETE_KEY = "log_history_delete"  # the open "Delete these days?" question
 UNDO_KEY = "log_undo_days"  # the days deleted last, to put back
 REPORT_KEY = "log_history_report"  # days a history save left alone
+TABLE_GENERATION_KEY = "log_history_generation"  # changes on every history write
 
 
 def _describe_day(day: dt.date) -> str:
@@ -263,13 +264,20 @@ if isinstance(replacement, history.Replacement):
 
 
 def _table_keys(period: str) -> tuple[str, str]:
-    return f"log_history_{period}", f"log_history_seen_{period}"
+    """The history table's widget key and the key of the rows it was drawn from. The key
+    carries a generation that changes on every history write: the browser keeps a table's
+    edits by its identity (key, columns and row count), so a table drawn again after a write
+    with the same number of rows would otherwise get back ticks and edits from before it, now
+    on other days."""
+    generation = st.session_state.get(TABLE_GENERATION_KEY, 0)
+    return f"log_history_{generation}_{period}", f"log_history_seen_{generation}_{period}"
 
 
 def _forget_tables() -> None:
     for period in history.PERIODS:
         for key in _table_keys(period):
             st.session_state.pop(key, None)
+    st.session_state[TABLE_GENERATION_KEY] = st.session_state.get(TABLE_GENERATION_KEY, 0) + 1
 
 
 def _after_history_write(result: store.EditResult, done: str) -> None:
@@ -282,10 +290,6 @@ def _after_history_write(result: store.EditResult, done: str) -> None:
         st.session_state[REPORT_KEY] = [f"{c.describe()}; not saved." for c in result.conflicts]
     if done:
         ui.after_write(done)
-
-
-def _days_list(days) -> str:
-    return ", ".join(f"{d:%d %b %Y}" for d in sorted(days))
 
 
 def _sentence(parts: list[str]) -> str:
@@ -301,9 +305,9 @@ def _apply_history(question: history.HistorySave) -> None:
         return
     parts = []
     if result.written:
-        parts.append(f"saved {_days_list(e.date for e in result.written)}")
+        parts.append(f"saved {history.days_list(e.date for e in result.written)}")
     if result.deleted:
-        parts.append(f"deleted {_days_list(e.date for e in result.deleted)}")
+        parts.append(f"deleted {history.days_list(e.date for e in result.deleted)}")
         st.session_state[UNDO_KEY] = {
             "folder": str(journal.folder),
             "entries": tuple(result.deleted),
@@ -333,7 +337,7 @@ def _undo() -> None:
         return
     _after_history_write(
         result,
-        f"Put back {_days_list(e.date for e in result.written)}." if result.written else "",
+        f"Put back {history.days_list(e.date for e in result.written)}." if result.written else "",
     )
 
 
@@ -345,7 +349,7 @@ st.header("History")
 undo = st.session_state.get(UNDO_KEY)
 if undo and undo["folder"] == str(journal.folder):
     with st.container(border=True):
-        st.markdown(f"Deleted {_days_list(e.date for e in undo['entries'])}.")
+        st.markdown(f"Deleted {history.days_list(e.date for e in undo['entries'])}.")
         left, right = st.columns(2)
         left.button("Undo", key="log_undo", icon=":material/undo:", on_click=_undo)
         right.button("Done", key="log_undo_done", on_click=_dismiss_undo)
@@ -408,6 +412,13 @@ else:
             },
         )
     )
+    edits = (
+        history.read_edits(shown, edited, entries, known_exercises=known_exercises)
+        if edited is not None and (st.session_state.get(editor_key) or {}).get("edited_rows")
+        else history.Edits((), (), ())
+    )
+    if pending := history.pending(edits):
+        st.caption(pending)
     if edited is None:
         st.info("No days logged in this period. Choose a longer one to see earlier days.")
     elif isinstance(delete_question, history.HistorySave):
@@ -436,7 +447,6 @@ else:
             )
             right.button("Cancel", key="log_delete_cancel", on_click=_cancel_delete)
     elif st.button("Save changes", key="log_history_save", icon=":material/save:"):
-        edits = history.read_edits(shown, edited, entries, known_exercises=known_exercises)
         if edits.problems:
             ui.show_problems("Nothing was saved. Please check:", edits.problems)
         elif edits.empty:

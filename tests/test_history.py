@@ -87,3 +87,31 @@ def test_extra_columns_survive_an_edit(tmp_path) -> None:
     edits = history.read_edits(shown, edited, entries, known_exercises=KNOWN)
     store.upsert_entries(tmp_path, edits.to_save)
     assert (tmp_path / "entries.csv").read_text().splitlines()[1] == "2026-11-20,5,6,,a,calm"
+
+
+def _day(n: int) -> dt.date:
+    return dt.date(2026, 11, 1) + dt.timedelta(days=n)
+
+
+def test_nothing_pending_says_nothing() -> None:
+    assert history.pending(history.Edits((), (), ())) == ""
+
+
+def test_pending_names_each_day_changed_ticked_or_wrong() -> None:
+    edits = history.Edits(
+        (schema.Entry(_day(2), 7), schema.Entry(_day(0), 3)),
+        (_day(5),),
+        (schema.Problem("pain", "must be from 0 to 10", date=_day(9).isoformat()),),
+    )
+    assert history.pending(edits) == (
+        "Not saved yet: 01 Nov 2026, 03 Nov 2026 changed; 06 Nov 2026 ticked to delete;"
+        " 10 Nov 2026 has a value to check."
+    )
+
+
+def test_a_long_list_of_days_is_cut_short() -> None:
+    edits = history.Edits(tuple(schema.Entry(_day(n), 1) for n in range(9)), (), ())
+    assert history.pending(edits) == (
+        "Not saved yet: 01 Nov 2026, 02 Nov 2026, 03 Nov 2026, 04 Nov 2026, 05 Nov 2026"
+        " and 4 more days changed."
+    )

@@ -24,6 +24,29 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.e2e)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
+    """When a browser test fails, print what each open page says (its messages) and keep a
+    picture of it, so a failure in CI can be read from the log alone."""
+    report = yield
+    launched = getattr(item, "funcargs", {}).get("browser")
+    if report.when == "call" and report.failed and launched is not None:
+        for c, context in enumerate(launched.contexts):
+            for p, opened in enumerate(context.pages):
+                try:
+                    said = opened.locator(
+                        '[data-testid="stAlert"], [data-testid="stToast"],'
+                        ' [data-testid="stException"]'
+                    ).all_inner_texts()
+                    picture = screenshot(opened, f"failed-{item.name}-{c}-{p}")
+                    report.sections.append(
+                        (f"page {c}.{p}", f"{opened.url}\n{said}\npicture: {picture}")
+                    )
+                except Exception as error:  # a report must not hide the failure
+                    report.sections.append((f"page {c}.{p}", f"could not be read: {error}"))
+    return report
+
+
 class App:
     """A running app: its address and its journal folder."""
 

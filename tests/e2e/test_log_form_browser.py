@@ -3,8 +3,8 @@ is saved, whatever they did before, in another tab, or on another day."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
+import re
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
@@ -85,7 +85,9 @@ def grid_cell(page: Page, row: int, column: int) -> None:
         page.keyboard.press("ArrowRight")
 
 
-def edit_cell(page: Page, row: int, column: int, text: str) -> None:
+def edit_cell(page: Page, row: int, column: int, text: str, pending: str = "changed") -> None:
+    """Type ``text`` into a cell, then wait until the page lists the day under the table as
+    ``pending`` (not saved yet): only then has the app got the edit, and Save changes sees it."""
     # The date column is read-only: its editor opens disabled when a key press went astray.
     editor = page.locator(".gdg-input:not([disabled])")
     for _ in range(3):  # a click that lands while the grid redraws selects nothing: again
@@ -99,30 +101,15 @@ def edit_cell(page: Page, row: int, column: int, text: str) -> None:
     editor.fill(text)
     page.keyboard.press("Enter")
     expect(page.get_by_test_id(f"glide-cell-{column}-{row}")).to_have_text(text)
-    wait_for_run(page)
+    expect_pending(page, row, pending)
 
 
-def wait_for_run(page: Page) -> None:
-    """Wait for the run an edit starts to finish, as Streamlit's own browser tests do: see the
-    script start (it may already have), then wait until it is not running. A button clicked
-    while the grid's edit is still being sent can otherwise be lost."""
-    state = "[data-test-script-state]"
-    with contextlib.suppress(PlaywrightTimeout):  # the run may be over before the look
-        page.wait_for_selector(f'{state}[data-test-script-state="running"]', timeout=2_000)
-    page.wait_for_selector(f'{state}[data-test-script-state="notRunning"]')
+def expect_pending(page: Page, row: int, what: str) -> None:
+    day = dt.date.fromisoformat(page.get_by_test_id(f"glide-cell-0-{row}").inner_text())
+    expect(page.get_by_text("Not saved yet:", exact=False)).to_contain_text(
+        re.compile(rf"{day:%d %b %Y}[^;]* {what}")
+    )
     wait_for_app(page)
-
-
-def click_until_said(page: Page, button: str, message: str) -> None:
-    """Click a button until the page says ``message``. Under load a click on Save changes was
-    lost now and then in CI runs (the page ran no save and said nothing; the cause is not
-    pinned down yet). A click that did land leaves the message, so it is never repeated."""
-    said = page.locator('[data-testid="stAlert"]').filter(has_text=message)
-    for _ in range(3):
-        page.get_by_role("button", name=button).click()
-        wait_for_run(page)
-        if said.count():
-            return
 
 
 def tick_delete(page: Page, row: int) -> None:
@@ -137,7 +124,7 @@ def tick_delete(page: Page, row: int) -> None:
         except AssertionError:
             continue
     expect(cell).to_have_text("true")
-    wait_for_app(page)
+    expect_pending(page, row, "ticked to delete")
 
 
 def grid_text(page: Page) -> str:
@@ -270,7 +257,12 @@ def test_history_edits_land_on_their_day_whatever_another_tab_did(
     wait_for_app(tab_b)
     tick_delete(tab_b, 0)  # today
     edit_cell(tab_a, 0, 1, "7")
-    click_until_said(tab_a, "Save changes", f"Saved {TODAY:%d %b %Y}.")
+    # Only what A did since its last save is pending: no tick left from the deleted day.
+    expect(tab_a.get_by_text("Not saved yet:", exact=False)).to_have_text(
+        f"Not saved yet: {TODAY:%d %b %Y} changed."
+    )
+    tab_a.get_by_role("button", name="Save changes").click()
+    wait_for_app(tab_a)
     expect_message(tab_a, f"Saved {TODAY:%d %b %Y}.")
     tab_b.get_by_role("button", name="Save changes").click()
     wait_for_app(tab_b)
@@ -291,7 +283,7 @@ def test_delete_asks_first_and_can_be_undone(app: App, page: Page) -> None:
     open_log(page, app)
 
     # A value out of range is refused with its field, day and reason, never clamped.
-    edit_cell(page, 0, 1, "11")
+    edit_cell(page, 0, 1, "11", pending="value to check")
     page.get_by_role("button", name="Save changes").click()
     wait_for_app(page)
     expect(
