@@ -8,7 +8,7 @@ exercises are always done together, and a relief routine started when it hurts. 
 run through ``trends.compute`` (the call the Trends page makes) and every finding is judged:
 
 - false finding: the page states a clear link, trend or meaningful change that is not there;
-- coverage: the 95% interval contains the true value (where the finding has one);
+- coverage: the range the page shows contains the true value (where the finding has one);
 - power: a real effect is found, in the right direction.
 
 A "weekly looks" situation computes the page every 7 days of a year ("Everything") and counts

@@ -7,8 +7,8 @@ exercise in streaks and skip it on bad days, and a person looks at the page agai
 so every link is a within-person regression of pain on the day's exercise and sitting that
 allows for that day's pain, the day of the week and slow drift, with errors that allow for
 autocorrelation (statsmodels OLS with Newey-West errors). A link is called clear only when
-its interval at ``CLAIM_LEVEL`` (stricter than 95%, so weekly looks rarely mislead) leaves
-out zero, and that same interval is the one shown.
+its range (``LINK_LEVEL``, widened early and slowly for long journals, so weekly looks rarely
+mislead) leaves out zero, and that same range is the one shown.
 
 Every result has a ``sentence`` of one of three kinds: a clear association (with size,
 interval, n and the likely other explanation), "about the same" (the whole interval within
@@ -41,6 +41,16 @@ from scipy import stats
 # a person looks again every week, and each look is another chance to be misled.
 CLAIM_LEVEL = 0.99
 CONFIDENCE_LEVEL = CLAIM_LEVEL
+# Links (exercise, sitting, each exercise) use a range that follows how much data there is,
+# shaped like an always-valid (confidence sequence) boundary: LINK_LEVEL where a journal first
+# has enough pairs of days to judge by (EARLY_PAIRS), wider before (by the square root of
+# EARLY_PAIRS over the pairs) and slowly wider after (by the square root of 1 + LATE_WIDENING
+# times the log of pairs over LATE_PAIRS), because a person who keeps looking every week gets
+# ever more chances to be misled. bench/findings.py measured the shape: a real 1-point benefit
+# found in 90-day journals, few false links over a year of weekly looks.
+LINK_LEVEL = 0.97
+LATE_PAIRS = 75
+LATE_WIDENING = 2.0
 
 ROLLING_DAYS = 7
 ROLLING_MIN_LOGGED_DAYS = 4
@@ -67,7 +77,7 @@ TOGETHER_SHARE = 0.95
 MIN_PAIRS_FOR_WEEKDAYS = 56
 # Days left over for the errors (rows minus model terms) before any link is judged.
 MIN_RESIDUAL_DAYS = 10
-EARLY_PAIRS = 60
+EARLY_PAIRS = 80
 DRIFT_SPLINE_DAYS = 120
 DRIFT_DAYS_PER_KNOT = 90
 # "Would likely settle it" is not promised beyond this.
@@ -283,7 +293,7 @@ class ExerciseEffect:
     days without it, from one model of all exercises at once, so that exercises done together
     are not credited for each other.
 
-    The interval is at ``level``: CLAIM_LEVEL adjusted for the ``tested`` exercises compared
+    The interval is at ``level``: LINK_LEVEL adjusted for the ``tested`` exercises compared
     at once (Bonferroni); ``significant`` means it leaves out zero.
     """
 
@@ -295,7 +305,7 @@ class ExerciseEffect:
     ci_low: float
     ci_high: float
     significant: bool
-    level: float = CLAIM_LEVEL
+    level: float = LINK_LEVEL
     more_needed: int = 0
     tested: int = 0
     together: tuple[str, ...] = ()  # the exercise ids that cannot be told apart (incl. this)
@@ -748,7 +758,7 @@ def _fit(y: np.ndarray, design: np.ndarray, how_many: int, alpha: float):
     """Estimates and intervals (at 1 - alpha) of the first ``how_many`` columns, by OLS
     (statsmodels). The standard error is the larger of the usual one and the Newey-West one
     (which allows for autocorrelation left in the errors but runs small with few days), with
-    t quantiles, widened below EARLY_PAIRS rows. NaN when fewer than MIN_RESIDUAL_DAYS days
+    t quantiles, widened by link_widening(). NaN when fewer than MIN_RESIDUAL_DAYS days
     are left over for the errors."""
     n, k = design.shape
     nan = np.full(how_many, np.nan)
@@ -763,11 +773,19 @@ def _fit(y: np.ndarray, design: np.ndarray, how_many: int, alpha: float):
         )
     params = np.asarray(plain.params)[:how_many]
     errors = np.maximum(np.asarray(plain.bse), np.asarray(robust.bse))[:how_many]
-    # Early on, each week adds a lot and a person looks again soon: the first weeks need a
-    # stronger link to be called clear (an O'Brien-Fleming-like boundary, wider below
-    # EARLY_PAIRS pairs of days).
-    quantile = stats.t.ppf(1 - alpha / 2, plain.df_resid) * math.sqrt(max(1.0, EARLY_PAIRS / n))
+    quantile = stats.t.ppf(1 - alpha / 2, plain.df_resid) * link_widening(n)
     return params, params - quantile * errors, params + quantile * errors, errors
+
+
+def link_widening(pairs):
+    """How much wider than a plain LINK_LEVEL interval a link's range is with ``pairs`` pairs of
+    days (a number or an array): early on each week adds a lot and a person looks again soon;
+    later every look is one more chance of a chance finding (see LINK_LEVEL)."""
+    pairs = np.maximum(np.asarray(pairs, dtype=float), 1.0)
+    early = np.sqrt(np.maximum(1.0, EARLY_PAIRS / pairs))
+    late = np.sqrt(1.0 + LATE_WIDENING * np.maximum(0.0, np.log(pairs / LATE_PAIRS)))
+    widening = early * late
+    return float(widening) if widening.ndim == 0 else widening
 
 
 def _too_few_for_model(finding: str, short: int, rows_per_day: float) -> NotEnoughData:
@@ -789,17 +807,21 @@ def _settle_days(
     estimate: float, low: float, high: float, n: int, band: float, rows_per_day: float
 ) -> int | None:
     """About how many more logged days would make the interval either leave out zero or fit
-    within ``band`` either way, if the estimate stayed where it is (intervals narrow with the
-    square root of the number of days)."""
+    within ``band`` either way, if the estimate stayed where it is (ranges narrow with the
+    square root of the number of days, widened by link_widening)."""
     if any(math.isnan(v) for v in (estimate, low, high)) or n == 0:
         return None
     half = (high - low) / 2
     target = max(abs(estimate), band - abs(estimate))
     if target <= 0 or half <= target:
         return 0
-    more_rows = n * (half / target) ** 2 - n
-    days = math.ceil(more_rows / max(rows_per_day, 0.1))
-    return days if days <= MAX_SETTLE_DAYS else None
+    # The range narrows with the square root of the pairs and is widened as they grow
+    # (link_widening): the first day on which the two together bring it within the target.
+    days = np.arange(1, MAX_SETTLE_DAYS + 1)
+    rows = n + days * max(rows_per_day, 0.1)
+    widening = link_widening(rows) / link_widening(n)
+    within = half * np.sqrt(n / rows) * widening <= target
+    return int(days[within.argmax()]) if within.any() else None
 
 
 def _link(finding, n, estimate, low, high, level, rows_per_day, band, **counts) -> Link:
@@ -842,7 +864,7 @@ def next_day_links(
         design, _ = _design(rows, terms, NEXT_DAY_CONTROLS)
         short = _columns_short(len(rows), design.shape[1])
         params, low, high, _ = _fit(
-            rows["next_pain"].to_numpy(dtype=float), design, len(terms), 1 - CLAIM_LEVEL
+            rows["next_pain"].to_numpy(dtype=float), design, len(terms), 1 - LINK_LEVEL
         )
     # Exercise
     if not any_exercise:
@@ -867,7 +889,7 @@ def next_day_links(
             params[0],
             low[0],
             high[0],
-            CLAIM_LEVEL,
+            LINK_LEVEL,
             rows_per_day,
             ABOUT_THE_SAME_POINTS,
             n_with=n_with,
@@ -899,7 +921,7 @@ def next_day_links(
             params[at],
             low[at],
             high[at],
-            CLAIM_LEVEL,
+            LINK_LEVEL,
             has_sitting / max(span, 1),
             ABOUT_THE_SAME_POINTS / SITTING_SPAN_HOURS,
         )
@@ -932,14 +954,14 @@ def same_day_sitting(
     short = _columns_short(n, design.shape[1])
     if short:
         return _too_few_for_model("sitting_same_day", short, n / max(len(frame), 1))
-    params, low, high, _ = _fit(rows["pain"].to_numpy(dtype=float), design, 1, 1 - CLAIM_LEVEL)
+    params, low, high, _ = _fit(rows["pain"].to_numpy(dtype=float), design, 1, 1 - LINK_LEVEL)
     return _link(
         "sitting_same",
         n,
         params[0],
         low[0],
         high[0],
-        CLAIM_LEVEL,
+        LINK_LEVEL,
         n / max(len(frame), 1),
         ABOUT_THE_SAME_POINTS / SITTING_SPAN_HOURS,
     )
@@ -982,7 +1004,7 @@ def per_exercise_effects(
     """Each exercise's link with next-day pain, all exercises in one regression (with the same
     controls as the exercise-day finding), so that exercises done together are not credited
     for each other; exercises nearly always done together are one group. Intervals are at
-    CLAIM_LEVEL adjusted for the number of groups compared (Bonferroni).
+    LINK_LEVEL adjusted for the number of groups compared (Bonferroni), widened like every link.
 
     Ranked: clear findings first, then by difference (lower next-day pain first); then the
     exercises without enough days, by how few more they need.
@@ -1002,7 +1024,7 @@ def per_exercise_effects(
     enough = [i for i in ids if min(counts[i]) >= MIN_DAYS_PER_GROUP]
     groups = _groups(membership, enough)
     tested = len(groups)
-    alpha = (1 - CLAIM_LEVEL) / max(tested, 1)
+    alpha = (1 - LINK_LEVEL) / max(tested, 1)
     effects: list[ExerciseEffect] = []
     if groups:
         terms = {"+".join(g): membership[g].any(axis=1).to_numpy(dtype=float) for g in groups}
@@ -1462,11 +1484,6 @@ def _direction(low: float, high: float, *, up: str, down: str, none: str) -> str
 def _number(value: float) -> str:
     text = f"{value:.1f}"
     return "0.0" if text == "-0.0" else text
-
-
-def _signed(value: float) -> str:
-    text = f"{value:+.1f}"
-    return "0.0" if text in ("-0.0", "+0.0") else text
 
 
 def _days(count: int) -> str:

@@ -250,7 +250,7 @@ def test_carry_over_is_measured_around_a_steady_trend():
 
 def link(finding="exercise", estimate=-1.2, low=-2.0, high=-0.4, settle=None, **counts):
     counts = counts or ({"n_with": 40, "n_without": 30} if finding == "exercise" else {})
-    return trends.Link(finding, 70, estimate, low, high, trends.CLAIM_LEVEL, settle, **counts)
+    return trends.Link(finding, 70, estimate, low, high, trends.LINK_LEVEL, settle, **counts)
 
 
 def test_exercise_skipped_on_bad_days_is_not_credited():
@@ -329,11 +329,37 @@ def test_cant_tell_says_when_it_may_take_years_or_only_days():
 
 
 def test_days_to_settle_come_from_the_persons_own_variability():
-    # Half-width 1.5 around 0: it must shrink to 1 to fit within a point -> 2.25 times the
-    # rows; 70 rows over 100 days -> about 88 more rows, 126 more days.
-    assert trends._settle_days(0.0, -1.5, 1.5, 70, 1.0, 0.7) == 126
+    # Half-width 1.2 around 0, 70 pairs over 100 days: it must shrink to 1 to fit within a
+    # point. The range narrows with the square root of the pairs and widens by link_widening;
+    # the answer is the first day on which it fits.
+    days = trends._settle_days(0.0, -1.2, 1.2, 70, 1.0, 0.7)
+    assert days is not None
+
+    def half_after(more_days: int) -> float:
+        rows = 70 + more_days * 0.7
+        widening = trends.link_widening(rows) / trends.link_widening(70)
+        return 1.2 * (70 / rows) ** 0.5 * widening
+
+    assert half_after(days) <= 1.0 < half_after(days - 1)
+    # Without the widening it would be 1.44 times the rows: about 31 more pairs, 44 days.
+    assert days > 44
     assert trends._settle_days(0.0, -0.5, 0.5, 70, 1.0, 0.7) == 0
     assert trends._settle_days(0.0, -50, 50, 70, 1.0, 0.7) is None
+    # Past LATE_PAIRS the range widens slowly: fitting 1.5 within 1 takes more than two years.
+    assert trends._settle_days(0.0, -1.5, 1.5, 70, 1.0, 0.7) is None
+
+
+def test_link_ranges_widen_early_and_slowly_late():
+    # Early: by the square root of EARLY_PAIRS over the pairs (half the pairs: 1.41 times).
+    assert trends.EARLY_PAIRS // 2 < trends.LATE_PAIRS
+    assert trends.link_widening(trends.EARLY_PAIRS // 2) == pytest.approx(2**0.5)
+    # Late: by the square root of 1 + LATE_WIDENING times the log of pairs over LATE_PAIRS.
+    pairs = round(trends.LATE_PAIRS * math.e**2)
+    assert pairs > trends.EARLY_PAIRS
+    assert trends.link_widening(pairs) == pytest.approx(
+        (1 + trends.LATE_WIDENING * math.log(pairs / trends.LATE_PAIRS)) ** 0.5
+    )
+    assert trends.link_widening(3300) > trends.link_widening(330) > trends.link_widening(90)
 
 
 def test_no_exercise_recorded_differs_from_days_without_exercise():
@@ -443,6 +469,39 @@ def test_sitting_needs_fourteen_days():
     assert "log 4 more days with both pain and hours sitting" in result.same_day.sentence
 
 
+def test_sitting_with_the_minimum_days_but_too_few_for_the_model_says_how_many_more():
+    sitting = [6.0, 8.0, 2.0, 3.0, 4.0, 5.0, 9.0, 7.5] * 2
+    result = trends.sitting_links(daily_of([5, 4, 6, 3] * 4, sitting_hours=sitting))
+
+    for found in (result.same_day, result.next_day):
+        assert isinstance(found, NotEnoughData)
+        assert found.more_needed > 0
+        assert found.sentence.startswith(f"Not enough data yet: log about {found.more_needed}")
+        assert "the day's pain, the days before and slow drift" in found.sentence
+
+
+def test_both_sitting_sentences_are_said_together():
+    links = trends.SittingLinks(
+        same_day=link("sitting_same", -0.3, -0.5, -0.1),
+        next_day=link("sitting_next", 0.1, -0.4, 0.6, settle=60),
+    )
+
+    assert links.sentence == f"{links.same_day.sentence} {links.next_day.sentence}"
+    assert links.sentence.startswith("Each extra hour of sitting went with pain the same day")
+    assert links.sentence.endswith("About 60 more days logged would likely settle it.")
+
+
+def test_exercise_on_nearly_every_day_asks_for_days_without():
+    exercises = [("log_roll",)] * 20 + [()] * 2
+    result = trends.exercise_effect(daily_of([5, 4] * 11, exercises=exercises))
+
+    # Two rest days, but the last is followed by no logged day yet: one counts, four short.
+    assert isinstance(result, NotEnoughData)
+    assert result.sentence == (
+        "Not enough data yet: log 4 more days without exercise, each followed by a logged day."
+    )
+
+
 def test_sitting_the_same_every_day_has_nothing_to_compare():
     result = trends.sitting_links(daily_of([5, 4, 6] * 10, sitting_hours=[6.0] * 30))
 
@@ -484,7 +543,7 @@ def test_exercises_done_together_cannot_be_told_apart_and_others_are_not_credite
     assert "comparing 2 exercises at once" in first.sentence
     cat_cow = next(e for e in effects if e.exercise_id == "cat_cow")
     assert not cat_cow.claimed
-    assert cat_cow.level == pytest.approx(1 - (1 - trends.CLAIM_LEVEL) / 2)
+    assert cat_cow.level == pytest.approx(1 - (1 - trends.LINK_LEVEL) / 2)
 
 
 def test_per_exercise_on_noise_rarely_calls_anything_clear():
