@@ -9,8 +9,6 @@ import streamlit as st
 
 from lib import catalog, history, schema, store, ui
 
-ui.require_entry_point()
-
 st.title("Log your day")
 ui.show_flash()
 

@@ -8,8 +8,6 @@ import streamlit as st
 
 from lib import catalog, figures, plan, player, schema, store, ui
 
-ui.require_entry_point()
-
 PLAYER_KEY, SAVED_KEY, SUMMARY_KEY = ui.PLAYER_KEY, ui.RUN_SAVED_KEY, ui.RUN_SUMMARY_KEY
 
 st.title("Routines")

@@ -8,8 +8,6 @@ import streamlit as st
 
 from lib import catalog, tips, trends, ui
 
-ui.require_entry_point()
-
 st.title("Trends")
 ui.show_flash()
 
@@ -74,7 +72,7 @@ def tips_for(conditions: tuple[str, ...], topics: tuple[str, ...] | None = None)
                 st.caption(f"Why this tip: {tip.reason}")
             if tip.routine:
                 st.page_link(
-                    "pages/routines.py",
+                    "app_pages/routines.py",
                     label=f"Routine: {catalog.load().routine_name(tip.routine)}",
                     icon=":material/self_improvement:",
                 )

@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-import runpy
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +15,6 @@ import streamlit as st
 from lib import catalog, charts, demo, plan, player, red_flags, store, trends
 
 FLASH_KEY = "ui_flash"
-ENTRY_POINT = Path(__file__).resolve().parent.parent / "streamlit_app.py"
 
 
 @dataclass(frozen=True)
@@ -618,22 +616,6 @@ def sidebar() -> None:
             "Your data stays on this computer. Lumbar Log is not medical advice: for severe, "
             "new or worsening pain, see a doctor."
         )
-
-
-def require_entry_point() -> None:
-    """Make sure the page runs inside streamlit_app.py (navigation, sidebar, page config).
-
-    Streamlit treats a folder named pages/ beside the entry point as its older multipage layout
-    until the entry point has called st.navigation once, so after a server start a bookmark
-    straight to /log would run the page bare. In that case run the entry point here, in this
-    same run (so nothing the person just clicked is lost); it opens the page that was asked for.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        runpy.run_path(str(ENTRY_POINT), run_name="__main__")
-        st.stop()
 
 
 # What each tier asks the person to do, and how soon. The tiers follow the NHS's own three
