@@ -7,12 +7,12 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from lib import catalog, history, plan, player, schema, store, tips, trends, ui
+from lib import catalog, clock, history, plan, player, schema, store, tips, trends, ui
 
 RED_FLAG_PAIN = 8  # pain this high is a reason to check the red flags before anything else
 TIP_DAYS = 60
 
-today = dt.date.today()
+today = clock.today()
 st.title("Today")
 st.caption(f"{today:%A %d %B %Y}")
 ui.show_flash()
@@ -33,7 +33,7 @@ TODAY_CONFLICT_KEY = "today_conflict"
 def _save_today() -> None:
     state = st.session_state
     folder = ui.journal_folder()
-    day = dt.date.today()
+    day = clock.today()
     try:
         raw = {
             "date": day,

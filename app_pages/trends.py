@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from lib import catalog, tips, trends, ui
+from lib import catalog, clock, tips, trends, ui
 
 st.title("Trends")
 ui.show_flash()
@@ -19,7 +19,7 @@ if journal.entries.empty:
 
 PERIODS = {"Last 30 days": 30, "Last 90 days": 90, "Last year": 365, "Everything": None}
 CUSTOM = "Dates…"
-today = dt.date.today()
+today = clock.today()
 first_logged = journal.entries["date"].min().date()
 last_day = max(journal.entries["date"].max().date(), today)
 period = (

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from lib import catalog, charts, demo, plan, player, red_flags, store, trends
+from lib import catalog, charts, clock, demo, plan, player, red_flags, store, trends
 
 FLASH_KEY = "ui_flash"
 
@@ -67,7 +67,7 @@ def start_routine(routine: catalog.Routine, pain_before: int | None = None) -> N
     input it came from is not drawn while the player runs, and Streamlit forgets the value of
     a widget that is not drawn."""
     close_routine()
-    st.session_state[PLAYER_KEY] = player.start(routine, dt.datetime.now())
+    st.session_state[PLAYER_KEY] = player.start(routine, clock.now())
     st.session_state[PAIN_BEFORE_KEY] = pain_before
     st.session_state[RUN_FOLDER_KEY] = str(journal_folder())
 
@@ -103,7 +103,7 @@ def in_demo() -> bool:
 
 def start_demo() -> None:
     """Write a fresh demo journal (120 days ending today) and switch this session to it."""
-    demo.write_demo(demo_folder(), days=DEMO_DAYS, end=dt.date.today())
+    demo.write_demo(demo_folder(), days=DEMO_DAYS, end=clock.today())
     st.session_state[DEMO_KEY] = True
     after_write("You are looking at demo data. Your own journal is untouched.")
 
@@ -539,7 +539,7 @@ def download_journal(entries: pd.DataFrame, *, key: str, label: str = "Download 
     st.download_button(
         label,
         data=lambda: store.export_csv(entries),
-        file_name=f"lumbarlog-journal-{dt.date.today().isoformat()}.csv",
+        file_name=f"lumbarlog-journal-{clock.today().isoformat()}.csv",
         mime="text/csv",
         icon=":material/download:",
         on_click="ignore",  # a download changes nothing: the page need not run again
