@@ -10,10 +10,10 @@ from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
 from lib import catalog, store
+from tests.pinned_day import TODAY
 
 from .test_pages import open_page
 
-TODAY = dt.date.today()
 INSIGHT_PAGES = ["app_pages/trends.py", "app_pages/today.py", "app_pages/learn.py"]
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from lib import catalog, schema, store
+from tests.pinned_day import TODAY
 
 from .test_pages import entries_text, open_page
 
-TODAY = dt.date.today()
 HEADER = "date,pain,sitting_hours,exercises,notes\n"
 
 

@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib import store
+from tests.pinned_day import TODAY
 
 PAGES = [
     "app_pages/today.py",
@@ -17,7 +18,6 @@ PAGES = [
     "app_pages/trends.py",
     "app_pages/learn.py",
 ]
-TODAY = dt.date.today()
 APP = Path(__file__).resolve().parent.parent / "streamlit_app.py"
 
 

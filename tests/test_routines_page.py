@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
 from lib import catalog, store
+from tests.pinned_day import TODAY
 
 from .test_pages import open_page
-
-TODAY = dt.date.today()
 
 
 def press_done_until_finished(app: AppTest, limit: int = 50) -> int:
