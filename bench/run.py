@@ -175,6 +175,7 @@ def make_journal(root: Path, days: int, end: dt.date) -> dict:
     folder = root / f"journal-{days}"
     entries, sessions = demo.generate(days=days, end=end, seed=SEED)
     sessions = heavy_sessions(days, end, sessions)
+    folder.mkdir(parents=True)  # the store writes only into a journal folder that exists
     with store.journal_lock(folder):
         store.atomic_write(
             store.entries_path(folder), store.entries_to_csv(entries).encode("utf-8")
