@@ -6,18 +6,21 @@ opens. A web page on another site can point its own name at 127.0.0.1 (DNS rebin
 load the app's address under that name; this refuses every such request before Streamlit sees
 it, with the same list and the same matching as Streamlit's own check. A WebSocket whose Origin
 names another host is refused here too, so Streamlit never looks up this computer's public
-address (it asks checkip.amazonaws.com) to decide about it."""
+address (it asks checkip.amazonaws.com) to decide about it.
+
+Only public API: `st.App`, `st.get_option` and starlette. The matching follows Streamlit's
+own check of the list (tests/test_serve.py holds the two together)."""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from collections.abc import Iterable
+from urllib.parse import urlparse, urlsplit
 
 import streamlit as st
 from starlette.datastructures import Headers
 from starlette.middleware import Middleware
 from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
-from streamlit.web.server.starlette.starlette_websocket import is_host_allowed
 
 
 class OwnNamesOnly:
@@ -39,12 +42,38 @@ class OwnNamesOnly:
 
 def _allowed(scope: Scope) -> bool:
     headers = Headers(scope=scope)
-    if not is_host_allowed(headers.get("host")):
+    names = st.get_option("server.allowedHosts")
+    if not host_allowed(headers.get("host"), names):
         return False
     origin = headers.get("origin")
     if scope["type"] == "websocket" and origin is not None:
-        return is_host_allowed(urlsplit(origin).netloc)
+        return host_allowed(urlsplit(origin).netloc, names)
     return True
+
+
+def host_allowed(host: str | None, allowed: Iterable[str]) -> bool:
+    """Whether a Host header (a name, with an optional port) is one of ``allowed``: names
+    compared without case or a final dot, "*" for any, "*.example.com" for its subdomains. An
+    empty list allows every host; anything that is not a plain host name is refused."""
+    patterns = [a.strip().lower().rstrip(".") for a in allowed]
+    if not patterns:
+        return True
+    if host is None:
+        return False
+    try:
+        parts = urlparse(f"//{host}")
+        name = parts.hostname
+        _ = parts.port  # a port that is not a number in range raises ValueError
+    except ValueError:
+        return False
+    if name is None or parts.username is not None or parts.password is not None:
+        return False
+    if parts.path or parts.query or parts.fragment:
+        return False
+    name = name.lower().rstrip(".")
+    return any(
+        p == "*" or (name.endswith(p[1:]) if p.startswith("*.") else name == p) for p in patterns
+    )
 
 
 app = st.App("streamlit_app.py", middleware=[Middleware(OwnNamesOnly)])

@@ -1,4 +1,4 @@
-"""Lumbar Log: the entry point. Page config, navigation over pages/, the shared sidebar."""
+"""Lumbar Log: the entry point. Page config, navigation over app_pages/, the shared sidebar."""
 
 from pathlib import Path
 
@@ -15,15 +15,15 @@ st.set_page_config(page_title="Lumbar Log", page_icon=str(ICON), layout="wide")
 page = st.navigation(
     {
         "Track": [
-            st.Page("pages/today.py", title="Today", icon=":material/today:", default=True),
-            st.Page("pages/log.py", title="Log", icon=":material/edit_note:"),
+            st.Page("app_pages/today.py", title="Today", icon=":material/today:", default=True),
+            st.Page("app_pages/log.py", title="Log", icon=":material/edit_note:"),
         ],
         "Move": [
-            st.Page("pages/routines.py", title="Routines", icon=":material/self_improvement:"),
+            st.Page("app_pages/routines.py", title="Routines", icon=":material/self_improvement:"),
         ],
         "Understand": [
-            st.Page("pages/trends.py", title="Trends", icon=":material/monitoring:"),
-            st.Page("pages/learn.py", title="Learn", icon=":material/menu_book:"),
+            st.Page("app_pages/trends.py", title="Trends", icon=":material/monitoring:"),
+            st.Page("app_pages/learn.py", title="Learn", icon=":material/menu_book:"),
         ],
     }
 )

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -88,10 +88,17 @@ class Server:
 
 
 @contextmanager
-def streamlit_server(script: Path, cwd: Path, data_dir: Path, log_path: Path) -> Iterator[Server]:
-    """Start `streamlit run script` with its journal in data_dir; stop it afterwards."""
+def streamlit_server(
+    script: Path,
+    cwd: Path,
+    data_dir: Path,
+    log_path: Path,
+    env: Mapping[str, str] | None = None,
+) -> Iterator[Server]:
+    """Start `streamlit run script` with its journal in data_dir, and ``env`` added to its
+    environment (tests pin the app's day with LUMBARLOG_TODAY); stop it afterwards."""
     port = free_port()
-    env = {**os.environ, "LUMBARLOG_DATA_DIR": str(data_dir)}
+    env = {**os.environ, **(env or {}), "LUMBARLOG_DATA_DIR": str(data_dir)}
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             [

@@ -40,8 +40,14 @@ from lib import catalog, demo, schema, store, trends  # noqa: E402
 
 APP = REPO / "streamlit_app.py"
 # The five pages of the contract, used when streamlit_app.py cannot be read.
-PAGES = ("pages/today.py", "pages/log.py", "pages/routines.py", "pages/trends.py", "pages/learn.py")
-TRENDS_PAGE = "pages/trends.py"
+PAGES = (
+    "app_pages/today.py",
+    "app_pages/log.py",
+    "app_pages/routines.py",
+    "app_pages/trends.py",
+    "app_pages/learn.py",
+)
+TRENDS_PAGE = "app_pages/trends.py"
 DEFAULT_SIZES = (30, 365, 3650, 36500)
 QUICK_SIZES = (30, 365, 3650)
 DEFAULT_RUNS = 11
@@ -169,6 +175,7 @@ def make_journal(root: Path, days: int, end: dt.date) -> dict:
     folder = root / f"journal-{days}"
     entries, sessions = demo.generate(days=days, end=end, seed=SEED)
     sessions = heavy_sessions(days, end, sessions)
+    folder.mkdir(parents=True)  # the store writes only into a journal folder that exists
     with store.journal_lock(folder):
         store.atomic_write(
             store.entries_path(folder), store.entries_to_csv(entries).encode("utf-8")
@@ -292,8 +299,10 @@ def profile_rerun(page: str, journal: dict, top: int = 18) -> str:
     stats = pstats.Stats(profiler, stream=out)
     stats.sort_stats("cumulative").print_stats(top)
     stats.sort_stats("tottime").print_stats(top)
-    print("The app's own functions (lib/, pages/, streamlit_app.py) by cumulative time:", file=out)
-    own = re.escape(str(REPO)) + r"/(lib/|pages/|streamlit_app\.py)"
+    print(
+        "The app's own functions (lib/, app_pages/, streamlit_app.py) by cumulative time:", file=out
+    )
+    own = re.escape(str(REPO)) + r"/(lib/|app_pages/|streamlit_app\.py)"
     stats.sort_stats("cumulative").print_stats(own, top)
     return _trim_profile(out.getvalue())
 

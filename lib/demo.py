@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from scipy import signal
 
-from lib import catalog, schema, store
+from lib import catalog, clock, schema, store
 
 # Routines the demo person follows (their exercises come from the catalog).
 DEMO_ROUTINES = (
@@ -92,12 +92,12 @@ DAYS_PER_FLARE = 120
 def generate(
     days: int = 120, end: dt.date | None = None, seed: int = 7
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """A demo journal of ``days`` calendar days ending on ``end`` (default today).
+    """A demo journal of ``days`` calendar days ending on ``end`` (default: the app's today).
 
     Returns (entries, sessions) in the exact shapes ``lib.store`` loads: the same seed and end
     give the same frames.
     """
-    end = end or dt.date.today()
+    end = end or clock.today()
     if days <= 0:
         return schema.empty_entries(), schema.empty_sessions()
     rng = np.random.default_rng(seed)

@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lib import catalog, store
+from lib import catalog, clock, store
 
 PLAN_FILE = "plan.json"
 PLAN_VERSION = 1
@@ -111,7 +111,7 @@ def save_plan(
     the plan had none). Refuses, leaving the file as it was, when the plan is not right or
     when the plan.json already there cannot be read."""
     known = frozenset(catalog.routine_ids() if known_routines is None else known_routines)
-    checked = _check(plan.routines, plan.started_on or today or dt.date.today(), known)
+    checked = _check(plan.routines, plan.started_on or today or clock.today(), known)
     folder = Path(folder)
     path = folder / PLAN_FILE
     with store.journal_lock(folder):

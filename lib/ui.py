@@ -6,17 +6,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-import runpy
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from lib import catalog, charts, demo, plan, player, red_flags, store, trends
+from lib import catalog, charts, clock, demo, plan, player, red_flags, store, trends
 
 FLASH_KEY = "ui_flash"
-ENTRY_POINT = Path(__file__).resolve().parent.parent / "streamlit_app.py"
 
 
 @dataclass(frozen=True)
@@ -69,7 +67,7 @@ def start_routine(routine: catalog.Routine, pain_before: int | None = None) -> N
     input it came from is not drawn while the player runs, and Streamlit forgets the value of
     a widget that is not drawn."""
     close_routine()
-    st.session_state[PLAYER_KEY] = player.start(routine, dt.datetime.now())
+    st.session_state[PLAYER_KEY] = player.start(routine, clock.now())
     st.session_state[PAIN_BEFORE_KEY] = pain_before
     st.session_state[RUN_FOLDER_KEY] = str(journal_folder())
 
@@ -105,7 +103,7 @@ def in_demo() -> bool:
 
 def start_demo() -> None:
     """Write a fresh demo journal (120 days ending today) and switch this session to it."""
-    demo.write_demo(demo_folder(), days=DEMO_DAYS, end=dt.date.today())
+    demo.write_demo(demo_folder(), days=DEMO_DAYS, end=clock.today())
     st.session_state[DEMO_KEY] = True
     after_write("You are looking at demo data. Your own journal is untouched.")
 
@@ -541,7 +539,7 @@ def download_journal(entries: pd.DataFrame, *, key: str, label: str = "Download 
     st.download_button(
         label,
         data=lambda: store.export_csv(entries),
-        file_name=f"lumbarlog-journal-{dt.date.today().isoformat()}.csv",
+        file_name=f"lumbarlog-journal-{clock.today().isoformat()}.csv",
         mime="text/csv",
         icon=":material/download:",
         on_click="ignore",  # a download changes nothing: the page need not run again
@@ -618,22 +616,6 @@ def sidebar() -> None:
             "Your data stays on this computer. Lumbar Log is not medical advice: for severe, "
             "new or worsening pain, see a doctor."
         )
-
-
-def require_entry_point() -> None:
-    """Make sure the page runs inside streamlit_app.py (navigation, sidebar, page config).
-
-    Streamlit treats a folder named pages/ beside the entry point as its older multipage layout
-    until the entry point has called st.navigation once, so after a server start a bookmark
-    straight to /log would run the page bare. In that case run the entry point here, in this
-    same run (so nothing the person just clicked is lost); it opens the page that was asked for.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        runpy.run_path(str(ENTRY_POINT), run_name="__main__")
-        st.stop()
 
 
 # What each tier asks the person to do, and how soon. The tiers follow the NHS's own three

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+
+from lib import clock
+from tests.pinned_day import TODAY
 
 
 @pytest.fixture
@@ -15,6 +19,13 @@ def journal_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder.mkdir()
     monkeypatch.setenv("LUMBARLOG_DATA_DIR", str(folder))
     return folder
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
+    """Every test runs on the same day (tests/pinned_day.py), in the app's clock as well."""
+    monkeypatch.setenv(clock.TODAY_ENV, TODAY.isoformat())
+    return TODAY
 
 
 # Property tests judge behaviour, never speed: a loaded machine must not fail them.

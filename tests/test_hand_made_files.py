@@ -296,7 +296,7 @@ def test_no_hand_made_file_crashes_a_page(journal_dir: Path, name: str) -> None:
     app = AppTest.from_file(str(REPO / "streamlit_app.py"), default_timeout=60)
     app.run()
     for page in PAGES:
-        app.switch_page(f"pages/{page}.py")
+        app.switch_page(f"app_pages/{page}.py")
         app.run()
         assert not app.exception, (page, [e.message for e in app.exception])
         if isinstance(expected, Refuses) and page != "learn":

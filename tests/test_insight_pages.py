@@ -10,11 +10,11 @@ from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
 from lib import catalog, store
+from tests.pinned_day import TODAY
 
 from .test_pages import open_page
 
-TODAY = dt.date.today()
-INSIGHT_PAGES = ["pages/trends.py", "pages/today.py", "pages/learn.py"]
+INSIGHT_PAGES = ["app_pages/trends.py", "app_pages/today.py", "app_pages/learn.py"]
 
 
 def texts(app: AppTest) -> str:
@@ -34,7 +34,7 @@ def log_one_day(folder: Path, pain: int = 4) -> None:
 
 
 def with_demo(page: str) -> AppTest:
-    app = open_page("pages/today.py")
+    app = open_page("app_pages/today.py")
     app.button(key="demo_start").click().run()
     assert not app.exception
     app.switch_page(page).run()
@@ -49,14 +49,14 @@ def test_pages_open_with_one_day(journal_dir: Path, page: str) -> None:
 
 
 def test_trends_on_an_empty_journal_offers_the_demo(journal_dir: Path) -> None:
-    app = open_page("pages/trends.py")
+    app = open_page("app_pages/trends.py")
     assert "Nothing to show yet" in texts(app)
     assert app.button(key="demo_start").label == "Try with demo data"
 
 
 def test_trends_with_one_day_says_how_many_more_days_are_needed(journal_dir: Path) -> None:
     log_one_day(journal_dir)
-    shown = texts(open_page("pages/trends.py"))
+    shown = texts(open_page("app_pages/trends.py"))
     assert "Not enough data yet" in shown
     assert "more days" in shown
     # No number is claimed from one day.
@@ -64,7 +64,7 @@ def test_trends_with_one_day_says_how_many_more_days_are_needed(journal_dir: Pat
 
 
 def test_the_demo_shows_findings_with_their_numbers(journal_dir: Path) -> None:
-    app = with_demo("pages/trends.py")
+    app = with_demo("app_pages/trends.py")
     shown = texts(app)
     assert "Demo data" in shown
     # The demo is built so that sitting goes with next-day pain and exercise with less of it.
@@ -90,7 +90,7 @@ def test_every_insight_page_marks_the_demo(journal_dir: Path, page: str) -> None
 
 
 def test_today_quick_log_saves_the_day(journal_dir: Path) -> None:
-    app = open_page("pages/today.py")
+    app = open_page("app_pages/today.py")
     app.select_slider(key="today_pain").set_value(3)
     app.number_input(key="today_sitting").set_value(6.5)
     app.button(key="FormSubmitter:today_form-Save").click().run()
@@ -103,7 +103,7 @@ def test_today_quick_log_saves_the_day(journal_dir: Path) -> None:
 
 def test_today_shows_red_flags_when_pain_is_high(journal_dir: Path) -> None:
     log_one_day(journal_dir, pain=8)
-    app = open_page("pages/today.py")
+    app = open_page("app_pages/today.py")
     alarm = " ".join(e.value for e in app.error)
     assert "Your pain today is 8 out of 10" in alarm
     assert "Now: go to an emergency department (A&E, ER)" in alarm
@@ -113,7 +113,7 @@ def test_today_shows_red_flags_when_pain_is_high(journal_dir: Path) -> None:
 
 def test_today_does_not_alarm_on_moderate_pain(journal_dir: Path) -> None:
     log_one_day(journal_dir, pain=5)
-    app = open_page("pages/today.py")
+    app = open_page("app_pages/today.py")
     assert not app.error
 
 
@@ -125,7 +125,7 @@ def test_today_compares_the_last_week_with_the_week_before(journal_dir: Path) ->
             known_exercises=(),
             today=TODAY,
         )
-    app = open_page("pages/today.py")
+    app = open_page("app_pages/today.py")
     metric = next(m for m in app.metric if m.label == "Average pain, last 7 days")
     assert metric.value == "6.0"
     assert "+3.0" in metric.delta
@@ -141,14 +141,14 @@ def test_today_colours_the_comparison_only_with_enough_days(journal_dir: Path) -
             known_exercises=(),
             today=TODAY,
         )
-    app = open_page("pages/today.py")
+    app = open_page("app_pages/today.py")
     metric = next(m for m in app.metric if m.label == "Average pain, last 7 days")
     assert "+3.0" in metric.delta
     assert metric.proto.color == MetricProto.MetricColor.RED  # more pain: red
 
 
 def test_learn_lists_red_flags_and_stretching_rules(journal_dir: Path) -> None:
-    app = open_page("pages/learn.py")
+    app = open_page("app_pages/learn.py")
     shown = texts(app)
     for flag in catalog.load_red_flags():
         assert flag.sign in shown
@@ -163,11 +163,11 @@ def test_learn_lists_red_flags_and_stretching_rules(journal_dir: Path) -> None:
     (soon,) = [w.value for w in app.warning]
     assert soon.startswith("**Soon: book an appointment with a doctor")
     assert "New back pain when you are under 20 or over 50" in soon
-    assert "How to stretch safely" in [e.label for e in open_page("pages/learn.py").expander]
+    assert "How to stretch safely" in [e.label for e in open_page("app_pages/learn.py").expander]
 
 
 def test_trends_for_chosen_dates(journal_dir: Path) -> None:
-    app = with_demo("pages/trends.py")
+    app = with_demo("app_pages/trends.py")
     app.get("button_group")[0].set_value("Dates…").run()
     first = TODAY - dt.timedelta(days=40)
     app.date_input(key="trends_dates").set_value((first, TODAY - dt.timedelta(days=10))).run()
@@ -181,7 +181,7 @@ def test_today_starts_the_next_planned_routine(journal_dir: Path) -> None:
     from lib import plan
 
     plan.save_plan(journal_dir, plan.make_plan({"desk_break": range(7)}), today=TODAY)
-    app = open_page("pages/today.py")
+    app = open_page("app_pages/today.py")
     app.button(key="today_start").click().run()
     assert not app.exception
     assert app.title[0].value == "Routines"
@@ -198,7 +198,7 @@ def test_today_shows_the_red_flag_check_when_notes_mention_a_sign(journal_dir: P
         known_exercises=(),
         today=TODAY,
     )
-    app = open_page("pages/today.py")
+    app = open_page("app_pages/today.py")
     alarm = " ".join(e.value for e in app.error)
     assert "Your notes mention" in alarm
     assert "numbness in my groin" in alarm.lower()
@@ -212,11 +212,11 @@ def test_today_stays_calm_when_notes_say_the_sign_is_absent(journal_dir: Path) -
         known_exercises=(),
         today=TODAY,
     )
-    assert not open_page("pages/today.py").error
+    assert not open_page("app_pages/today.py").error
 
 
 def test_today_quick_log_notes_bring_up_the_check(journal_dir: Path) -> None:
-    app = open_page("pages/today.py")
+    app = open_page("app_pages/today.py")
     app.select_slider(key="today_pain").set_value(2)
     app.text_area(key="today_notes").set_value("Can't pee properly since this morning")
     app.button(key="FormSubmitter:today_form-Save").click().run()
@@ -236,7 +236,7 @@ def test_today_quick_log_counts_a_routine_recorded_under_an_old_exercise_id(
         f"{TODAY}T07:00:00,{TODAY}T07:20:00,evening_unwind,"
         "lower_back_rotation;static_leg_raise,,\n"
     )
-    app = open_page("pages/today.py")
+    app = open_page("app_pages/today.py")
     app.select_slider(key="today_pain").set_value(3)
     app.button(key="FormSubmitter:today_form-Save").click().run()
     assert not app.exception
@@ -249,7 +249,7 @@ def test_today_quick_log_counts_a_routine_recorded_under_an_old_exercise_id(
 def test_learn_gives_heat_and_ice_safety_and_the_sources_of_the_red_flags(
     journal_dir: Path,
 ) -> None:
-    shown = texts(open_page("pages/learn.py"))
+    shown = texts(open_page("app_pages/learn.py"))
     assert "never put ice or a hot pack straight on the skin" in shown
     assert "has not found one correct posture" in shown
     assert "Finucane et al., 2020" in shown

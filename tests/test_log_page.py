@@ -10,10 +10,10 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from lib import catalog, schema, store
+from tests.pinned_day import TODAY
 
 from .test_pages import entries_text, open_page
 
-TODAY = dt.date.today()
 HEADER = "date,pain,sitting_hours,exercises,notes\n"
 
 
@@ -50,7 +50,7 @@ def test_choosing_a_date_shows_that_days_values_or_an_empty_day(journal_dir: Pat
     store.save_entry(
         journal_dir, schema.Entry(days_ago(3), 6, 9.0, ("glute_bridge",), "long drive")
     )
-    app = open_page("pages/log.py")
+    app = open_page("app_pages/log.py")
     assert form_values(app) == (None, None, [], "")  # today: not logged, pain not made up
     choose(app, days_ago(3))
     assert form_values(app) == (6, 9.0, ["glute_bridge"], "long drive")
@@ -59,7 +59,7 @@ def test_choosing_a_date_shows_that_days_values_or_an_empty_day(journal_dir: Pat
 
 
 def test_a_save_without_pain_is_refused_beside_the_slider(journal_dir: Path) -> None:
-    app = open_page("pages/log.py")
+    app = open_page("app_pages/log.py")
     app.number_input(key="log_sitting").set_value(30.0)
     save(app)
     errors = [e.value.replace("\\", "") for e in app.error]
@@ -69,7 +69,7 @@ def test_a_save_without_pain_is_refused_beside_the_slider(journal_dir: Path) -> 
 
 
 def test_the_form_offers_every_exercise_of_the_catalog(journal_dir: Path) -> None:
-    app = open_page("pages/log.py")
+    app = open_page("app_pages/log.py")
     offered = app.button_group(key="log_exercises").options
     assert len(offered) == len(catalog.load().exercises) == 13
     names = set(offered)
@@ -78,7 +78,7 @@ def test_the_form_offers_every_exercise_of_the_catalog(journal_dir: Path) -> Non
 
 def test_routine_exercises_are_ticked_only_on_their_own_day(journal_dir: Path) -> None:
     record_routine(journal_dir, TODAY, ("stand_up_break", "walking_break"))
-    app = open_page("pages/log.py")
+    app = open_page("app_pages/log.py")
     assert app.button_group(key="log_exercises").value == ["stand_up_break", "walking_break"]
     choose(app, days_ago(10))
     assert app.button_group(key="log_exercises").value == []
@@ -90,7 +90,7 @@ def test_routine_exercises_are_ticked_only_on_their_own_day(journal_dir: Path) -
 def test_replace_says_field_by_field_what_changes(journal_dir: Path) -> None:
     store.save_entry(journal_dir, schema.Entry(days_ago(1), 3, 5.0, ("log_roll",), "stiff"))
     before = entries_text(journal_dir)
-    app = open_page("pages/log.py")
+    app = open_page("app_pages/log.py")
     choose(app, days_ago(1))
     app.select_slider(key="log_pain").set_value(5)
     app.text_area(key="log_notes").set_value("")
@@ -112,7 +112,7 @@ def test_replace_says_field_by_field_what_changes(journal_dir: Path) -> None:
 def test_any_other_action_drops_the_replace_question(journal_dir: Path) -> None:
     store.save_entry(journal_dir, schema.Entry(TODAY, 3, None, ("log_roll",), "walked"))
     before = entries_text(journal_dir)
-    app = open_page("pages/log.py")
+    app = open_page("app_pages/log.py")
     app.select_slider(key="log_pain").set_value(4)
     save(app)
     assert app.button(key="log_replace")
@@ -121,15 +121,15 @@ def test_any_other_action_drops_the_replace_question(journal_dir: Path) -> None:
     assert not [b for b in app.button if b.key == "log_replace"]
     save(app)  # asked again, about the values in the form now
     assert app.button(key="log_replace")
-    app.switch_page("pages/today.py").run()
-    app.switch_page("pages/log.py").run()
+    app.switch_page("app_pages/today.py").run()
+    app.switch_page("app_pages/log.py").run()
     assert not [b for b in app.button if b.key == "log_replace"]
     assert entries_text(journal_dir) == before
 
 
 def test_a_routine_finished_while_the_form_was_open_is_not_dropped(journal_dir: Path) -> None:
     store.save_entry(journal_dir, schema.Entry(TODAY, 3))
-    app = open_page("pages/log.py")
+    app = open_page("app_pages/log.py")
     app.select_slider(key="log_pain").set_value(5)
     record_routine(journal_dir, TODAY, ("walking_break",))  # adds it to today's entry
     save(app)
@@ -150,7 +150,7 @@ def test_a_routine_finished_while_the_form_was_open_is_not_dropped(journal_dir: 
 
 
 def test_two_quick_forms_saving_today_ask_instead_of_dropping_one(journal_dir: Path) -> None:
-    first, second = open_page("pages/today.py"), open_page("pages/today.py")
+    first, second = open_page("app_pages/today.py"), open_page("app_pages/today.py")
     for app, pain in ((first, 3), (second, 7)):
         app.select_slider(key="today_pain").set_value(pain)
     first.button(key="FormSubmitter:today_form-Save").click().run()
@@ -164,7 +164,7 @@ def test_two_quick_forms_saving_today_ask_instead_of_dropping_one(journal_dir: P
 
 
 def demo_app() -> AppTest:
-    app = open_page("pages/today.py")
+    app = open_page("app_pages/today.py")
     app.button(key="demo_start").click().run()
     assert not app.exception
     return app
@@ -172,7 +172,7 @@ def demo_app() -> AppTest:
 
 def test_leaving_the_demo_with_a_replace_question_open_writes_nothing(journal_dir: Path) -> None:
     app = demo_app()
-    app.switch_page("pages/log.py").run()
+    app.switch_page("app_pages/log.py").run()
     app.select_slider(key="log_pain").set_value(9)  # today is logged in the demo
     save(app)
     assert app.button(key="log_replace")
@@ -183,7 +183,7 @@ def test_leaving_the_demo_with_a_replace_question_open_writes_nothing(journal_di
 
 def test_a_routine_started_in_the_demo_is_recorded_in_the_demo(journal_dir: Path) -> None:
     app = demo_app()
-    app.switch_page("pages/routines.py").run()
+    app.switch_page("app_pages/routines.py").run()
     app.selectbox(key="routines_choice").set_value("desk_break").run()
     app.button(key="routines_start").click().run()
     app.button(key="routines_next").click().run()

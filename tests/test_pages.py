@@ -9,9 +9,15 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib import store
+from tests.pinned_day import TODAY
 
-PAGES = ["pages/today.py", "pages/log.py", "pages/routines.py", "pages/trends.py", "pages/learn.py"]
-TODAY = dt.date.today()
+PAGES = [
+    "app_pages/today.py",
+    "app_pages/log.py",
+    "app_pages/routines.py",
+    "app_pages/trends.py",
+    "app_pages/learn.py",
+]
 APP = Path(__file__).resolve().parent.parent / "streamlit_app.py"
 
 
@@ -46,7 +52,7 @@ def test_every_page_opens_through_the_entry_point(journal_dir: Path, page: str) 
 
 
 def test_the_log_form_uses_plain_labels(journal_dir: Path) -> None:
-    app = open_page("pages/log.py")
+    app = open_page("app_pages/log.py")
     assert app.select_slider(key="log_pain").label == "Pain (0-10)"
     assert app.number_input(key="log_sitting").label == "Hours sitting"
     assert app.button_group(key="log_exercises").label == "Exercises done"
@@ -54,7 +60,7 @@ def test_the_log_form_uses_plain_labels(journal_dir: Path) -> None:
 
 
 def test_logging_a_day_writes_exactly_that_row(journal_dir: Path) -> None:
-    app = open_page("pages/log.py")
+    app = open_page("app_pages/log.py")
     fill_form(
         app, pain=6, sitting=7.5, exercises=["glute_bridge", "walking_break"], notes='ok, "fine"'
     )
@@ -75,7 +81,7 @@ def test_logging_a_day_writes_exactly_that_row(journal_dir: Path) -> None:
 
 
 def test_replacing_a_day_asks_first(journal_dir: Path) -> None:
-    app = open_page("pages/log.py")
+    app = open_page("app_pages/log.py")
     fill_form(app, pain=3, sitting=5.0)
     first = entries_text(journal_dir)
 
@@ -103,7 +109,7 @@ def test_a_corrupt_journal_shows_the_error_and_the_page_still_renders(
     app = open_page(page)
     assert not app.exception
     assert app.title
-    if page != "pages/learn.py":
+    if page != "app_pages/learn.py":
         errors = " ".join(e.value for e in app.error)
         assert "cannot fully read entries" in errors
         problems = problem_rows(app)
@@ -134,7 +140,7 @@ def test_a_corrupt_journal_can_be_restored_from_a_backup(journal_dir: Path) -> N
         )
     path = journal_dir / "entries.csv"
     path.write_bytes(path.read_bytes()[:-3])
-    app = open_page("pages/log.py")
+    app = open_page("app_pages/log.py")
     assert "cut short" in problem_rows(app)[0]["Problem"]
     app.button(key="recover_restore_entries_csv").click().run()
     assert not app.exception
@@ -150,7 +156,7 @@ def test_a_journal_with_a_bad_line_shows_the_rest_and_can_keep_only_them(
         "date,pain,sitting_hours,exercises,notes\n2026-11-01,3,,,kept\n2026-11-02,eleven,,,\n"
     )
     before = path.read_bytes()
-    app = open_page("pages/log.py")
+    app = open_page("app_pages/log.py")
     assert not app.exception
     # Read-only: the day that could be read is shown and can be exported; no form to save.
     shown = [t.value for t in app.dataframe if "notes" in t.value.columns]
@@ -169,7 +175,7 @@ def test_a_journal_with_a_bad_line_shows_the_rest_and_can_keep_only_them(
 def test_a_broken_sessions_file_does_not_block_logging_a_day(journal_dir: Path) -> None:
     (journal_dir / "sessions.csv").write_text("start,end\nnot a time,\n")
     (journal_dir / "journal.json").write_text('{"schema_version": 1e999}')
-    app = open_page("pages/log.py")
+    app = open_page("app_pages/log.py")
     assert not app.exception
     assert any("sessions.csv" in shown(e) for e in app.error)
     assert any("journal.json" in shown(i) and "damaged" in shown(i) for i in app.info)
@@ -197,7 +203,7 @@ def test_a_missing_journal_folder_is_named_and_not_created(
 
 def test_a_period_with_no_days_still_shows_export_and_import(journal_dir: Path) -> None:
     store.log_day(journal_dir, {"date": "2020-01-01", "pain": 2}, known_exercises=(), today=TODAY)
-    app = open_page("pages/log.py")
+    app = open_page("app_pages/log.py")
     assert not app.exception
     assert any("No days logged in this period" in i.value for i in app.info)
     assert app.get("download_button")
@@ -206,7 +212,7 @@ def test_a_period_with_no_days_still_shows_export_and_import(journal_dir: Path) 
 
 
 def test_saving_notes_that_mention_a_red_flag_brings_up_the_check(journal_dir: Path) -> None:
-    app = open_page("pages/log.py")
+    app = open_page("app_pages/log.py")
     fill_form(app, pain=3, sitting=None, notes="pins and needles in both legs today")
     assert not app.exception
     assert "pins and needles in both legs" in entries_text(journal_dir)

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
 from lib import catalog, store
+from tests.pinned_day import TODAY
 
 from .test_pages import open_page
-
-TODAY = dt.date.today()
 
 
 def press_done_until_finished(app: AppTest, limit: int = 50) -> int:
@@ -26,7 +24,7 @@ def press_done_until_finished(app: AppTest, limit: int = 50) -> int:
 
 
 def test_pick_a_plan_and_see_it_saved(journal_dir: Path) -> None:
-    app = open_page("pages/routines.py")
+    app = open_page("app_pages/routines.py")
     app.multiselect(key="plan_days_morning_stretches").set_value([0, 2, 4])
     app.multiselect(key="plan_days_desk_break").set_value([0, 1, 2, 3, 4])
     app.button(key="FormSubmitter:plan_form-Save plan").click().run()
@@ -51,7 +49,7 @@ def test_follow_a_routine_to_the_end_records_the_session_and_the_days_exercises(
         known_exercises=catalog.exercise_ids(),
         today=TODAY,
     )
-    app = open_page("pages/routines.py")
+    app = open_page("app_pages/routines.py")
     app.selectbox(key="routines_choice").set_value("relief_60_seconds").run()
     app.number_input(key="routines_pain_before").set_value(6)
     app.button(key="routines_start").click().run()
@@ -77,7 +75,7 @@ def test_follow_a_routine_to_the_end_records_the_session_and_the_days_exercises(
 
 
 def test_stopping_early_records_only_what_was_completed(journal_dir: Path) -> None:
-    app = open_page("pages/routines.py")
+    app = open_page("app_pages/routines.py")
     app.selectbox(key="routines_choice").set_value("morning_stretches").run()
     app.button(key="routines_start").click().run()
     first = catalog.load().routines["morning_stretches"].steps[0]
@@ -90,12 +88,12 @@ def test_stopping_early_records_only_what_was_completed(journal_dir: Path) -> No
     [session] = store.load_sessions(journal_dir).to_dict("records")
     assert session["exercises_completed"] == (first.exercise.id,)
     # The day is not logged yet, so the Log form offers the routine's exercises as done.
-    log = open_page("pages/log.py")
+    log = open_page("app_pages/log.py")
     assert log.button_group(key="log_exercises").value == [first.exercise.id]
 
 
 def test_the_library_filters_by_category(journal_dir: Path) -> None:
-    app = open_page("pages/routines.py")
+    app = open_page("app_pages/routines.py")
     everything = [e.label for e in app.expander]
     assert len([x for x in everything if " · " in x]) == 13
     app.get("button_group")[0].set_value(["strength"]).run()

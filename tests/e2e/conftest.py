@@ -11,11 +11,15 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 # One way to start the app and the browser, shared with the benchmark.
 from bench.chromium import CHROMIUM, CHROMIUM_FLAGS, streamlit_server
+from lib import clock
+from tests.pinned_day import TODAY
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
+# The server lives on the tests' day (lib/clock.py), whatever the time when the test runs.
+SERVER_ENV = {clock.TODAY_ENV: TODAY.isoformat()}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -60,7 +64,7 @@ def app(tmp_path: Path) -> Iterator[App]:
     folder = tmp_path / "journal"
     folder.mkdir()
     script = REPO / "serve.py"  # what `make run` starts
-    with streamlit_server(script, REPO, folder, tmp_path / "streamlit.log") as server:
+    with streamlit_server(script, REPO, folder, tmp_path / "streamlit.log", SERVER_ENV) as server:
         yield App(server.url, folder)
 
 

@@ -7,7 +7,6 @@ page may load anything (fonts, icons, scripts, images) from any address but the 
 
 from __future__ import annotations
 
-import datetime as dt
 import http.client
 import socket
 import time
@@ -23,8 +22,9 @@ from websockets.sync.client import connect
 
 from bench.chromium import streamlit_server
 from lib import store
+from tests.pinned_day import TODAY
 
-from .conftest import DESKTOP, REPO, App, wait_for_app
+from .conftest import DESKTOP, REPO, SERVER_ENV, App, wait_for_app
 
 NOTE = "private note 7f3a"
 
@@ -36,13 +36,13 @@ def either_app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[App]:
     folder = tmp_path / "journal"
     folder.mkdir()
     script = REPO / request.param
-    with streamlit_server(script, REPO, folder, tmp_path / "streamlit.log") as server:
+    with streamlit_server(script, REPO, folder, tmp_path / "streamlit.log", SERVER_ENV) as server:
         yield App(server.url, folder)
 
 
 def _log_a_private_note(app: App) -> None:
-    store.log_day(app.folder, {"date": dt.date.today().isoformat(), "pain": 4, "notes": NOTE},
-                  known_exercises=(), today=dt.date.today())  # fmt: skip
+    store.log_day(app.folder, {"date": TODAY.isoformat(), "pain": 4, "notes": NOTE},
+                  known_exercises=(), today=TODAY)  # fmt: skip
 
 
 def _probe(app: App, host: str) -> bytes:

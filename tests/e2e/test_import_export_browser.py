@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
 from lib import catalog, store
+from tests.pinned_day import TODAY
 
 from .conftest import App, wait_for_app
 
@@ -16,7 +16,7 @@ def test_import_shows_a_preview_and_writes_only_after_confirming(
     app: App, page: Page, tmp_path: Path
 ) -> None:
     store.log_day(app.folder, {"date": "2026-01-01", "pain": 2}, known_exercises=(),
-                  today=dt.date.today())  # fmt: skip
+                  today=TODAY)  # fmt: skip
     before = (app.folder / "entries.csv").read_bytes()
     upload = tmp_path / "old-tracker.csv"
     upload.write_text(
@@ -49,7 +49,7 @@ def test_export_downloads_a_spreadsheet_safe_csv(app: App, page: Page) -> None:
         {"date": "2026-01-01", "pain": 5, "sitting_hours": 7.5, "exercises": "log_roll",
          "notes": "=HYPERLINK(\"x\")"},
         known_exercises=catalog.exercise_ids(),
-        today=dt.date.today(),
+        today=TODAY,
     )  # fmt: skip
     page.goto(f"{app.url}/log")
     wait_for_app(page)

@@ -11,10 +11,10 @@ from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from lib import schema, store
+from tests.pinned_day import TODAY
 
 from .conftest import DESKTOP, App, screenshot, wait_for_app
 
-TODAY = dt.date.today()
 # A save reruns the whole page; on a busy machine that can take longer than the default 5 s.
 expect.set_options(timeout=15_000)
 

@@ -6,9 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from lib import catalog, tips, trends, ui
-
-ui.require_entry_point()
+from lib import catalog, clock, tips, trends, ui
 
 st.title("Trends")
 ui.show_flash()
@@ -21,7 +19,7 @@ if journal.entries.empty:
 
 PERIODS = {"Last 30 days": 30, "Last 90 days": 90, "Last year": 365, "Everything": None}
 CUSTOM = "Dates…"
-today = dt.date.today()
+today = clock.today()
 first_logged = journal.entries["date"].min().date()
 last_day = max(journal.entries["date"].max().date(), today)
 period = (
@@ -74,7 +72,7 @@ def tips_for(conditions: tuple[str, ...], topics: tuple[str, ...] | None = None)
                 st.caption(f"Why this tip: {tip.reason}")
             if tip.routine:
                 st.page_link(
-                    "pages/routines.py",
+                    "app_pages/routines.py",
                     label=f"Routine: {catalog.load().routine_name(tip.routine)}",
                     icon=":material/self_improvement:",
                 )

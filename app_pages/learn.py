@@ -6,8 +6,6 @@ import streamlit as st
 
 from lib import catalog, tips, ui
 
-ui.require_entry_point()
-
 TOPIC_TITLES = {
     "sitting": "Sitting",
     "breaks": "Breaks from sitting",

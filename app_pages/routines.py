@@ -6,9 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from lib import catalog, figures, plan, player, schema, store, ui
-
-ui.require_entry_point()
+from lib import catalog, clock, figures, plan, player, schema, store, ui
 
 PLAYER_KEY, SAVED_KEY, SUMMARY_KEY = ui.PLAYER_KEY, ui.RUN_SAVED_KEY, ui.RUN_SUMMARY_KEY
 
@@ -20,7 +18,7 @@ content = catalog.load()
 
 
 def now() -> dt.datetime:
-    return dt.datetime.now()
+    return clock.now()
 
 
 def _record_finished_run(state: player.PlayerState) -> None:
@@ -265,7 +263,7 @@ def show_plan() -> None:
             f"Fix or remove {ui.file_name(journal.folder / plan.PLAN_FILE)} and reload this page."
         )
         return
-    today = dt.date.today()
+    today = clock.today()
     with st.form("plan_form"):
         st.write("Pick the days for each routine you want to do. Leave a routine empty to skip it.")
         chosen = {}

@@ -7,9 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
-from lib import catalog, history, schema, store, ui
-
-ui.require_entry_point()
+from lib import catalog, clock, history, schema, store, ui
 
 st.title("Log your day")
 ui.show_flash()
@@ -19,7 +17,7 @@ journal = ui.journal_or_stop()
 exercise_catalog = catalog.load()
 known_exercises = exercise_catalog.exercises.keys()
 name_of = exercise_catalog.exercise_name
-today = dt.date.today()
+today = clock.today()
 entries = journal.entries
 if not journal.can_write_entries:
     ui.read_only_notice("Logging and editing days")
@@ -126,7 +124,7 @@ def _submit() -> None:
     # An exercise retired from the catalog may stay on a day that already has it.
     allowed = set(known_exercises) | set(view.shown.exercises if view.shown else ())
     try:
-        entry = schema.validate_entry(raw, known_exercises=allowed, today=dt.date.today())
+        entry = schema.validate_entry(raw, known_exercises=allowed, today=clock.today())
     except schema.ValidationError as error:
         state[PROBLEMS_KEY] = {p.field: str(p) for p in reversed(error.problems)}
         return

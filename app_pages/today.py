@@ -7,14 +7,12 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from lib import catalog, history, plan, player, schema, store, tips, trends, ui
-
-ui.require_entry_point()
+from lib import catalog, clock, history, plan, player, schema, store, tips, trends, ui
 
 RED_FLAG_PAIN = 8  # pain this high is a reason to check the red flags before anything else
 TIP_DAYS = 60
 
-today = dt.date.today()
+today = clock.today()
 st.title("Today")
 st.caption(f"{today:%A %d %B %Y}")
 ui.show_flash()
@@ -35,7 +33,7 @@ TODAY_CONFLICT_KEY = "today_conflict"
 def _save_today() -> None:
     state = st.session_state
     folder = ui.journal_folder()
-    day = dt.date.today()
+    day = clock.today()
     try:
         raw = {
             "date": day,
@@ -110,7 +108,7 @@ if entry is not None:
             "Hours sitting", "-" if entry.sitting_hours is None else f"{entry.sitting_hours:g}"
         )
         exercise_col.metric("Exercises done", len(entry.exercises))
-        st.page_link("pages/log.py", label="Change it on the Log page", icon=":material/edit:")
+        st.page_link("app_pages/log.py", label="Change it on the Log page", icon=":material/edit:")
 elif not journal.can_write_entries:
     ui.read_only_notice("Logging today")
 else:
@@ -186,7 +184,7 @@ with adherence_col:
         )
     else:
         st.metric("Planned routines done this week", "–")
-        st.page_link("pages/routines.py", label="Pick a plan", icon=":material/event:")
+        st.page_link("app_pages/routines.py", label="Pick a plan", icon=":material/event:")
 
 
 # ---- Next routine ------------------------------------------------------------------------------
@@ -200,18 +198,18 @@ with st.container(border=True):
             f"Start {routine.name}", key="today_start", type="primary", icon=":material/play_arrow:"
         ):
             ui.start_routine(routine)
-            st.switch_page("pages/routines.py")
+            st.switch_page("app_pages/routines.py")
     elif current_plan.routines:
         st.markdown("**Nothing left on your plan for today.**")
         st.page_link(
-            "pages/routines.py", label="Browse routines", icon=":material/self_improvement:"
+            "app_pages/routines.py", label="Browse routines", icon=":material/self_improvement:"
         )
     else:
         st.markdown(
             "**No plan yet.** A short routine most days helps more than a long one now and then."
         )
         st.page_link(
-            "pages/routines.py", label="Browse routines", icon=":material/self_improvement:"
+            "app_pages/routines.py", label="Browse routines", icon=":material/self_improvement:"
         )
 
 # ---- One tip -----------------------------------------------------------------------------------
