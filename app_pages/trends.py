@@ -39,7 +39,9 @@ if period == CUSTOM:
     start, last_day = (chosen[0], chosen[1]) if len(chosen) == 2 else (chosen[0], last_day)
 else:
     days = PERIODS[period]
-    start = None if days is None else last_day - dt.timedelta(days=days - 1)
+    # A period longer than the journal starts at its first day: no empty weeks on the charts,
+    # and the caption names the days the findings really come from.
+    start = None if days is None else max(first_logged, last_day - dt.timedelta(days=days - 1))
 report = ui.trends_report(journal, start, last_day)
 drawn = ui.trends_charts(journal, start, last_day)
 daily = report.daily

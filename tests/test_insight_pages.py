@@ -177,6 +177,20 @@ def test_trends_for_chosen_dates(journal_dir: Path) -> None:
     assert f"{TODAY - dt.timedelta(days=10):%d %b %Y}" in period
 
 
+def test_a_period_longer_than_the_journal_starts_at_its_first_day(journal_dir: Path) -> None:
+    first = TODAY - dt.timedelta(days=19)
+    for n in range(20):
+        store.log_day(
+            journal_dir,
+            {"date": first + dt.timedelta(days=n), "pain": 3 + n % 3},
+            known_exercises=(),
+            today=TODAY,
+        )
+    app = open_page("app_pages/trends.py")  # "Last 90 days" by default
+    period = next(c.value for c in app.caption if "logged days between" in c.value)
+    assert period.startswith(f"20 logged days between {first:%d %b %Y} and {TODAY:%d %b %Y}.")
+
+
 def test_today_starts_the_next_planned_routine(journal_dir: Path) -> None:
     from lib import plan
 
