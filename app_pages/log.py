@@ -272,7 +272,7 @@ def _table_keys(period: str) -> tuple[str, str]:
 
 
 def _forget_tables() -> None:
-    for period in history.PERIODS:
+    for period in ui.PERIODS:
         for key in _table_keys(period):
             st.session_state.pop(key, None)
     st.session_state[TABLE_GENERATION_KEY] = st.session_state.get(TABLE_GENERATION_KEY, 0) + 1
@@ -358,16 +358,14 @@ if entries.empty:
     st.info("No days logged yet. Your saved days appear here, ready to correct or delete.")
 else:
     period = (
-        st.segmented_control(
-            "Show", list(history.PERIODS), default="Last 90 days", key="log_period"
-        )
-        or "Last 90 days"
+        st.segmented_control("Show", list(ui.PERIODS), default=ui.DEFAULT_PERIOD, key="log_period")
+        or ui.DEFAULT_PERIOD
     )
     editor_key, seen_key = _table_keys(period)
     table: history.TableView | None = st.session_state.get(seen_key)
     editing = bool((st.session_state.get(editor_key) or {}).get("edited_rows"))
     if table is None or table.folder != str(journal.folder) or not editing:
-        frame = history.editor_frame(entries, history.PERIODS[period], today)
+        frame = history.editor_frame(entries, ui.PERIODS[period], today)
         days = store._entries_by_date(entries[entries["date"].dt.date.isin(set(frame["date"]))])
         table = history.TableView(str(journal.folder), frame, days)
         st.session_state[seen_key] = table

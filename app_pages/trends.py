@@ -17,14 +17,15 @@ if journal.entries.empty:
     ui.offer_demo()
     st.stop()
 
-PERIODS = {"Last 30 days": 30, "Last 90 days": 90, "Last year": 365, "Everything": None}
 CUSTOM = "Dates…"
 today = clock.today()
 first_logged = journal.entries["date"].min().date()
 last_day = max(journal.entries["date"].max().date(), today)
 period = (
-    st.segmented_control("Period", [*PERIODS, CUSTOM], default="Last 90 days", key="trends_period")
-    or "Last 90 days"
+    st.segmented_control(
+        "Period", [*ui.PERIODS, CUSTOM], default=ui.DEFAULT_PERIOD, key="trends_period"
+    )
+    or ui.DEFAULT_PERIOD
 )
 if period == CUSTOM:
     chosen = st.date_input(
@@ -38,7 +39,7 @@ if period == CUSTOM:
     # While only the first date is picked, show up to the last day.
     start, last_day = (chosen[0], chosen[1]) if len(chosen) == 2 else (chosen[0], last_day)
 else:
-    days = PERIODS[period]
+    days = ui.PERIODS[period]
     # A period longer than the journal starts at its first day: no empty weeks on the charts,
     # and the caption names the days the findings really come from.
     start = None if days is None else max(first_logged, last_day - dt.timedelta(days=days - 1))

@@ -17,14 +17,6 @@ from lib.store import DayEdit
 DELETE_COLUMN = "delete"
 EDITABLE_COLUMNS = ("pain", "sitting_hours", "exercises", "notes")
 
-# How far back the history table reaches; long journals stay quick to show and edit.
-PERIODS: dict[str, int | None] = {
-    "Last 30 days": 30,
-    "Last 90 days": 90,
-    "Last year": 365,
-    "Everything": None,
-}
-
 
 @dataclass(frozen=True)
 class Edits:

@@ -61,6 +61,16 @@ RUN_FOLDER_KEY = "routines_folder"  # the journal the run belongs to (the demo's
 DEMO_KEY = "demo_mode"
 DEMO_DAYS = 120
 
+# The periods a person can choose on Log (how far back the history table reaches, so long
+# journals stay quick to edit) and on Trends, in days (None: everything).
+PERIODS: dict[str, int | None] = {
+    "Last 30 days": 30,
+    "Last 90 days": 90,
+    "Last year": 365,
+    "Everything": None,
+}
+DEFAULT_PERIOD = "Last 90 days"
+
 
 def start_routine(routine: catalog.Routine, pain_before: int | None = None) -> None:
     """Begin following ``routine`` now. The pain rating is kept under a key of its own: the
