@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
 from lib import catalog, clock, history, plan, player, schema, store, tips, trends, ui
+from lib.weeks import compare_weeks
 
 RED_FLAG_PAIN = 8  # pain this high is a reason to check the red flags before anything else
 TIP_DAYS = 60
@@ -136,35 +136,24 @@ with week:
     daily = trends.daily_series(
         entries, journal.sessions, today - dt.timedelta(days=TIP_DAYS), today
     )
-    last7 = daily[daily["date"] > pd.Timestamp(today - dt.timedelta(days=7))]
-    before7 = daily[
-        (daily["date"] <= pd.Timestamp(today - dt.timedelta(days=7)))
-        & (daily["date"] > pd.Timestamp(today - dt.timedelta(days=14)))
-    ]
-    n_last, n_before = int(last7["logged"].sum()), int(before7["logged"].sum())
-    if n_last and n_before:
-        mean_last, mean_before = last7["pain"].mean(), before7["pain"].mean()
-        change = round(mean_last - mean_before, 1)
-        # Colour (green or red) only when both weeks have enough logged days and the change
-        # is beyond everyday ups and downs; otherwise the number is shown plainly.
-        coloured = (
-            min(n_last, n_before) >= trends.ROLLING_MIN_LOGGED_DAYS
-            and abs(change) >= trends.MEANINGFUL_CHANGE_POINTS
-        )
+    weeks = compare_weeks(daily, today)
+    change = weeks.change
+    if weeks.mean_last is not None and change is not None:
         st.metric(
             "Average pain, last 7 days",
-            f"{mean_last:.1f}",
+            f"{weeks.mean_last:.1f}",
             delta=f"{change:+.1f} against the 7 days before"
             if change
             else "same as the 7 days before",
-            # Less pain is good news: shown green.
-            delta_color="inverse" if coloured else "off",
+            # Less pain is good news: shown green; colour only beyond everyday ups and downs.
+            delta_color="inverse" if weeks.beyond_everyday else "off",
             delta_arrow="auto" if change else "off",
-            help=f"Logged days: {n_last} in the last 7 days, {n_before} in the 7 days before. "
-            "Changes under about 2 points are within everyday ups and downs.",
+            help=f"Logged days: {weeks.logged_last} in the last 7 days, {weeks.logged_before} "
+            "in the 7 days before. Changes under about 2 points are within everyday ups and "
+            "downs.",
         )
-    elif n_last:
-        st.metric("Average pain, last 7 days", f"{last7['pain'].mean():.1f}")
+    elif weeks.mean_last is not None:
+        st.metric("Average pain, last 7 days", f"{weeks.mean_last:.1f}")
         st.caption("Log the days of next week too to see how they compare.")
     else:
         st.metric("Average pain, last 7 days", "–")
