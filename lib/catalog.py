@@ -58,7 +58,6 @@ POSES: tuple[str, ...] = (
     "standing_arms_up",
     "walking",
 )
-DOSE_KINDS: tuple[str, ...] = ("hold", "reps", "timed")
 # Dose fields a routine step may change for that routine.
 DOSE_NUMBERS: tuple[str, ...] = (
     "hold_seconds",

@@ -18,15 +18,6 @@ from scipy import signal
 
 from lib import catalog, clock, schema, store
 
-# Routines the demo person follows (their exercises come from the catalog).
-DEMO_ROUTINES = (
-    "relief_60_seconds",
-    "morning_stretches",
-    "core_strength",
-    "desk_break",
-    "getting_out_of_bed",
-)
-
 
 def routine_exercises(routine_id: str) -> tuple[str, ...]:
     """The exercises of a catalog routine, in order."""

@@ -24,7 +24,6 @@ from dataclasses import dataclass, replace
 from lib.catalog import CHANGE_SECONDS, Routine
 from lib.schema import Session
 
-STEP_KINDS: tuple[str, ...] = ("hold", "reps", "timed")
 SIDE_NAMES: tuple[str, ...] = ("right", "left")
 
 

@@ -125,13 +125,6 @@ DAILY_COLUMNS: tuple[str, ...] = (
     "logged",
     "rolling_pain",
 )
-WEEKLY_COLUMNS: tuple[str, ...] = (
-    "week_start",
-    "mean_pain",
-    "mean_sitting_hours",
-    "exercise_days",
-    "logged_days",
-)
 
 
 # --------------------------------------------------------------------------------------------
@@ -507,7 +500,6 @@ class TrendsReport:
     """Every finding for one journal and period; what the Trends page shows."""
 
     daily: pd.DataFrame
-    weekly: pd.DataFrame
     trend: PainTrend | NotEnoughData
     sitting: SittingLinks
     exercise: Link | NotEnoughData
@@ -584,37 +576,6 @@ def daily_series(
         )
         .loc[lambda d: d["date"] >= first]
         .reset_index(drop=True)
-    )
-
-
-def weekly_summary(daily: pd.DataFrame) -> pd.DataFrame:
-    """One row per week (weeks start on Monday): mean pain and sitting over logged days,
-    days with exercise, days logged. Weeks with no day in ``daily`` do not appear."""
-    if daily.empty:
-        return pd.DataFrame(
-            {
-                "week_start": pd.Series(dtype="datetime64[ns]"),
-                "mean_pain": pd.Series(dtype="float64"),
-                "mean_sitting_hours": pd.Series(dtype="float64"),
-                "exercise_days": pd.Series(dtype="int64"),
-                "logged_days": pd.Series(dtype="int64"),
-            }
-        )
-    return (
-        daily.assign(
-            week_start=lambda d: (
-                d["date"] - pd.to_timedelta(d["date"].dt.day_of_week, unit="D")
-            ).astype("datetime64[ns]"),
-            exercise_day=lambda d: d["exercised"].fillna(False).astype(bool),
-        )
-        .groupby("week_start", as_index=False)
-        .agg(
-            mean_pain=("pain", "mean"),
-            mean_sitting_hours=("sitting_hours", "mean"),
-            exercise_days=("exercise_day", "sum"),
-            logged_days=("logged", "sum"),
-        )
-        .astype({"exercise_days": "int64", "logged_days": "int64"})
     )
 
 
@@ -1349,7 +1310,6 @@ def _compute(
     trend_looks = max(1, journal_days // LOOK_EVERY_DAYS)
     return TrendsReport(
         daily=daily,
-        weekly=weekly_summary(daily),
         trend=pain_trend(daily, trend_window_days, carry, trend_looks),
         sitting=SittingLinks(same_day=same_day_sitting(daily, frame), next_day=sitting_next),
         exercise=exercise,

@@ -12,6 +12,7 @@ import pytest
 
 from lib import trends
 from lib.trends import NotEnoughData
+from lib.weeks import compare_weeks
 from tests import journal_factory as journal
 from tests.journal_factory import START, clip_pain
 
@@ -125,26 +126,6 @@ def test_start_and_end_cut_the_range_but_the_rolling_mean_sees_the_days_before()
     assert daily_cut["date"].iloc[-1] == day(12)
     assert daily_cut["rolling_pain"].iloc[0] == pytest.approx(daily_full["rolling_pain"].iloc[6])
     assert daily_cut["pain"].iloc[-3:].isna().all()
-
-
-# --------------------------------------------------------------------------------------------
-# weekly_summary
-# --------------------------------------------------------------------------------------------
-
-
-def test_weekly_summary_averages_logged_days_only():
-    # Monday to Sunday, then the next Monday. Days 1 and 2 are missing.
-    pain = [2, None, None, 4, 6, 8, 4, 9]
-    sitting = [4.0, None, None, None, 8.0, None, None, 2.0]
-    exercises = [("log_roll",), (), (), (), ("glute_bridge",), (), (), ()]
-    weekly = trends.weekly_summary(daily_of(pain, sitting_hours=sitting, exercises=exercises))
-
-    assert tuple(weekly.columns) == trends.WEEKLY_COLUMNS
-    assert weekly["week_start"].tolist() == [day(0), day(7)]
-    assert weekly["mean_pain"].tolist() == pytest.approx([24 / 5, 9.0])
-    assert weekly["mean_sitting_hours"].tolist() == pytest.approx([6.0, 2.0])
-    assert weekly["exercise_days"].tolist() == [2, 0]
-    assert weekly["logged_days"].tolist() == [5, 1]
 
 
 # --------------------------------------------------------------------------------------------
@@ -857,10 +838,11 @@ def test_gaps_give_the_same_means_as_the_logged_days_alone():
     daily = daily_of(with_gaps)
 
     assert daily["pain"].mean() == pytest.approx(np.mean(logged))
-    weekly = trends.weekly_summary(daily)
-    for week in range(10):
-        in_week = [v for v in with_gaps[week * 7 : week * 7 + 7] if v is not None]
-        assert weekly["mean_pain"].iloc[week] == pytest.approx(np.mean(in_week))
+    weeks = compare_weeks(daily, daily["date"].iloc[-1].date())
+    assert weeks.mean_last == pytest.approx(np.mean([v for v in with_gaps[-7:] if v is not None]))
+    assert weeks.mean_before == pytest.approx(
+        np.mean([v for v in with_gaps[-14:-7] if v is not None])
+    )
     change = trends.meaningful_change(daily)
     assert change.recent_mean == pytest.approx(np.mean([v for v in with_gaps[-14:] if v]))
     assert change.baseline_mean == pytest.approx(np.mean([v for v in with_gaps[:14] if v]))
@@ -886,7 +868,6 @@ def test_compute_bundles_every_finding_and_respects_the_period():
     assert isinstance(report.trend, trends.PainTrend)
     assert isinstance(report.sitting, trends.SittingLinks)
     assert isinstance(report.change, trends.MeaningfulChange)
-    assert len(report.weekly) >= 4
     with pytest.raises(AttributeError):
         report.trend = None  # type: ignore[misc]
 
@@ -895,7 +876,6 @@ def test_compute_on_an_empty_journal_says_what_is_needed_everywhere():
     report = trends.compute(journal.entries([]), journal.sessions())
 
     assert report.daily.empty
-    assert report.weekly.empty
     for finding in (
         report.trend,
         report.sitting.same_day,
