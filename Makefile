@@ -1,6 +1,6 @@
 # Two commands do all set-up on a fresh machine:
 #   make run    start the app on http://localhost:8501
-#   make test   lint and run every test (unit, page and real-browser tests)
+#   make test   lint, type-check and run every test (unit, page and real-browser tests)
 # Both build .venv from the pinned versions in requirements/*.lock when it is missing or stale.
 
 PYTHON ?= python3
@@ -29,6 +29,7 @@ test: $(VENV)/.test-installed
 	@scripts/ensure-chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.test-installed
@@ -42,4 +43,4 @@ lock: | $(BIN)/python
 	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --no-header -q --extra test -o requirements/test.lock
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache test-artifacts

@@ -66,7 +66,7 @@ def _show_day(day: dt.date) -> history.DayView:
         )
     )
     state[FIELD_KEYS["notes"]] = saved.notes if saved else ""
-    view = history.DayView(str(journal.folder), day, saved, seen)
+    view = history.DayView(journal.folder, day, saved, seen)
     state[VIEW_KEY] = view
     return view
 
@@ -111,7 +111,7 @@ def _submit() -> None:
     state = st.session_state
     state.pop(PROBLEMS_KEY, None)
     view: history.DayView | None = state.get(VIEW_KEY)
-    if view is None or view.folder != str(ui.journal_folder()):
+    if view is None or view.folder != ui.journal_folder():
         state[PROBLEMS_KEY] = {
             "": "Nothing was saved: the date or the journal changed just before Save. The "
             "form now shows that day; check it and save again."
@@ -183,7 +183,7 @@ view: history.DayView | None = st.session_state.get(VIEW_KEY)
 if (
     view is None
     or view.date != day
-    or view.folder != str(journal.folder)
+    or view.folder != journal.folder
     or any(key not in st.session_state for key in FIELD_KEYS.values())
 ):
     view = _show_day(day)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -47,7 +48,7 @@ def _record_finished_run(state: player.PlayerState) -> None:
     )
 
 
-def _act(action) -> None:
+def _act(action: Callable[[player.PlayerState, dt.datetime], player.PlayerState]) -> None:
     st.session_state[PLAYER_KEY] = action(st.session_state[PLAYER_KEY], now())
 
 

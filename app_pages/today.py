@@ -60,11 +60,20 @@ def _save_today() -> None:
         ui.after_write(f"Saved today: {history.describe(saved, content.exercise_name)}.")
 
 
+def _conflict(question: object) -> tuple[schema.Entry, schema.Entry] | None:
+    """Today as saved in the other window and as the person filled it in, from the question
+    _save_today asked (None: no such question)."""
+    match question:
+        case (schema.Entry() as now, schema.Entry() as new):
+            return now, new
+    return None
+
+
 def _replace_today() -> None:
-    question = ui.answer(TODAY_CONFLICT_KEY)
-    if not question:
+    conflict = _conflict(ui.answer(TODAY_CONFLICT_KEY))
+    if conflict is None:
         return
-    now, new = question
+    now, new = conflict
     try:
         store.save_day(ui.journal_folder(), new, shown=now)
     except store.DayChanged:
@@ -84,9 +93,9 @@ def _keep_today() -> None:
 # ---- Today's entry -----------------------------------------------------------------------------
 if error_text := st.session_state.pop("today_error", None):
     st.error(ui.plain(error_text), icon=":material/error:")
-question = ui.open_question(TODAY_CONFLICT_KEY)
-if entry is not None and question:
-    now, new = question
+conflict = _conflict(ui.open_question(TODAY_CONFLICT_KEY))
+if entry is not None and conflict is not None:
+    now, new = conflict
     with st.container(border=True):
         st.warning(
             "Today was logged in another window while you filled this in. Which one to keep?",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Protocol
 
 import streamlit as st
 
@@ -27,17 +28,25 @@ period = (
     )
     or ui.DEFAULT_PERIOD
 )
+start: dt.date | None
 if period == CUSTOM:
+    first_shown = max(first_logged, last_day - dt.timedelta(days=89))
     chosen = st.date_input(
         "From and to",
-        value=(max(first_logged, last_day - dt.timedelta(days=89)), last_day),
+        value=(first_shown, last_day),
         min_value=first_logged,
         max_value=last_day,
         format="YYYY-MM-DD",
         key="trends_dates",
     )
-    # While only the first date is picked, show up to the last day.
-    start, last_day = (chosen[0], chosen[1]) if len(chosen) == 2 else (chosen[0], last_day)
+    # While only the first date is picked, show up to the last day; with none (the field
+    # cleared), the range it starts with.
+    if len(chosen) == 2:
+        start, last_day = chosen
+    elif len(chosen) == 1:
+        start = chosen[0]
+    else:
+        start = first_shown
 else:
     days = ui.PERIODS[period]
     # A period longer than the journal starts at its first day: no empty weeks on the charts,
@@ -56,7 +65,16 @@ st.caption(
 )
 
 
-def finding(result) -> None:
+class Finding(Protocol):
+    """What every finding of lib/trends.py has, whether it has enough data or not."""
+
+    @property
+    def enough(self) -> bool: ...
+    @property
+    def sentence(self) -> str: ...
+
+
+def finding(result: Finding) -> None:
     """One finding: its sentence, or how many more days it needs."""
     if result.enough:
         st.markdown(f"- {result.sentence}")
@@ -81,13 +99,13 @@ def tips_for(conditions: tuple[str, ...], topics: tuple[str, ...] | None = None)
                 )
 
 
-def section(title: str):
-    st.subheader(title)
-    return st.columns([3, 2], gap="large")
+# Each section: a chart on the left, its findings and tips on the right.
+SECTION_COLUMNS = [3, 2]
 
 
 # ---- Pain over time --------------------------------------------------------------------------
-left, right = section("Pain over time")
+st.subheader("Pain over time")
+left, right = st.columns(SECTION_COLUMNS, gap="large")
 with left:
     ui.show_chart(drawn["timeline"])
 with right:
@@ -110,7 +128,8 @@ with right:
     tips_for(("pain_rising_or_flare", "persistent_pain"))
 
 # ---- Sitting -----------------------------------------------------------------------------------
-left, right = section("Sitting and pain")
+st.subheader("Sitting and pain")
+left, right = st.columns(SECTION_COLUMNS, gap="large")
 with left:
     ui.show_chart(drawn["sitting"])
 with right:
@@ -119,7 +138,8 @@ with right:
     tips_for(("high_sitting",))
 
 # ---- Exercise ----------------------------------------------------------------------------------
-left, right = section("Exercise and next-day pain")
+st.subheader("Exercise and next-day pain")
+left, right = st.columns(SECTION_COLUMNS, gap="large")
 with left:
     ui.show_chart(drawn["next_day"])
 with right:
@@ -127,7 +147,8 @@ with right:
     tips_for(("no_recent_exercise", "morning_pain"))
 
 # ---- Each exercise -----------------------------------------------------------------------------
-left, right = section("Each exercise")
+st.subheader("Each exercise")
+left, right = st.columns(SECTION_COLUMNS, gap="large")
 tested = [e for e in report.per_exercise if e.enough]
 with left:
     ui.show_chart(drawn["exercises"])
@@ -145,7 +166,8 @@ with right:
     tips_for(("always",), topics=("stretching", "movement", "core", "hips"))
 
 # ---- Routines ----------------------------------------------------------------------------------
-left, right = section("Pain before and after routines")
+st.subheader("Pain before and after routines")
+left, right = st.columns(SECTION_COLUMNS, gap="large")
 with left:
     ui.show_chart(drawn["sessions"])
 with right:

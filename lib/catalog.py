@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections import ChainMap
 from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -550,12 +549,22 @@ _PROGRAMME_KEYS = ("id", "name", "summary", "phases")
 _PHASE_KEYS = ("name", "routine", "focus", "move_on_when")
 
 
+@dataclass(frozen=True)
+class _AnyOf:
+    """Ids taken in any of several collections, as they are now (they may still grow)."""
+
+    groups: tuple[Container[str], ...]
+
+    def __contains__(self, item: object) -> bool:
+        return any(item in group for group in self.groups)
+
+
 def _read_programmes(
     data: Mapping[str, Any], routines: Mapping[str, Routine]
 ) -> dict[str, Programme]:
     programmes: dict[str, Programme] = {}
     # A programme may not share an id with another programme or with a routine.
-    taken = ChainMap(programmes, routines)
+    taken = _AnyOf((programmes, routines))
     for programme_id, entry, item in _tables(
         ROUTINES_FILE, "programme", data.get("programme", []), _PROGRAMME_KEYS, taken,
         twice="uses an id that appears twice",

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Final, Literal
 
 import altair as alt
 import numpy as np
@@ -35,7 +35,7 @@ OKABE_ITO: Mapping[str, str] = {
     "black": "#000000",
     "grey": "#999999",
 }
-PAIN_COLOUR_SCHEME = "yelloworangered"
+PAIN_COLOUR_SCHEME: Final = "yelloworangered"  # Final: Altair takes scheme names as literals
 EMPTY_DAY_COLOUR = "#EEEEEE"
 
 PAIN_TITLE = "Pain (0-10)"
@@ -191,7 +191,8 @@ def _exercise_text(exercises: pd.Series, names: Mapping[str, str] | None) -> lis
 def _period_start(times: pd.Series, granularity: Granularity) -> pd.Series:
     """The first day of the week or month that each time falls in."""
     period = times.dt.to_period(_PERIOD_CODES[granularity])
-    return period.dt.start_time.astype("datetime64[ns]")
+    starts: pd.Series = period.dt.start_time.astype("datetime64[ns]")
+    return starts
 
 
 def _aggregate(days: pd.DataFrame, granularity: Granularity) -> pd.DataFrame:

@@ -10,6 +10,7 @@ generator with vectorised numpy, so a hundred-year journal takes about a second.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
@@ -92,7 +93,7 @@ def generate(
     if days <= 0:
         return schema.empty_entries(), schema.empty_sessions()
     rng = np.random.default_rng(seed)
-    dates = pd.date_range(end=pd.Timestamp(end), periods=days, freq="D").astype("datetime64[ns]")
+    dates = pd.date_range(end=pd.Timestamp(end), periods=days, freq="D", unit="ns")
     weekend = dates.day_of_week.to_numpy() >= 5
 
     sitting_true = np.where(weekend, rng.normal(3.0, 1.2, days), rng.normal(7.5, 1.6, days)).clip(
@@ -181,7 +182,7 @@ def _notes(
     return np.where(flare_start, _FLARE_NOTE, notes).astype(object)
 
 
-def _union(groups) -> tuple[str, ...]:
+def _union(groups: Iterable[Iterable[str]]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(item for group in groups for item in group))
 
 

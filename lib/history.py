@@ -7,6 +7,7 @@ import datetime as dt
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -68,7 +69,7 @@ def editor_frame(entries: pd.DataFrame, days: int | None, today: dt.date) -> pd.
         .sort_values("date", ascending=False)
         .assign(
             date=lambda f: f["date"].dt.date,
-            exercises=lambda f: [list(ids) for ids in f["exercises"]],
+            exercises=lambda f: f["exercises"].map(list),
             **{DELETE_COLUMN: False},
         )
         .reset_index(drop=True)
@@ -105,7 +106,7 @@ def read_edits(
             continue
         raw = {c: _blank_if_missing(after[c]) for c in EDITABLE_COLUMNS}
         raw["date"] = day
-        raw.update(extra_by_date.get(day, {}))
+        raw.update({str(k): v for k, v in extra_by_date.get(day, {}).items()})
         try:
             to_save.append(schema.validate_entry(raw, known_exercises=known))
         except ValidationError as error:
@@ -130,10 +131,19 @@ def _blank_if_missing(value: object) -> object:
     return value
 
 
+def _listed(value: object) -> list[object]:
+    """A cell of the exercises column as a list; blank means none."""
+    if not value:
+        return []
+    if not isinstance(value, Iterable):
+        raise TypeError(f"{value!r} is not a list of exercises")
+    return list(value)
+
+
 def _same(a: object, b: object) -> bool:
     a, b = _blank_if_missing(a), _blank_if_missing(b)
     if isinstance(a, list | tuple) or isinstance(b, list | tuple):
-        return list(a or []) == list(b or [])
+        return _listed(a) == _listed(b)
     if a is None or b is None:
         return (a is None and b is None) or (a in ("", None) and b in ("", None))
     return a == b
@@ -193,7 +203,7 @@ class DayView:
     """The day the form was filled from: its saved values (None: not logged) and the exercises
     of that day's routines at that moment. A save is checked against these."""
 
-    folder: str
+    folder: Path
     date: dt.date
     shown: Entry | None
     sessions_seen: tuple[str, ...]

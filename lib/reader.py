@@ -357,11 +357,10 @@ def entries_frame(table: Table, lookup: Mapping[str, str]) -> Reading:
     frame = frame[good]
     duplicated = frame["date"].duplicated(keep="first")
     if duplicated.any():
-        first_line = {}
-        for index, day in frame["date"].items():
+        first_line: dict[pd.Timestamp, int] = {}
+        for index, day in zip(frame.index, frame["date"], strict=True):
             first_line.setdefault(day, table.lines[index])
-        for index in frame.index[duplicated]:
-            day = frame.at[index, "date"]
+        for index, day in zip(frame.index[duplicated], frame["date"][duplicated], strict=True):
             if len(problems) < MAX_PROBLEMS_KEPT:
                 problems.append(
                     Problem(

@@ -15,11 +15,13 @@ Two shapes of data appear here:
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Literal, ParamSpec, SupportsFloat, SupportsIndex, TypeVar, overload
 
 import pandas as pd
 
@@ -250,6 +252,10 @@ _MONTHS = [
 ]
 
 
+@overload
+def parse_pain(value: object, *, name: str = ..., required: Literal[True] = ...) -> int: ...
+@overload
+def parse_pain(value: object, *, name: str = ..., required: bool) -> int | None: ...
 def parse_pain(value: object, *, name: str = "pain", required: bool = True) -> int | None:
     """A whole number from 0 to 10."""
     if _is_blank(value):
@@ -384,8 +390,10 @@ def _as_number(value: object, name: str) -> float:
         if not _NUMBER.fullmatch(text):
             raise refuse()
         return float(text.replace(",", "."))
+    if not isinstance(value, SupportsFloat | SupportsIndex | bytes | bytearray):
+        raise refuse()  # what float() takes (str is handled above)
     try:
-        number = float(value)  # type: ignore[arg-type]
+        number = float(value)
     except (TypeError, ValueError, OverflowError):
         raise refuse() from None
     if math.isnan(number) or math.isinf(number):
@@ -403,6 +411,36 @@ def _show(value: object) -> str:
 # --------------------------------------------------------------------------------------------
 
 
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+class _Refused(enum.Enum):
+    """A field whose value its parser refused; the reasons are in ``_Checks.problems``."""
+
+    REFUSED = enum.auto()
+
+
+_REFUSED = _Refused.REFUSED
+
+
+class _Checks:
+    """Runs each field's parser and keeps every problem (not just the first), so a form can
+    show them all at once."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def __call__(
+        self, parse: Callable[_P, _T], /, *args: _P.args, **kwargs: _P.kwargs
+    ) -> _T | _Refused:
+        try:
+            return parse(*args, **kwargs)
+        except ValidationError as error:
+            self.problems.extend(error.problems)
+            return _REFUSED
+
+
 def validate_entry(
     raw: Mapping[str, object],
     *,
@@ -418,27 +456,25 @@ def validate_entry(
     journal does not, so a clock or time-zone change never makes a saved day unreadable).
     ``from_file``: a day already in the journal, so a note is kept whatever its length.
     """
-    problems: list[Problem] = []
-    values: dict[str, object] = {}
     known = None if known_exercises is None else frozenset(known_exercises)
-    parsers = {
-        "date": lambda v: parse_date(v, today=today, day_first=day_first),
-        "pain": parse_pain,
-        "sitting_hours": parse_sitting_hours,
-        "exercises": lambda v: parse_exercises(v, known, lookup=lookup),
-        "notes": lambda v: parse_notes(v, limit=not from_file),
-    }
-    for column, parse in parsers.items():
-        try:
-            values[column] = parse(raw.get(column))
-        except ValidationError as error:
-            problems.extend(error.problems)
-    if problems:
-        raise ValidationError(problems)
+    check = _Checks()
+    date = check(parse_date, raw.get("date"), today=today, day_first=day_first)
+    pain = check(parse_pain, raw.get("pain"))
+    sitting_hours = check(parse_sitting_hours, raw.get("sitting_hours"))
+    exercises = check(parse_exercises, raw.get("exercises"), known, lookup=lookup)
+    notes = check(parse_notes, raw.get("notes"), limit=not from_file)
+    if (
+        date is _REFUSED
+        or pain is _REFUSED
+        or sitting_hours is _REFUSED
+        or exercises is _REFUSED
+        or notes is _REFUSED
+    ):
+        raise ValidationError(check.problems)
     extra = {
         str(k): "" if _is_blank(v) else str(v) for k, v in raw.items() if k not in ENTRY_COLUMNS
     }
-    return Entry(extra=extra, **values)  # type: ignore[arg-type]
+    return Entry(date, pain, sitting_hours, exercises, notes, extra=extra)
 
 
 def validate_session(
@@ -448,29 +484,32 @@ def validate_session(
     lookup: Mapping[str, str] | None = None,
 ) -> Session:
     """Check one routine session."""
-    problems: list[Problem] = []
-    values: dict[str, object] = {}
     known = None if known_exercises is None else frozenset(known_exercises)
-    parsers = {
-        "start": lambda v: parse_timestamp(v, name="start"),
-        "end": lambda v: parse_timestamp(v, name="end"),
-        "routine_id": _parse_routine_id,
-        "exercises_completed": lambda v: parse_exercises(
-            v, known, name="exercises_completed", lookup=lookup
-        ),
-        "pain_before": lambda v: parse_pain(v, name="pain_before", required=False),
-        "pain_after": lambda v: parse_pain(v, name="pain_after", required=False),
-    }
-    for column, parse in parsers.items():
-        try:
-            values[column] = parse(raw.get(column))
-        except ValidationError as error:
-            problems.extend(error.problems)
-    if not problems and values["end"] < values["start"]:  # type: ignore[operator]
-        problems.append(Problem("end", "is before the start"))
-    if problems:
-        raise ValidationError(problems)
-    return Session(**values)  # type: ignore[arg-type]
+    check = _Checks()
+    start = check(parse_timestamp, raw.get("start"), name="start")
+    end = check(parse_timestamp, raw.get("end"), name="end")
+    routine_id = check(_parse_routine_id, raw.get("routine_id"))
+    completed = check(
+        parse_exercises,
+        raw.get("exercises_completed"),
+        known,
+        name="exercises_completed",
+        lookup=lookup,
+    )
+    before = check(parse_pain, raw.get("pain_before"), name="pain_before", required=False)
+    after = check(parse_pain, raw.get("pain_after"), name="pain_after", required=False)
+    if (
+        start is _REFUSED
+        or end is _REFUSED
+        or routine_id is _REFUSED
+        or completed is _REFUSED
+        or before is _REFUSED
+        or after is _REFUSED
+    ):
+        raise ValidationError(check.problems)
+    if end < start:
+        raise ValidationError([Problem("end", "is before the start")])
+    return Session(start, end, routine_id, completed, before, after)
 
 
 def _parse_routine_id(value: object) -> str:
@@ -542,8 +581,9 @@ def session_to_row(session: Session) -> dict[str, object]:
 def row_to_raw(row: Mapping[str, object]) -> dict[str, object]:
     """A row of the in-memory frame back to raw values that ``validate_entry`` accepts."""
     raw = dict(row)
-    if isinstance(raw.get("date"), pd.Timestamp):
-        raw["date"] = raw["date"].date()  # type: ignore[union-attr]
-    if isinstance(raw.get("sitting_hours"), float) and math.isnan(raw["sitting_hours"]):  # type: ignore[arg-type]
+    day, sitting = raw.get("date"), raw.get("sitting_hours")
+    if isinstance(day, pd.Timestamp):
+        raw["date"] = day.date()
+    if isinstance(sitting, float) and math.isnan(sitting):
         raw["sitting_hours"] = None
     return raw

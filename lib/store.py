@@ -26,11 +26,12 @@ import shutil
 import tempfile
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from dataclasses import replace as replace_fields
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -165,7 +166,11 @@ def sessions_path(folder: Path) -> Path:
     return Path(folder) / SESSIONS_FILE
 
 
-def file_signature(path: Path) -> tuple[int, int, int, int] | None:
+# (mtime_ns, ctime_ns, size, inode) of a file: see file_signature.
+Signature = tuple[int, int, int, int]
+
+
+def file_signature(path: Path) -> Signature | None:
     """(mtime_ns, ctime_ns, size, inode) of a file, or None if it does not exist. Keys caches:
     every save makes a new inode, and any edit in place changes the change time."""
     try:
@@ -187,9 +192,9 @@ class _ParsedFiles:
     def __init__(self, capacity: int = 8):
         self._capacity = capacity
         self._lock = threading.Lock()
-        self._frames: OrderedDict[str, tuple[tuple, reader.Reading]] = OrderedDict()
+        self._frames: OrderedDict[str, tuple[Signature, reader.Reading]] = OrderedDict()
 
-    def get(self, path: Path, signature: tuple | None) -> reader.Reading | None:
+    def get(self, path: Path, signature: Signature | None) -> reader.Reading | None:
         with self._lock:
             found = self._frames.get(str(path))
             if found is None or signature is None or found[0] != signature:
@@ -197,7 +202,7 @@ class _ParsedFiles:
             self._frames.move_to_end(str(path))
             return found[1]
 
-    def put(self, path: Path, signature: tuple | None, frame: reader.Reading) -> None:
+    def put(self, path: Path, signature: Signature | None, frame: reader.Reading) -> None:
         if signature is None:
             return
         with self._lock:
@@ -719,7 +724,7 @@ def write_entries(
     frame: pd.DataFrame,
     *,
     appended: pd.DataFrame | None = None,
-    read_as: tuple | None = None,
+    read_as: Signature | None = None,
 ) -> None:
     """Write the entries frame (atomic, with a backup) and remember it as parsed. The caller
     holds the journal lock.
@@ -849,22 +854,24 @@ def _entries_by_date(frame: pd.DataFrame) -> dict[dt.date, Entry]:
     return {row["date"].date(): _row_to_entry(row) for row in frame.to_dict("records")}
 
 
-def _row_to_entry(row: Mapping[str, object]) -> Entry:
+def _row_to_entry(row: Mapping[Hashable, Any]) -> Entry:
+    # A row of an entries frame: pandas types its cells as Any; schema.ENTRY_DTYPES says what
+    # they hold.
     sitting = row["sitting_hours"]
     return Entry(
-        date=row["date"].date(),  # type: ignore[union-attr]
-        pain=int(row["pain"]),  # type: ignore[arg-type]
-        sitting_hours=None if sitting is None or math.isnan(sitting) else float(sitting),  # type: ignore[arg-type]
-        exercises=tuple(row["exercises"]),  # type: ignore[arg-type]
+        date=row["date"].date(),
+        pain=int(row["pain"]),
+        sitting_hours=None if sitting is None or math.isnan(sitting) else float(sitting),
+        exercises=tuple(row["exercises"]),
         notes=str(row["notes"]),
-        extra={k: str(v) for k, v in row.items() if k not in schema.ENTRY_COLUMNS},  # type: ignore[union-attr]
+        extra={str(k): str(v) for k, v in row.items() if k not in schema.ENTRY_COLUMNS},
     )
 
 
 def entry_for(frame: pd.DataFrame, day: dt.date) -> Entry | None:
     """The logged day ``day`` from a loaded journal, or None."""
     match = frame[frame["date"] == pd.Timestamp(day)]
-    return None if match.empty else _row_to_entry(match.iloc[0])
+    return None if match.empty else _row_to_entry(match.iloc[0].to_dict())
 
 
 def _same_day(a: Entry, b: Entry) -> bool:
@@ -1077,15 +1084,16 @@ def sessions_to_csv(frame: pd.DataFrame) -> str:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(schema.SESSION_COLUMNS)
-    for row in frame.itertuples(index=False):
+    rows = frame[list(schema.SESSION_COLUMNS)].itertuples(index=False, name=None)
+    for start, end, routine_id, completed, pain_before, pain_after in rows:
         writer.writerow(
             [
-                row.start.isoformat(timespec="seconds"),
-                row.end.isoformat(timespec="seconds"),
-                row.routine_id,
-                schema.EXERCISE_SEPARATOR.join(row.exercises_completed),
-                "" if math.isnan(row.pain_before) else str(int(row.pain_before)),
-                "" if math.isnan(row.pain_after) else str(int(row.pain_after)),
+                start.isoformat(timespec="seconds"),
+                end.isoformat(timespec="seconds"),
+                routine_id,
+                schema.EXERCISE_SEPARATOR.join(completed),
+                "" if math.isnan(pain_before) else str(int(pain_before)),
+                "" if math.isnan(pain_after) else str(int(pain_after)),
             ]
         )
     return buffer.getvalue()

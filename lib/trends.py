@@ -26,6 +26,7 @@ import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
+from typing import overload
 
 import numpy as np
 import pandas as pd
@@ -698,7 +699,9 @@ def _filled(values: np.ndarray) -> list[tuple[str, np.ndarray]]:
     return parts
 
 
-def _design(rows: pd.DataFrame, terms: dict[str, np.ndarray], controls: Sequence[str]):
+def _design(
+    rows: pd.DataFrame, terms: dict[str, np.ndarray], controls: Sequence[str]
+) -> tuple[np.ndarray, list[str]]:
     """The regression matrix: the terms of interest first, then the controls (gaps filled),
     slow drift (a line, or a spline for long periods) and, with enough days, the weekday."""
     columns: dict[str, np.ndarray] = dict(terms)
@@ -716,7 +719,9 @@ def _design(rows: pd.DataFrame, terms: dict[str, np.ndarray], controls: Sequence
     return np.column_stack(list(columns.values())), list(columns)
 
 
-def _fit(y: np.ndarray, design: np.ndarray, how_many: int, alpha: float):
+def _fit(
+    y: np.ndarray, design: np.ndarray, how_many: int, alpha: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Estimates and intervals (at 1 - alpha) of the first ``how_many`` columns, by OLS
     (statsmodels). The standard error is the larger of the usual one and the Newey-West one
     (which allows for autocorrelation left in the errors but runs small with few days), with
@@ -739,13 +744,17 @@ def _fit(y: np.ndarray, design: np.ndarray, how_many: int, alpha: float):
     return params, params - quantile * errors, params + quantile * errors, errors
 
 
-def link_widening(pairs):
+@overload
+def link_widening(pairs: float) -> float: ...
+@overload
+def link_widening(pairs: np.ndarray) -> np.ndarray: ...
+def link_widening(pairs: float | np.ndarray) -> float | np.ndarray:
     """How much wider than a plain LINK_LEVEL interval a link's range is with ``pairs`` pairs of
     days (a number or an array): early on each week adds a lot and a person looks again soon;
     later every look is one more chance of a chance finding (see LINK_LEVEL)."""
-    pairs = np.maximum(np.asarray(pairs, dtype=float), 1.0)
-    early = np.sqrt(np.maximum(1.0, EARLY_PAIRS / pairs))
-    late = np.sqrt(1.0 + LATE_WIDENING * np.maximum(0.0, np.log(pairs / LATE_PAIRS)))
+    counted = np.maximum(np.asarray(pairs, dtype=float), 1.0)
+    early = np.sqrt(np.maximum(1.0, EARLY_PAIRS / counted))
+    late = np.sqrt(1.0 + LATE_WIDENING * np.maximum(0.0, np.log(counted / LATE_PAIRS)))
     widening = early * late
     return float(widening) if widening.ndim == 0 else widening
 
@@ -786,7 +795,17 @@ def _settle_days(
     return int(days[within.argmax()]) if within.any() else None
 
 
-def _link(finding, n, estimate, low, high, level, rows_per_day, band, **counts) -> Link:
+def _link(
+    finding: str,
+    n: int,
+    estimate: float,
+    low: float,
+    high: float,
+    level: float,
+    rows_per_day: float,
+    band: float,
+    **counts: int,
+) -> Link:
     settle = _settle_days(estimate, low, high, n, band, rows_per_day)
     return Link(finding, n, float(estimate), float(low), float(high), level, settle, **counts)
 
@@ -1237,13 +1256,12 @@ def flares(daily: pd.DataFrame) -> list[Flare]:
     run: list[int] = []
     last_logged = day_numbers[-1]
     for index in [*range(len(day_numbers)), None]:
-        continues = (
+        if (
             index is not None
             and high[index]
             and (not run or day_numbers[index] == day_numbers[run[-1]] + 1)
-        )
-        if continues:
-            run.append(index)  # type: ignore[arg-type]
+        ):
+            run.append(index)
             continue
         if len(run) >= FLARE_MIN_DAYS:
             run_pain = [pains[j] for j in run]
@@ -1413,7 +1431,8 @@ def _sessions_between(
 
 
 def _last_days(daily: pd.DataFrame, days: int) -> pd.DataFrame:
-    return daily.loc[daily["date"] > daily["date"].max() - pd.Timedelta(days=days)]
+    cutoff: pd.Timestamp = daily["date"].max() - pd.Timedelta(days=days)
+    return daily.loc[daily["date"] > cutoff]
 
 
 def _next_day(daily: pd.DataFrame, column: str) -> pd.Series:
@@ -1475,7 +1494,7 @@ def _day(value: dt.date) -> str:
     return f"{value.day} {value:%b %Y}"
 
 
-def _effect_rank(effect: ExerciseEffect) -> tuple:
+def _effect_rank(effect: ExerciseEffect) -> tuple[int, float, str]:
     if not effect.enough:
         return (2, effect.more_needed, effect.exercise_id)
     difference = effect.difference if not math.isnan(effect.difference) else math.inf

@@ -6,15 +6,22 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypedDict
 
 import pandas as pd
 import streamlit as st
 
-from lib import catalog, charts, clock, demo, plan, player, red_flags, store, trends
+from lib import catalog, charts, clock, demo, plan, player, red_flags, schema, store, trends
 
 FLASH_KEY = "ui_flash"
+
+# A journal file's signature and the meta file's (see _signature): a cache key that changes
+# whenever either file does. JournalVersion: the entries' and the sessions'.
+FileVersion = tuple[store.Signature | None, store.Signature | None]
+JournalVersion = tuple[FileVersion, FileVersion]
 
 
 @dataclass(frozen=True)
@@ -123,11 +130,20 @@ def leave_demo() -> None:
     after_write("Back to your own journal.")
 
 
+class _Question(TypedDict):
+    """A question kept in the session state between runs (see ``ask``)."""
+
+    question: object
+    folder: str
+    fresh: bool
+
+
 def ask(key: str, question: object) -> None:
     """Keep a question (Replace this day? Delete these days?) for the next run of the page.
     It belongs to the journal it was asked about and to the exact values in ``question``; any
     other action drops it (see ``open_question``)."""
-    st.session_state[key] = {"question": question, "folder": str(journal_folder()), "fresh": True}
+    held: _Question = {"question": question, "folder": str(journal_folder()), "fresh": True}
+    st.session_state[key] = held
 
 
 def open_question(key: str) -> object | None:
@@ -135,7 +151,7 @@ def open_question(key: str) -> object | None:
     is shown in the run right after it was asked and answered by a button of that run. Any
     other action (another widget, another page, the demo switched) finds it already shown, so
     it is dropped and can never act on values nobody is looking at."""
-    held = st.session_state.get(key)
+    held: _Question | None = st.session_state.get(key)
     if held is None:
         return None
     if not held["fresh"] or held["folder"] != str(journal_folder()):
@@ -148,7 +164,7 @@ def open_question(key: str) -> object | None:
 def answer(key: str) -> object | None:
     """In an answer button's callback: the question, taken away, or None when it is gone or
     belongs to another journal than the one in use now (nothing must then be written)."""
-    held = st.session_state.pop(key, None)
+    held: _Question | None = st.session_state.pop(key, None)
     if held is None or held["folder"] != str(journal_folder()):
         return None
     return held["question"]
@@ -181,7 +197,7 @@ def offer_demo() -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _cached_plan(path: str, signature: tuple | None) -> plan.Plan:
+def _cached_plan(path: str, signature: store.Signature | None) -> plan.Plan:
     return plan.load_plan(Path(path))
 
 
@@ -192,7 +208,7 @@ def load_plan(folder: Path) -> plan.Plan:
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _cached_report(
-    folder: str, signatures: tuple, start: dt.date | None, end: dt.date | None
+    folder: str, signatures: JournalVersion, start: dt.date | None, end: dt.date | None
 ) -> trends.TrendsReport:
     entries = store.read_entries(Path(folder)).frame
     sessions = store.read_sessions(Path(folder)).frame
@@ -220,7 +236,7 @@ def journal_or_stop() -> Journal:
     return journal
 
 
-def _journal_signatures(journal: Journal) -> tuple:
+def _journal_signatures(journal: Journal) -> JournalVersion:
     return (
         _signature(journal.folder, store.ENTRIES_FILE),
         _signature(journal.folder, store.SESSIONS_FILE),
@@ -232,13 +248,13 @@ class ChartSpec:
     """A chart as a finished Vega-Lite spec (checked by Altair once, when built) and its
     caption; ``spec`` is None when there is nothing to draw and the caption says why."""
 
-    spec: dict | None
+    spec: dict[str, Any] | None
     caption: str
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _cached_charts(
-    folder: str, signatures: tuple, start: dt.date | None, end: dt.date | None
+    folder: str, signatures: JournalVersion, start: dt.date | None, end: dt.date | None
 ) -> dict[str, ChartSpec]:
     report = _cached_report(folder, signatures, start, end)
     sessions = store.read_sessions(Path(folder)).frame
@@ -294,7 +310,6 @@ def load_journal() -> Journal:
         store.check_folder(folder)
     except store.DataFolderMissing as missing:
         if folder != store.default_data_dir() or folder.exists():
-            schema = store.schema
             return Journal(folder, schema.empty_entries(), schema.empty_sessions(), missing=missing)
         store.create_folder(folder)  # the app's own folder beside it: made on first use
     readings = {
@@ -314,11 +329,13 @@ def load_journal() -> Journal:
         readings[store.ENTRIES_FILE].frame,
         readings[store.SESSIONS_FILE].frame,
         errors=tuple(errors),
-        notices=tuple(store.notices_of(*readings.values(), meta)),
+        notices=tuple(
+            store.notices_of(readings[store.ENTRIES_FILE], readings[store.SESSIONS_FILE], meta)
+        ),
     )
 
 
-def _signature(folder: Path, name: str) -> tuple:
+def _signature(folder: Path, name: str) -> FileVersion:
     # The meta file decides whether the journal can be read at all, so it is part of the key.
     return (store.file_signature(folder / name), store.file_signature(folder / store.META_FILE))
 
@@ -372,7 +389,7 @@ def field_error(message: str | None) -> None:
         st.error(plain(message), icon=":material/error:")
 
 
-def show_problems(title: str, problems) -> None:
+def show_problems(title: str, problems: Iterable[object]) -> None:
     """An error box listing each problem on its own line, values shown as plain text. The title
     is markdown: put any name or value in it through plain() or file_name()."""
     lines = "\n".join(f"- {plain(problem)}" for problem in problems)
@@ -447,7 +464,7 @@ def _show_file_problem(journal: Journal, error: store.JournalError) -> None:
             [
                 {
                     "Line": p.line,
-                    "Field": store.schema.FIELD_LABELS.get(p.field, "the line as a whole")
+                    "Field": schema.FIELD_LABELS.get(p.field, "the line as a whole")
                     if p.field != "file"
                     else "the line as a whole",
                     "Value": (p.value or "")[:200],
@@ -539,12 +556,14 @@ def read_only_history(journal: Journal) -> None:
         shown,
         hide_index=True,
         width="stretch",
-        column_config={c: store.schema.FIELD_LABELS.get(c, c) for c in shown.columns},
+        column_config={c: schema.FIELD_LABELS.get(c, c) for c in shown.columns},
     )
     download_journal(entries, key="log_export_read_only")
 
 
-def download_journal(entries: pd.DataFrame, *, key: str, label: str = "Download journal (CSV)"):
+def download_journal(
+    entries: pd.DataFrame, *, key: str, label: str = "Download journal (CSV)"
+) -> None:
     """The journal (or what could be read of it) as a spreadsheet-safe CSV download."""
     st.download_button(
         label,
@@ -574,9 +593,9 @@ def pain_slider(key: str, *, label: str = "Pain (0-10)", help: str | None = None
     """The day's pain on the 0-10 scale, with the words of its ends below it. It starts at
     "Not set" (None) unless the session state holds the day's saved rating: no made-up value
     is ever offered for saving, and a save without a rating is refused beside the slider."""
-    pain = st.select_slider(
+    pain: int | None = st.select_slider(
         label,
-        options=[None, *range(store.schema.PAIN_MIN, store.schema.PAIN_MAX + 1)],
+        options=[None, *range(schema.PAIN_MIN, schema.PAIN_MAX + 1)],
         format_func=pain_label,
         key=key,
         help=help,
@@ -589,7 +608,6 @@ def sitting_input(key: str, *, help: str | None = None) -> float | None:
     """Hours sitting in quarter hours; empty means not recorded (a gap, never zero). No bounds
     on the widget: a value out of range is refused by the schema with a message beside the
     field, instead of the widget refusing it with the reason only in a hover."""
-    schema = store.schema
     return st.number_input(
         "Hours sitting",
         step=schema.SITTING_STEP,
@@ -611,7 +629,7 @@ def pain_label(value: int | None) -> str:
     """0 and 10 carry their words, so the slider says what its ends mean."""
     if value is None:
         return PAIN_NOT_SET
-    words = store.schema.PAIN_SCALE_WORDS.get(value)
+    words = schema.PAIN_SCALE_WORDS.get(value)
     return f"{value} – {words}" if words else str(value)
 
 
@@ -650,7 +668,7 @@ def show_red_flags(*, heading: str = "When back pain needs a doctor, not exercis
     _red_flag_box(heading, catalog.load_red_flags())
 
 
-def _red_flag_box(heading: str, flags, *, footer: str = "") -> None:
+def _red_flag_box(heading: str, flags: Iterable[catalog.RedFlag], *, footer: str = "") -> None:
     """The signs grouped by tier: "now" and "today" in a red box that says not to exercise
     through them; "soon" in an amber box of its own, since those are reasons to book an
     appointment, not to stop moving."""
