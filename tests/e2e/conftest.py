@@ -7,12 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-# One way to start the app and the browser, shared with the benchmark.
-from bench.chromium import CHROMIUM, CHROMIUM_FLAGS, streamlit_server
 from lib import clock
 from tests.pinned_day import TODAY
+from tests.support.browser import ChromiumMissing, chromium
+from tests.support.server import streamlit_server
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
@@ -70,12 +70,11 @@ def app(tmp_path: Path) -> Iterator[App]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium is needed at {CHROMIUM} (make test installs Debian's chromium)")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield launched
-        launched.close()
+    try:
+        with chromium() as launched:
+            yield launched
+    except ChromiumMissing as missing:
+        pytest.fail(f"{missing} (make test installs Debian's chromium)")
 
 
 @pytest.fixture

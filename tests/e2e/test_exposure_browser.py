@@ -20,9 +20,9 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
-from bench.chromium import streamlit_server
 from lib import store
 from tests.pinned_day import TODAY
+from tests.support.server import streamlit_server
 
 from .conftest import DESKTOP, REPO, SERVER_ENV, App, wait_for_app
 
