@@ -29,6 +29,7 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 # The server lives on the tests' day (lib/clock.py), whatever the time when the test runs.
 SERVER_ENV = {clock.TODAY_ENV: TODAY.isoformat()}
+FINISHED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -162,12 +163,9 @@ def phone_page(browser: Browser) -> Iterator[Page]:
 
 
 def wait_for_app(page: Page) -> None:
-    """Wait until the script has finished running (Streamlit shows no 'running' status)."""
-    page.wait_for_selector('[data-testid="stApp"]')
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && document.querySelector('[data-testid=\"stMain\"] h1')"
-    )
+    """Wait until the page's run has finished, by Streamlit's own run state on the app root:
+    "initial" until a run has begun, "running" during it, "notRunning" once it is done."""
+    page.wait_for_selector(FINISHED)
 
 
 def screenshot(page: Page, name: str) -> Path:
