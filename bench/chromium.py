@@ -1,28 +1,14 @@
-"""The real-browser part of the benchmark: `streamlit run` on a free port, headless Chromium
-through Playwright, the time until every chart of a page is drawn, and the server's memory."""
+"""The real-browser part of the benchmark: the time until every chart of a page is drawn, in
+headless Chromium, on a `streamlit run` started by tests/support (as the browser tests do)."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from pathlib import Path
+# Started the same way as in the browser tests: one launcher for both, kept with the tests.
+from tests.support.browser import chromium
+from tests.support.server import Server, streamlit_server
 
-CHROMIUM = os.environ.get("LUMBARLOG_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+__all__ = ["Server", "chromium", "open_until_drawn", "streamlit_server"]
+
 VIEWPORT = {"width": 1280, "height": 900}
 LOAD_TIMEOUT_MS = 180_000
 # A page counts as drawn once this condition has held for STABLE_MS without a change: charts are
@@ -63,87 +49,6 @@ async ({stableMs, stableMsWithoutCharts, timeoutMs}) => {
   return {...look(), ms: null};
 }
 """
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    """A running `streamlit run`: its process and address."""
-
-    def __init__(self, process: subprocess.Popen, url: str):
-        self.process = process
-        self.url = url
-
-    def rss_kib(self) -> int:
-        """Resident memory of the streamlit process (VmRSS in /proc), in KiB."""
-        status = Path(f"/proc/{self.process.pid}/status").read_text(encoding="utf-8")
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-        raise RuntimeError("no VmRSS in /proc status")
-
-
-@contextmanager
-def streamlit_server(
-    script: Path,
-    cwd: Path,
-    data_dir: Path,
-    log_path: Path,
-    env: Mapping[str, str] | None = None,
-) -> Iterator[Server]:
-    """Start `streamlit run script` with its journal in data_dir, and ``env`` added to its
-    environment (tests pin the app's day with LUMBARLOG_TODAY); stop it afterwards."""
-    port = free_port()
-    env = {**os.environ, **(env or {}), "LUMBARLOG_DATA_DIR": str(data_dir)}
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable, "-m", "streamlit", "run", str(script),
-                "--server.port", str(port), "--server.address", "127.0.0.1",
-                "--server.headless", "true", "--browser.gatherUsageStats", "false",
-            ],
-            cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start; see {log_path}")
-            time.sleep(0.2)
-        yield Server(process, url)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-@contextmanager
-def chromium() -> Iterator[object]:
-    """Headless Chromium through Playwright (imported here so --skip-browser needs neither)."""
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        raise RuntimeError(f"Chromium is needed at {CHROMIUM} (set LUMBARLOG_CHROMIUM)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def open_until_drawn(browser, url: str) -> dict:

@@ -11,7 +11,6 @@ import http.client
 import socket
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -20,24 +19,21 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
-from bench.chromium import streamlit_server
 from lib import store
 from tests.pinned_day import TODAY
 
-from .conftest import DESKTOP, REPO, SERVER_ENV, App, wait_for_app
+from .conftest import DESKTOP, App, StartApp, wait_for_app
 
 NOTE = "private note 7f3a"
 
 
 @pytest.fixture(params=["serve.py", "streamlit_app.py"])
-def either_app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[App]:
+def either_app(request: pytest.FixtureRequest, own_app: StartApp) -> Iterator[App]:
     """The app as `make run` starts it (serve.py), and started directly with `streamlit run
-    streamlit_app.py`, where only Streamlit's own check of server.allowedHosts stands."""
-    folder = tmp_path / "journal"
-    folder.mkdir()
-    script = REPO / request.param
-    with streamlit_server(script, REPO, folder, tmp_path / "streamlit.log", SERVER_ENV) as server:
-        yield App(server.url, folder)
+    streamlit_app.py`, where only Streamlit's own check of server.allowedHosts stands. Each
+    gets a server of its own, started the same way, so the two answer under equal conditions."""
+    with own_app(script=request.param) as started:
+        yield started
 
 
 def _log_a_private_note(app: App) -> None:
@@ -101,7 +97,7 @@ def test_plain_http_naming_a_foreign_host_is_refused(app: App) -> None:
         assert _get(app, path, "localhost") == 200, path
 
 
-def test_websocket_from_a_page_of_another_site_is_refused(app: App, tmp_path: Path) -> None:
+def test_websocket_from_a_page_of_another_site_is_refused(app: App) -> None:
     """A page elsewhere that opens ws://localhost sends its own Origin: refused before
     Streamlit's own origin check, which would look up this computer's public address online."""
     port = urlsplit(app.url).port
@@ -110,7 +106,7 @@ def test_websocket_from_a_page_of_another_site_is_refused(app: App, tmp_path: Pa
         connect(f"ws://localhost:{port}/_stcore/stream", sock=sock,
                 origin="http://evil.example", open_timeout=10).close()  # fmt: skip
     assert refused.value.response.status_code == 403
-    assert "Rejecting WebSocket" not in (tmp_path / "streamlit.log").read_text()
+    assert "Rejecting WebSocket" not in app.log_since_start()
 
 
 TITLES = {"": "Today", "log": "Log", "routines": "Routines", "trends": "Trends", "learn": "Learn"}
