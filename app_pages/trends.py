@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Protocol
 
 import streamlit as st
@@ -103,12 +105,19 @@ def tips_for(conditions: tuple[str, ...], topics: tuple[str, ...] | None = None)
 SECTION_COLUMNS = [3, 2]
 
 
+@contextmanager
+def section(title: str, chart: str) -> Iterator[None]:
+    """A section's heading and chart; what runs inside goes beside the chart."""
+    st.subheader(title)
+    left, right = st.columns(SECTION_COLUMNS, gap="large")
+    with left:
+        ui.show_chart(drawn[chart])
+    with right:
+        yield
+
+
 # ---- Pain over time --------------------------------------------------------------------------
-st.subheader("Pain over time")
-left, right = st.columns(SECTION_COLUMNS, gap="large")
-with left:
-    ui.show_chart(drawn["timeline"])
-with right:
+with section("Pain over time", "timeline"):
     if isinstance(report.change, trends.MeaningfulChange):
         change = report.change
         st.metric(
@@ -128,31 +137,19 @@ with right:
     tips_for(("pain_rising_or_flare", "persistent_pain"))
 
 # ---- Sitting -----------------------------------------------------------------------------------
-st.subheader("Sitting and pain")
-left, right = st.columns(SECTION_COLUMNS, gap="large")
-with left:
-    ui.show_chart(drawn["sitting"])
-with right:
+with section("Sitting and pain", "sitting"):
     finding(report.sitting.same_day)
     finding(report.sitting.next_day)
     tips_for(("high_sitting",))
 
 # ---- Exercise ----------------------------------------------------------------------------------
-st.subheader("Exercise and next-day pain")
-left, right = st.columns(SECTION_COLUMNS, gap="large")
-with left:
-    ui.show_chart(drawn["next_day"])
-with right:
+with section("Exercise and next-day pain", "next_day"):
     finding(report.exercise)
     tips_for(("no_recent_exercise", "morning_pain"))
 
 # ---- Each exercise -----------------------------------------------------------------------------
-st.subheader("Each exercise")
-left, right = st.columns(SECTION_COLUMNS, gap="large")
 tested = [e for e in report.per_exercise if e.enough]
-with left:
-    ui.show_chart(drawn["exercises"])
-with right:
+with section("Each exercise", "exercises"):
     for effect in tested[:4]:
         st.markdown(f"- {effect.sentence}")
     waiting = [e for e in report.per_exercise if not e.enough]
@@ -166,11 +163,7 @@ with right:
     tips_for(("always",), topics=("stretching", "movement", "core", "hips"))
 
 # ---- Routines ----------------------------------------------------------------------------------
-st.subheader("Pain before and after routines")
-left, right = st.columns(SECTION_COLUMNS, gap="large")
-with left:
-    ui.show_chart(drawn["sessions"])
-with right:
+with section("Pain before and after routines", "sessions"):
     finding(report.session)
 
 # ---- Calendar ----------------------------------------------------------------------------------
