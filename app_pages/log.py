@@ -40,6 +40,7 @@ DELETE_KEY = "log_history_delete"  # the open "Delete these days?" question
 UNDO_KEY = "log_undo_days"  # the days deleted last, to put back
 REPORT_KEY = "log_history_report"  # days a history save left alone
 TABLE_GENERATION_KEY = "log_history_generation"  # changes on every history write
+LABELS = schema.FIELD_LABELS  # one label per field: form, table and messages alike
 
 
 def _describe_day(day: dt.date) -> str:
@@ -172,7 +173,9 @@ replacement = ui.open_question(REPLACE_KEY)
 delete_question = ui.open_question(DELETE_KEY)
 problems: dict[str, str] = st.session_state.pop(PROBLEMS_KEY, None) or {}
 
-day = st.date_input("Date", value=today, format="YYYY-MM-DD", key=DATE_KEY, on_change=_forget_day)
+day = st.date_input(
+    LABELS["date"], value=today, format="YYYY-MM-DD", key=DATE_KEY, on_change=_forget_day
+)
 future = day is not None and day > today
 if future:
     ui.field_error(
@@ -208,7 +211,7 @@ with st.form("log_form", border=True):
     # Every exercise in sight at once, as tick buttons: a drop-down list shows only the
     # first ten of the catalog's exercises and hides the rest below its fold.
     st.pills(
-        "Exercises done",
+        LABELS["exercises"],
         options=list(dict.fromkeys([*known_exercises, *st.session_state[FIELD_KEYS["exercises"]]])),
         format_func=name_of,
         selection_mode="multi",
@@ -217,7 +220,10 @@ with st.form("log_form", border=True):
     )
     ui.field_error(problems.get("exercises"))
     st.text_area(
-        "Notes", max_chars=schema.NOTES_MAX_CHARS, key=FIELD_KEYS["notes"], placeholder="Optional"
+        LABELS["notes"],
+        max_chars=schema.NOTES_MAX_CHARS,
+        key=FIELD_KEYS["notes"],
+        placeholder="Optional",
     )
     ui.field_error(problems.get("notes"))
     st.form_submit_button(
@@ -393,17 +399,19 @@ else:
             # No min or max here: the table would clamp 11 to 10 without a word. Every value
             # is checked by the schema on save instead, and refused with the reason.
             column_config={
-                "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
-                "pain": st.column_config.NumberColumn("Pain (0-10)", step=1, required=True),
+                "date": st.column_config.DateColumn(LABELS["date"], format="YYYY-MM-DD"),
+                "pain": st.column_config.NumberColumn(LABELS["pain"], step=1, required=True),
                 "sitting_hours": st.column_config.NumberColumn(
-                    "Hours sitting", step=0.25, format="%.2f"
+                    LABELS["sitting_hours"], step=schema.SITTING_STEP, format="%.2f"
                 ),
                 "exercises": st.column_config.MultiselectColumn(
-                    "Exercises done",
+                    LABELS["exercises"],
                     options=list(known_exercises),
                     format_func=name_of,
                 ),
-                "notes": st.column_config.TextColumn("Notes", max_chars=schema.NOTES_MAX_CHARS),
+                "notes": st.column_config.TextColumn(
+                    LABELS["notes"], max_chars=schema.NOTES_MAX_CHARS
+                ),
                 history.DELETE_COLUMN: st.column_config.CheckboxColumn("Delete", width="small"),
             },
         )
@@ -494,7 +502,7 @@ if upload is not None:
                     [
                         {
                             "Line": p.line,
-                            "Field": schema.FIELD_LABELS.get(p.field, p.field),
+                            "Field": LABELS.get(p.field, p.field),
                             "Problem": p.reason,
                         }
                         for p in preview.problems

@@ -589,7 +589,9 @@ def read_only_notice(what: str) -> None:
 PAIN_NOT_SET = "Not set"
 
 
-def pain_slider(key: str, *, label: str = "Pain (0-10)", help: str | None = None) -> int | None:
+def pain_slider(
+    key: str, *, label: str = schema.FIELD_LABELS["pain"], help: str | None = None
+) -> int | None:
     """The day's pain on the 0-10 scale, with the words of its ends below it. It starts at
     "Not set" (None) unless the session state holds the day's saved rating: no made-up value
     is ever offered for saving, and a save without a rating is refused beside the slider."""
@@ -609,7 +611,7 @@ def sitting_input(key: str, *, help: str | None = None) -> float | None:
     on the widget: a value out of range is refused by the schema with a message beside the
     field, instead of the widget refusing it with the reason only in a hover."""
     return st.number_input(
-        "Hours sitting",
+        schema.FIELD_LABELS["sitting_hours"],
         step=schema.SITTING_STEP,
         value=None,
         placeholder="Not recorded",
