@@ -123,7 +123,7 @@ def show_player(state: player.PlayerState) -> None:
         countdown(step.has_timer and not state.paused)
         controls(state)
     with picture:
-        st.image(figures.figure_svg(exercise), width="stretch", alt=picture_words(exercise))
+        st.image(figures.figure_svg(exercise), width="stretch", alt=figures.figure_alt(exercise))
     with st.expander("How to do it", icon=":material/list:"):
         st.markdown("\n".join(f"{n}. {text}" for n, text in enumerate(exercise.steps, start=1)))
         if exercise.cautions:
@@ -218,11 +218,11 @@ def show_library() -> None:
         with st.expander(f"{exercise.name} · {exercise.category} · {exercise.position}"):
             picture, words = st.columns([1, 2])
             picture.image(
-                figures.figure_svg(exercise), width="stretch", alt=picture_words(exercise)
+                figures.figure_svg(exercise), width="stretch", alt=figures.figure_alt(exercise)
             )
             with words:
                 st.write(exercise.purpose)
-                st.markdown(f"**Dose:** {describe_dose(exercise.dose)}")
+                st.markdown(f"**Dose:** {player.describe_dose(exercise.dose)}")
                 st.markdown(
                     "\n".join(f"{n}. {text}" for n, text in enumerate(exercise.steps, start=1))
                 )
@@ -231,25 +231,6 @@ def show_library() -> None:
                         "**Take care**\n\n" + "\n".join(f"- {c}" for c in exercise.cautions)
                     )
                 st.caption(f"Source: {exercise.source}. {exercise.source_note}".strip())
-
-
-def picture_words(exercise: catalog.Exercise) -> str:
-    """What the picture shows, for screen readers."""
-    return f"{exercise.name}: the start position, {exercise.position}"
-
-
-def describe_dose(dose: catalog.Dose) -> str:
-    """The dose in words: "hold 20 s, 3 times each side"."""
-    each = " each side" if dose.sides == 2 else ""
-    if dose.kind == "hold":
-        text = f"hold {dose.hold_seconds} s, {dose.repetitions} times{each}"
-    elif dose.kind == "reps":
-        text = f"{dose.repetitions} repetitions{each}"
-    else:
-        text = player.describe_seconds(dose.duration_seconds or 0)
-    if dose.sets > 1:
-        text += f", {dose.sets} sets"
-    return text + (f" ({dose.note})" if dose.note else "")
 
 
 # ---- Plan and adherence --------------------------------------------------------------------

@@ -129,6 +129,11 @@ POSES: Mapping[str, Pose] = {
 }
 
 
+def figure_alt(exercise: Exercise) -> str:
+    """What the picture shows, for screen readers."""
+    return f"{exercise.name}: the start position, {exercise.position}"
+
+
 def figure_svg(exercise: Exercise) -> str:
     """An SVG picture of ``exercise``'s start position, titled with its name."""
     pose = POSES[exercise.start_pose]

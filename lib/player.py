@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from lib.catalog import CHANGE_SECONDS, Routine
+from lib.catalog import CHANGE_SECONDS, Dose, Routine
 from lib.schema import Session
 
 SIDE_NAMES: tuple[str, ...] = ("right", "left")
@@ -143,6 +143,20 @@ def _instruction(kind: str, seconds: int, count: int | None) -> str:
         return f"Keep going for {describe_seconds(seconds)}."
     noun = "repetition" if count == 1 else "repetitions"
     return f"Do {count} slow {noun} at your own pace, then go on."
+
+
+def describe_dose(dose: Dose) -> str:
+    """The dose in words: "hold 20 s, 3 times each side"."""
+    each = " each side" if dose.sides == 2 else ""
+    if dose.kind == "hold":
+        text = f"hold {dose.hold_seconds} s, {dose.repetitions} times{each}"
+    elif dose.kind == "reps":
+        text = f"{dose.repetitions} repetitions{each}"
+    else:
+        text = describe_seconds(dose.duration_seconds or 0)
+    if dose.sets > 1:
+        text += f", {dose.sets} sets"
+    return text + (f" ({dose.note})" if dose.note else "")
 
 
 def describe_seconds(seconds: float) -> str:

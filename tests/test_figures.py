@@ -67,3 +67,10 @@ def test_the_legs_up_rest_is_drawn_at_right_angles_on_a_chair():
     hip, knee, foot = figures.POSES[rest.start_pose].limbs[1]
     assert hip[0] == knee[0] and knee[1] < hip[1]  # thigh straight up
     assert knee[1] == foot[1] and foot[0] > knee[0]  # shin level
+
+
+def test_every_picture_says_what_it_shows_for_screen_readers() -> None:
+    for exercise in catalog.load().exercises.values():
+        alt = figures.figure_alt(exercise)
+        assert alt == f"{exercise.name}: the start position, {exercise.position}"
+        assert exercise.position.strip()

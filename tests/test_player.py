@@ -275,3 +275,29 @@ def test_progress_grows_with_time(routine):
 )
 def test_describe_seconds(seconds, words):
     assert player.describe_seconds(seconds) == words
+
+
+@pytest.mark.parametrize(
+    ("dose", "words"),
+    [
+        (
+            catalog.Dose("hold", repetitions=3, sides=2, hold_seconds=20),
+            "hold 20 s, 3 times each side",
+        ),
+        (catalog.Dose("reps", repetitions=10), "10 repetitions"),
+        (catalog.Dose("reps", repetitions=8, sides=2, sets=2), "8 repetitions each side, 2 sets"),
+        (catalog.Dose("timed", duration_seconds=150), "2 min 30 s"),
+        (
+            catalog.Dose("timed", duration_seconds=60, note="at an easy pace"),
+            "1 minute (at an easy pace)",
+        ),
+    ],
+)
+def test_a_dose_in_words(dose: catalog.Dose, words: str) -> None:
+    assert player.describe_dose(dose) == words
+
+
+def test_every_catalog_dose_has_words() -> None:
+    for exercise in catalog.load().exercises.values():
+        words = player.describe_dose(exercise.dose)
+        assert words and "None" not in words, exercise.id
