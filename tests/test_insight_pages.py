@@ -24,10 +24,10 @@ def texts(app: AppTest) -> str:
     return "\n".join(parts)
 
 
-def log_one_day(folder: Path, pain: int = 4) -> None:
+def log_one_day(folder: Path, pain: int = 4, notes: str = "") -> None:
     store.log_day(
         folder,
-        {"date": TODAY, "pain": pain, "sitting_hours": 7},
+        {"date": TODAY, "pain": pain, "sitting_hours": 7, "notes": notes},
         known_exercises=catalog.exercise_ids(),
         today=TODAY,
     )
@@ -206,12 +206,7 @@ def test_today_starts_the_next_planned_routine(journal_dir: Path) -> None:
 
 
 def test_today_shows_the_red_flag_check_when_notes_mention_a_sign(journal_dir: Path) -> None:
-    store.log_day(
-        journal_dir,
-        {"date": TODAY, "pain": 3, "notes": "Numbness in my groin since lunch"},
-        known_exercises=(),
-        today=TODAY,
-    )
+    log_one_day(journal_dir, pain=3, notes="Numbness in my groin since lunch")
     app = open_page("app_pages/today.py")
     alarm = " ".join(e.value for e in app.error)
     assert "Your notes mention" in alarm
@@ -220,12 +215,7 @@ def test_today_shows_the_red_flag_check_when_notes_mention_a_sign(journal_dir: P
 
 
 def test_today_stays_calm_when_notes_say_the_sign_is_absent(journal_dir: Path) -> None:
-    store.log_day(
-        journal_dir,
-        {"date": TODAY, "pain": 3, "notes": "Stiff after sitting, no numbness anywhere"},
-        known_exercises=(),
-        today=TODAY,
-    )
+    log_one_day(journal_dir, pain=3, notes="Stiff after sitting, no numbness anywhere")
     assert not open_page("app_pages/today.py").error
 
 
