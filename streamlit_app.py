@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib import ui
+from lumbarlog import ui
 
 # The icon ships with the app (an SVG, which Streamlit inlines as a data: URL), so a page load
 # asks no other address for it; a ":material/...:" page icon is fetched from fonts.gstatic.com.

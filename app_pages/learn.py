@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import catalog, tips, ui
+from lumbarlog import ui
+from lumbarlog.analysis import tips
+from lumbarlog.domain import catalog
 
 TOPIC_TITLES = {
     "sitting": "Sitting",

@@ -7,7 +7,10 @@ import datetime as dt
 
 import streamlit as st
 
-from lib import catalog, clock, history, schema, store, ui
+from lumbarlog import clock, ui
+from lumbarlog.domain import catalog, schema
+from lumbarlog.journal import store
+from lumbarlog.ui import history
 
 st.title("Log your day")
 ui.show_flash()

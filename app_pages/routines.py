@@ -7,7 +7,10 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from lib import catalog, clock, figures, plan, player, schema, store, ui
+from lumbarlog import clock, ui
+from lumbarlog.domain import catalog, plan, player, schema
+from lumbarlog.journal import store
+from lumbarlog.ui import figures
 
 PLAYER_KEY, SAVED_KEY, SUMMARY_KEY = ui.PLAYER_KEY, ui.RUN_SAVED_KEY, ui.RUN_SUMMARY_KEY
 

@@ -6,8 +6,12 @@ import datetime as dt
 
 import streamlit as st
 
-from lib import catalog, clock, history, plan, player, schema, store, tips, trends, ui
-from lib.weeks import compare_weeks
+from lumbarlog import clock, ui
+from lumbarlog.analysis import tips, trends
+from lumbarlog.analysis.weeks import compare_weeks
+from lumbarlog.domain import catalog, plan, player, schema
+from lumbarlog.journal import store
+from lumbarlog.ui import history
 
 RED_FLAG_PAIN = 8  # pain this high is a reason to check the red flags before anything else
 TIP_DAYS = 60

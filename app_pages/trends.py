@@ -9,7 +9,9 @@ from typing import Protocol
 
 import streamlit as st
 
-from lib import catalog, clock, tips, trends, ui
+from lumbarlog import clock, ui
+from lumbarlog.analysis import tips, trends
+from lumbarlog.domain import catalog
 
 st.title("Trends")
 ui.show_flash()
@@ -68,7 +70,7 @@ st.caption(
 
 
 class Finding(Protocol):
-    """What every finding of lib/trends.py has, whether it has enough data or not."""
+    """What every finding of lumbarlog/analysis/trends.py has, whether it has enough data or not."""
 
     @property
     def enough(self) -> bool: ...

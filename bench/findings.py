@@ -38,7 +38,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from lib import schema, trends
+from lumbarlog.analysis import trends
+from lumbarlog.domain import schema
 
 START = dt.date(2025, 1, 6)  # a Monday
 MEAN_PAIN = 4.5
@@ -242,7 +243,7 @@ def generate(s: Situation, journals: int, days: int, rng: np.random.Generator) -
 
 
 def journal_frames(g: Journals, i: int, days: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Entries and sessions of journal ``i`` (first ``days`` days), as lib/store returns them."""
+    """Entries and sessions of journal ``i`` (first ``days`` days), as the store returns them."""
     dates = pd.date_range(START, periods=days, freq="D")
     pain = g.pain[i, :days]
     logged = ~np.isnan(pain)
@@ -295,7 +296,7 @@ class Verdict:
 
 
 def judge(report: trends.TrendsReport) -> dict[str, Verdict]:
-    """What the page claims, per finding. Kept in step with lib/trends.py's results."""
+    """What the page claims, per finding. Kept in step with analysis/trends.py's results."""
     out: dict[str, Verdict] = {}
 
     def from_interval(result, estimate: str, unit: str = "points") -> Verdict:

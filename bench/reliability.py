@@ -38,13 +38,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from lib import catalog, schema, store  # noqa: E402
+from lumbarlog.domain import catalog, schema  # noqa: E402
+from lumbarlog.journal import store  # noqa: E402
 
 WRITER = textwrap.dedent(
     """
     import datetime as dt, sys
     from pathlib import Path
-    from lib import store
+    from lumbarlog.journal import store
     folder, first, count = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
     for k in range(first, first + count):
         day = dt.date(2000, 1, 1) + dt.timedelta(days=k)

@@ -36,7 +36,9 @@ sys.path.insert(0, str(REPO))
 
 import pandas as pd  # noqa: E402
 
-from lib import catalog, demo, schema, store, trends  # noqa: E402
+from lumbarlog.analysis import trends  # noqa: E402
+from lumbarlog.domain import catalog, schema  # noqa: E402
+from lumbarlog.journal import demo, store  # noqa: E402
 
 APP = REPO / "streamlit_app.py"
 # The five pages of the contract, used when streamlit_app.py cannot be read.
@@ -300,9 +302,10 @@ def profile_rerun(page: str, journal: dict, top: int = 18) -> str:
     stats.sort_stats("cumulative").print_stats(top)
     stats.sort_stats("tottime").print_stats(top)
     print(
-        "The app's own functions (lib/, app_pages/, streamlit_app.py) by cumulative time:", file=out
+        "The app's own functions (lumbarlog/, app_pages/, streamlit_app.py) by cumulative time:",
+        file=out,
     )
-    own = re.escape(str(REPO)) + r"/(lib/|app_pages/|streamlit_app\.py)"
+    own = re.escape(str(REPO)) + r"/(lumbarlog/|app_pages/|streamlit_app\.py)"
     stats.sort_stats("cumulative").print_stats(own, top)
     return _trim_profile(out.getvalue())
 
@@ -567,7 +570,7 @@ def report(results: dict) -> str:
     save = results.get("save")
     if save:
         out.append(
-            "\n== Save one entry (lib.store.log_day of a new day, journal already open as in "
+            "\n== Save one entry (journal.store.log_day of a new day, journal already open as in "
             "the app; median ms)"
         )
         out.append(

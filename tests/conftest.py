@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from lib import clock
+from lumbarlog import clock
 from tests.pinned_day import TODAY
 
 
 @pytest.fixture
 def journal_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty journal folder that the app and lib/store.py will use."""
+    """An empty journal folder that the app and lumbarlog/journal/store.py will use."""
     folder = tmp_path / "journal"
     folder.mkdir()
     monkeypatch.setenv("LUMBARLOG_DATA_DIR", str(folder))

@@ -1,4 +1,5 @@
-"""Small builders of in-memory journals (the shapes lib/store.py returns), for trends and tips."""
+"""Small builders of in-memory journals (the shapes the journal store
+returns), for trends and tips."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from lib import schema
+from lumbarlog.domain import schema
 
 START = dt.date(2026, 1, 5)  # a Monday
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from lib import catalog
-from lib.catalog import CatalogError
+from lumbarlog.domain import catalog
+from lumbarlog.domain.catalog import CatalogError
 
 INVENTORY_NAMES = {
     "partial_crunch": "Partial crunch",

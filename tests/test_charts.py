@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lib import charts
+from lumbarlog.analysis import charts
 
 START = pd.Timestamp("2025-01-06")  # a Monday
 
@@ -457,7 +457,7 @@ def test_exercise_effects_show_intervals_and_mark_the_clear_ones():
 def test_exercise_chart_marks_clear_exactly_what_the_sentences_call_clear():
     import dataclasses
 
-    from lib import trends
+    from lumbarlog.analysis import trends
 
     rng = np.random.default_rng(8)
     days = 365

@@ -1,4 +1,4 @@
-"""The app's clock (lib/clock.py): the computer's date unless a test pins one, and the pages
+"""The app's clock (lumbarlog/clock.py): the computer's date unless a test pins one, and the pages
 live on that day."""
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lib import clock, store
+from lumbarlog import clock
+from lumbarlog.journal import store
 
 from .test_pages import open_page
 

@@ -10,9 +10,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib import schema, store
-from lib.schema import Entry, Session
-from lib.store import DayEdit
+from lumbarlog.domain import schema
+from lumbarlog.domain.schema import Entry, Session
+from lumbarlog.journal import store
+from lumbarlog.journal.store import DayEdit
 
 DAY = dt.date(2026, 11, 21)
 

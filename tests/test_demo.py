@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lib import catalog, demo, schema, store
+from lumbarlog.domain import catalog, schema
+from lumbarlog.journal import demo, store
 
 END = dt.date(2026, 5, 1)
 

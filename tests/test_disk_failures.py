@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from lib import catalog, plan, store
+from lumbarlog.domain import catalog, plan
+from lumbarlog.journal import store
 
 TODAY = dt.date(2026, 11, 24)
 KNOWN = catalog.exercise_ids()

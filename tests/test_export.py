@@ -12,7 +12,8 @@ import pandas as pd
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from lib import catalog, schema, store
+from lumbarlog.domain import catalog, schema
+from lumbarlog.journal import store
 
 TODAY = dt.date(2026, 11, 24)
 KNOWN = sorted(catalog.exercise_ids())

@@ -7,7 +7,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from lib import catalog, figures
+from lumbarlog.domain import catalog
+from lumbarlog.ui import figures
 
 SVG = "{http://www.w3.org/2000/svg}"
 EXERCISES = list(catalog.load().exercises.values())

@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import catalog, store
+from lumbarlog.domain import catalog
+from lumbarlog.journal import store
 
 HEADER = b"date,pain,sitting_hours,exercises,notes\n"
 KNOWN = catalog.exercise_ids()

@@ -6,7 +6,9 @@ import datetime as dt
 
 import pandas as pd
 
-from lib import catalog, history, schema, store
+from lumbarlog.domain import catalog, schema
+from lumbarlog.journal import store
+from lumbarlog.ui import history
 
 TODAY = dt.date(2026, 11, 24)
 KNOWN = catalog.exercise_ids()

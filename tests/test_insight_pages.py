@@ -9,7 +9,8 @@ import pytest
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
-from lib import catalog, store
+from lumbarlog.domain import catalog
+from lumbarlog.journal import store
 from tests.pinned_day import TODAY
 
 from .test_pages import open_page
@@ -192,7 +193,7 @@ def test_a_period_longer_than_the_journal_starts_at_its_first_day(journal_dir: P
 
 
 def test_today_starts_the_next_planned_routine(journal_dir: Path) -> None:
-    from lib import plan
+    from lumbarlog.domain import plan
 
     plan.save_plan(journal_dir, plan.make_plan({"desk_break": range(7)}), today=TODAY)
     app = open_page("app_pages/today.py")

@@ -16,7 +16,8 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib import catalog, reader, schema, store
+from lumbarlog.domain import catalog, schema
+from lumbarlog.journal import reader, store
 
 TODAY = dt.date(2026, 11, 24)
 KNOWN = sorted(catalog.exercise_ids())
@@ -162,7 +163,8 @@ def test_a_fresh_process_reads_what_was_written(tmp_path: Path, days) -> None:
     for raw in days:
         _apply(folder, model, ("log", raw, True))
     script = (
-        "import json, sys; from lib import store; f = store.load_entries(sys.argv[1]); "
+        "import json, sys; from lumbarlog.journal import store; "
+        "f = store.load_entries(sys.argv[1]); "
         "print(json.dumps([[str(r.date.date()), int(r.pain), None if r.sitting_hours != "
         "r.sitting_hours else r.sitting_hours, list(r.exercises), r.notes] "
         "for r in f.itertuples()]))"

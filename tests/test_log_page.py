@@ -9,7 +9,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from lib import catalog, schema, store
+from lumbarlog.domain import catalog, schema
+from lumbarlog.journal import store
 from tests.pinned_day import TODAY
 
 from .test_pages import entries_text, open_page

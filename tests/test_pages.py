@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import store
+from lumbarlog.journal import store
 from tests.pinned_day import TODAY
 
 PAGES = [

@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib import plan, schema
-from lib.plan import Plan, PlanError
+from lumbarlog.domain import plan, schema
+from lumbarlog.domain.plan import Plan, PlanError
 
 MONDAY = dt.date(2026, 5, 4)
 WEDNESDAY = MONDAY + dt.timedelta(days=2)
@@ -20,7 +20,7 @@ SMOOTHING = 1 - 0.5 ** (1 / 13)
 
 
 def sessions(*done: tuple[dt.date, str]) -> pd.DataFrame:
-    """A sessions frame as lib.store returns it, one session at 08:00 per (day, routine)."""
+    """A sessions frame as journal.store returns it, one session at 08:00 per (day, routine)."""
     if not done:
         return schema.empty_sessions()
     records = [

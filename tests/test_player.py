@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from lib import catalog, player, schema
+from lumbarlog.domain import catalog, player, schema
 
 T0 = dt.datetime(2026, 5, 4, 7, 30, 0)
 

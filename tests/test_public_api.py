@@ -15,7 +15,7 @@ APP_MODULES = sorted(
     [
         REPO / "streamlit_app.py",
         REPO / "serve.py",
-        *(REPO / "lib").glob("*.py"),
+        *(REPO / "lumbarlog").rglob("*.py"),
         *(REPO / "app_pages").glob("*.py"),
     ]
 )
@@ -36,7 +36,7 @@ def imported_modules(path: Path) -> list[str]:
 
 def test_the_app_modules_are_all_found() -> None:
     names = {p.relative_to(REPO).as_posix() for p in APP_MODULES}
-    assert {"streamlit_app.py", "serve.py", "lib/ui.py", "app_pages/log.py"} <= names
+    assert {"streamlit_app.py", "serve.py", "lumbarlog/ui/__init__.py", "app_pages/log.py"} <= names
 
 
 @pytest.mark.parametrize("path", APP_MODULES, ids=lambda p: p.relative_to(REPO).as_posix())

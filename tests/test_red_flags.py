@@ -1,4 +1,4 @@
-"""lib/red_flags.py: which words in a day's notes bring up the red-flag check, and which do not.
+"""domain/red_flags.py: which words in a day's notes bring up the red-flag check, and which do not.
 
 A missed sign costs far more than a check nobody needed, so the "must trigger" table is the
 one that matters; the "must not" table keeps the check from crying wolf on everyday notes."""
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lib import catalog, red_flags
-from lib.catalog import CatalogError
+from lumbarlog.domain import catalog, red_flags
+from lumbarlog.domain.catalog import CatalogError
 
 FLAGS = {flag.id: flag for flag in catalog.load_red_flags()}
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from lib import catalog, store
+from lumbarlog.domain import catalog
+from lumbarlog.journal import store
 from tests.pinned_day import TODAY
 
 from .test_pages import open_page

@@ -14,7 +14,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib import catalog, schema, store
+from lumbarlog.domain import catalog, schema
+from lumbarlog.journal import store
 
 TODAY = dt.date(2026, 11, 24)
 KNOWN = catalog.exercise_ids()
@@ -267,7 +268,8 @@ WRITER = textwrap.dedent(
     """
     import datetime as dt, sys
     from pathlib import Path
-    from lib import catalog, store
+    from lumbarlog.domain import catalog
+    from lumbarlog.journal import store
     folder, first_day, count = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
     for k in range(count):
         day = dt.date(2026, 1, 1) + dt.timedelta(days=first_day + k)
@@ -297,7 +299,8 @@ KILLED_WRITER = textwrap.dedent(
     """
     import datetime as dt, os, sys
     from pathlib import Path
-    from lib import catalog, store
+    from lumbarlog.domain import catalog
+    from lumbarlog.journal import store
     folder, stage = Path(sys.argv[1]), sys.argv[2]
 
     def stop_here():

@@ -8,7 +8,8 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from lib import schema, store
+from lumbarlog.domain import schema
+from lumbarlog.journal import store
 from tests.support.folders import empty_folder
 from tests.test_public_api import imported_modules
 
@@ -60,7 +61,7 @@ def test_a_file_written_after_emptying_is_never_read_from_an_earlier_cache(
     for pain in (3, 7, 5):
         path.write_text(f"date,pain,sitting_hours,exercises,notes\n2026-01-01,{pain},,,\n")
         os.utime(path, ns=(mtime, mtime))
-        # Read twice: the second read comes from lib/store.py's cache of parsed files.
+        # Read twice: the second read comes from lumbarlog/journal/store.py's cache of parsed files.
         assert store.load_entries(folder)["pain"].tolist() == [pain]
         assert store.load_entries(folder)["pain"].tolist() == [pain]
         empty_folder(folder)

@@ -1,4 +1,4 @@
-"""lib/tips.py and data/catalog/tips.toml: each rule fires on data that meets it and not
+"""analysis/tips.py and data/catalog/tips.toml: each rule fires on data that meets it and not
 otherwise, tips come most relevant first, and a bad tips file fails to load, naming the tip."""
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib import catalog, tips, trends
+from lumbarlog.analysis import tips, trends
+from lumbarlog.domain import catalog
 from tests import journal_factory as journal
 from tests.journal_factory import START
 

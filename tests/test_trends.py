@@ -1,4 +1,5 @@
-"""lib/trends.py: the daily frame, each finding on data with a known answer, and the minimums."""
+"""analysis/trends.py: the daily frame, each finding on data with a known answer, and the
+minimums."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lib import trends
-from lib.trends import NotEnoughData
-from lib.weeks import compare_weeks
+from lumbarlog.analysis import trends
+from lumbarlog.analysis.trends import NotEnoughData
+from lumbarlog.analysis.weeks import compare_weeks
 from tests import journal_factory as journal
 from tests.journal_factory import START, clip_pain
 
@@ -909,7 +910,7 @@ def test_no_sentence_claims_a_cause():
 
 
 def test_a_window_of_a_long_journal_equals_the_same_days_of_the_whole() -> None:
-    from lib import demo
+    from lumbarlog.journal import demo
 
     entries, sessions = demo.generate(days=400, end=dt.date(2026, 11, 24), seed=3)
     whole = trends.daily_series(entries, sessions)

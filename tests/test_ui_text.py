@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lib import ui
+from lumbarlog import ui
 
 
 def _code_span_text(markdown: str) -> str:

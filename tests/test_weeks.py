@@ -1,4 +1,4 @@
-"""lib/weeks.py: Today's last 7 days against the 7 before."""
+"""lumbarlog/analysis/weeks.py: Today's last 7 days against the 7 before."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lib import trends
-from lib.weeks import compare_weeks
+from lumbarlog.analysis import trends
+from lumbarlog.analysis.weeks import compare_weeks
 from tests import journal_factory as journal
 from tests.journal_factory import START
 

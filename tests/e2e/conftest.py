@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from lib import clock, store
+from lumbarlog import clock
+from lumbarlog.journal import store
 from tests.pinned_day import TODAY
 from tests.support.browser import ChromiumMissing, chromium
 from tests.support.folders import empty_folder
@@ -27,7 +28,7 @@ REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
-# The server lives on the tests' day (lib/clock.py), whatever the time when the test runs.
+# The server lives on the tests' day (lumbarlog/clock.py), whatever the time when the test runs.
 SERVER_ENV = {clock.TODAY_ENV: TODAY.isoformat()}
 FINISHED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 

@@ -19,7 +19,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
-from lib import store
+from lumbarlog.journal import store
 from tests.pinned_day import TODAY
 
 from .conftest import DESKTOP, App, StartApp, wait_for_app

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from lib import catalog, store
+from lumbarlog.domain import catalog
+from lumbarlog.journal import store
 from tests.pinned_day import TODAY
 
 from .conftest import App, wait_for_app

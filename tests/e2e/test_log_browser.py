@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from lib import store
+from lumbarlog.journal import store
 from tests.pinned_day import TODAY
 
 from .conftest import PHONE, App, screenshot, wait_for_app

@@ -10,7 +10,8 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from lib import schema, store
+from lumbarlog.domain import schema
+from lumbarlog.journal import store
 from tests.pinned_day import TODAY
 
 from .conftest import DESKTOP, App, screenshot, wait_for_app

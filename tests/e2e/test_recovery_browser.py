@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from lib import store
+from lumbarlog.journal import store
 
 from .conftest import PHONE, App, screenshot, wait_for_app
 

@@ -17,7 +17,9 @@ import numpy as np
 import pandas as pd
 from scipy import signal
 
-from lib import catalog, clock, schema, store
+from lumbarlog import clock
+from lumbarlog.domain import catalog, schema
+from lumbarlog.journal import store
 
 
 def routine_exercises(routine_id: str) -> tuple[str, ...]:
@@ -86,7 +88,7 @@ def generate(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """A demo journal of ``days`` calendar days ending on ``end`` (default: the app's today).
 
-    Returns (entries, sessions) in the exact shapes ``lib.store`` loads: the same seed and end
+    Returns (entries, sessions) in the exact shapes ``journal.store`` loads: the same seed and end
     give the same frames.
     """
     end = end or clock.today()

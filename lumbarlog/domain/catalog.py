@@ -30,9 +30,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from lib.schema import EXERCISE_ID_PATTERN, exercise_key
+from lumbarlog import paths
+from lumbarlog.domain.schema import EXERCISE_ID_PATTERN, exercise_key
 
-CATALOG_DIR = Path(__file__).resolve().parent.parent / "data" / "catalog"
+CATALOG_DIR = paths.CATALOG_DIR
 EXERCISES_FILE = "exercises.toml"
 ROUTINES_FILE = "routines.toml"
 
@@ -45,7 +46,7 @@ REPETITION_SECONDS = 3
 
 CATEGORIES: tuple[str, ...] = ("stretch", "strength", "mobility", "technique", "break")
 SOURCES: tuple[str, ...] = ("article", "common practice")
-# The start positions lib/figures.py can draw.
+# The start positions lumbarlog/ui/figures.py can draw.
 POSES: tuple[str, ...] = (
     "back_legs_straight",
     "back_knees_bent",
@@ -601,7 +602,7 @@ def _read_programmes(
 @dataclass(frozen=True)
 class Mention:
     """Words in a day's notes that point to a red flag: any of ``words``, and, when ``near``
-    is given, any of ``near`` close by in the same sentence (see lib/red_flags.py)."""
+    is given, any of ``near`` close by in the same sentence (see lumbarlog/domain/red_flags.py)."""
 
     words: tuple[str, ...]
     near: tuple[str, ...] = ()
@@ -632,7 +633,7 @@ URGENCIES: tuple[str, ...] = ("emergency", "urgent", "see_doctor")
 # A word or phrase of a mention: lower-case words and digits separated by single spaces; the
 # last word may end in * to match any ending.
 _TERM = re.compile(r"^[a-z0-9]+(?: [a-z0-9]+)*\*?$")
-LONGEST_TERM = 6  # words; lib/red_flags.py relies on it to look only close by
+LONGEST_TERM = 6  # words; lumbarlog/domain/red_flags.py relies on it to look only close by
 _RED_FLAG_KEYS = ("id", "sign", "urgency", "mention")
 _RED_FLAG_FILE_KEYS = ("source", "negations", "not_negations", "ignore", "red_flag")
 
@@ -664,7 +665,7 @@ def load_red_flags(folder: Path = CATALOG_DIR) -> tuple[RedFlag, ...]:
 
 @cache
 def load_red_flag_words(folder: Path = CATALOG_DIR) -> RedFlagWords:
-    """The negations and ignored phrases of red_flags.toml (see lib/red_flags.py)."""
+    """The negations and ignored phrases of red_flags.toml (see lumbarlog/domain/red_flags.py)."""
     data = _read_red_flags_file(folder)
     entry = _Entry(RED_FLAGS_FILE, "the file's", data)
     negations = entry.terms("negations", allow_star=False)

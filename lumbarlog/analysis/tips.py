@@ -1,7 +1,7 @@
 """Which tips fit the person's recent data.
 
 Tips live in data/catalog/tips.toml. Each names, in ``when``, one of the conditions below: a
-plain Python function of the daily frame (lib/trends.daily_series) and today's date. The TOML
+plain Python function of the daily frame (analysis.trends.daily_series) and today's date. The TOML
 only ever names a condition; nothing in it is evaluated, and a name that is not in
 ``CONDITIONS`` stops the load with an error naming the tip.
 """
@@ -19,8 +19,9 @@ from types import MappingProxyType
 
 import pandas as pd
 
-from lib import catalog, trends
-from lib.catalog import CATALOG_DIR, CatalogError
+from lumbarlog.analysis import trends
+from lumbarlog.domain import catalog
+from lumbarlog.domain.catalog import CATALOG_DIR, CatalogError
 
 TIPS_FILE = CATALOG_DIR / "tips.toml"
 

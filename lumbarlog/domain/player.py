@@ -21,8 +21,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from lib.catalog import CHANGE_SECONDS, Dose, Routine
-from lib.schema import Session
+from lumbarlog.domain.catalog import CHANGE_SECONDS, Dose, Routine
+from lumbarlog.domain.schema import Session
 
 SIDE_NAMES: tuple[str, ...] = ("right", "left")
 
@@ -362,7 +362,7 @@ def session_record(
     pain_before: int | None = None,
     pain_after: int | None = None,
 ) -> Session:
-    """The run as a journal session (for lib.store.add_session), ending when it finished or at
+    """The run as a journal session (for journal.store.add_session), ending when it finished or at
     ``now`` if it has not. Times are kept to the second."""
     end = state.finished_at if state.finished_at is not None else now
     return Session(

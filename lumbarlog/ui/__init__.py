@@ -1,4 +1,4 @@
-"""Cached loaders and the few widgets that several pages share. The only lib module that
+"""Cached loaders and the few widgets that several pages share. The only module of the package that
 imports streamlit."""
 
 from __future__ import annotations
@@ -14,7 +14,10 @@ from typing import Any, TypedDict
 import pandas as pd
 import streamlit as st
 
-from lib import catalog, charts, clock, demo, plan, player, red_flags, schema, store, trends
+from lumbarlog import clock
+from lumbarlog.analysis import charts, trends
+from lumbarlog.domain import catalog, plan, player, red_flags, schema
+from lumbarlog.journal import demo, store
 
 FLASH_KEY = "ui_flash"
 
@@ -302,7 +305,7 @@ def load_journal() -> Journal:
     """Read entries and sessions. Never raises for a file's content: what could be read is
     returned with the problems of the rest, so the page can explain them and still render.
 
-    lib/store.py keeps what it parsed or wrote last, keyed by each file's signature, so a rerun
+    journal/store.py keeps what it parsed or wrote last, keyed by each file's signature, so a rerun
     with unchanged files costs two stat calls and hands out the same (read-only) frames, with
     no copy; any write, from this app or another program, is seen at once."""
     folder = journal_folder()
@@ -701,7 +704,7 @@ def _red_flag_box(heading: str, flags: Iterable[catalog.RedFlag], *, footer: str
 def show_red_flag_signs(notes: object) -> bool:
     """If ``notes`` mention a red-flag sign, show the check for those signs now, quoting the
     words; returns whether it did. Notes that say a sign is absent ("no numbness") are passed
-    over, but anything less plain is shown (see lib/red_flags.py)."""
+    over, but anything less plain is shown (see lumbarlog/domain/red_flags.py)."""
     signs = red_flags.find_signs(notes)
     if not signs:
         return False

@@ -1,9 +1,9 @@
-"""What day it is for the app: the one place pages and lib/ui.py ask, so a test can pin it.
+"""What day it is for the app: the one place pages and lumbarlog/ui ask, so a test can pin it.
 
 A person never sets anything: the app follows the computer's clock. A test (AppTest in the
 same process, or a browser test through the server's environment) sets LUMBARLOG_TODAY to a
 date written YYYY-MM-DD, and the app then lives on that day, read afresh at every call.
-Anything else in the variable is ignored. Pure functions in lib/ take ``today`` as a
+Anything else in the variable is ignored. Pure functions in lumbarlog/ take ``today`` as a
 parameter; pages pass them ``clock.today()``."""
 
 from __future__ import annotations

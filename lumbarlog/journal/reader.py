@@ -8,7 +8,7 @@ Form that keeps its meaning is accepted: a byte-order mark, UTF-16, Windows-1252
 (with a notice), CRLF or CR line ends, blank lines anywhere, no final newline, header names in
 any case with spaces, spaces after commas, semicolon or tab separators (with decimal commas),
 quoted cells, rows that stop before their last empty fields. Values follow the grammar of
-lib/schema.py. What has lost its meaning is refused, naming the line, the field and the value;
+domain/schema.py. What has lost its meaning is refused, naming the line, the field and the value;
 every other row is still returned, so a person is never locked out of what could be read.
 """
 
@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from lib import schema
-from lib.schema import Problem, ValidationError
+from lumbarlog.domain import schema
+from lumbarlog.domain.schema import Problem, ValidationError
 
 MAX_PROBLEMS_KEPT = 200
 SEPARATORS = (",", ";", "\t")
@@ -268,7 +268,7 @@ def _open_quote_field(
 # --------------------------------------------------------------------------------------------
 
 # The form the app itself writes. Cells in this form are converted column by column (fast on
-# a long journal); any other cell goes through the grammar in lib/schema.py, which accepts all
+# a long journal); any other cell goes through the grammar in domain/schema.py, which accepts all
 # of these too and gives the same values (a property test checks that).
 _FAST_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _FAST_PAIN = r"10|[0-9]"

@@ -1,7 +1,7 @@
 """The person's plan: which routines on which weekdays, and how well it has been kept.
 
 The plan is saved as ``plan.json`` in the journal folder, under the journal's lock and by an
-atomic write with a backup (lib.store), like the journal itself:
+atomic write with a backup (lumbarlog.journal.store), like the journal itself:
 
     {"schema_version": 1, "started_on": "2026-05-04",
      "routines": {"morning_stretches": [0, 1, 2, 3, 4, 5, 6], "core_strength": [0, 2, 4]}}
@@ -9,7 +9,7 @@ atomic write with a backup (lib.store), like the journal itself:
 Weekdays are numbers, 0 = Monday to 6 = Sunday (Python's ``date.weekday()``). A plan.json
 that cannot be read raises ``PlanError`` and is never written over.
 
-Adherence looks at routine sessions (the sessions frame from lib.store): a planned routine
+Adherence looks at routine sessions (the sessions frame from journal.store): a planned routine
 is done on a day when a session of that routine started that day, however much of it was
 completed. Days with nothing planned never count against the person.
 """
@@ -25,7 +25,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lib import catalog, clock, store
+from lumbarlog import clock
+from lumbarlog.domain import catalog
+from lumbarlog.journal import store
 
 PLAN_FILE = "plan.json"
 PLAN_VERSION = 1

@@ -37,8 +37,10 @@ import numpy as np
 import pandas as pd
 from filelock import FileLock, Timeout
 
-from lib import catalog, reader, schema
-from lib.schema import Entry, Problem, Session, ValidationError
+from lumbarlog import paths
+from lumbarlog.domain import catalog, schema
+from lumbarlog.domain.schema import Entry, Problem, Session, ValidationError
+from lumbarlog.journal import reader
 
 ENTRIES_FILE = "entries.csv"
 SESSIONS_FILE = "sessions.csv"
@@ -49,8 +51,6 @@ BACKUPS_KEPT = 30
 LOCK_TIMEOUT_SECONDS = 15
 DATA_DIR_VARIABLE = "LUMBARLOG_DATA_DIR"
 MAX_PROBLEMS_SHOWN = 20
-
-_REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 class StoreError(Exception):
@@ -155,7 +155,7 @@ def data_dir() -> Path:
 
 def default_data_dir() -> Path:
     """data/journal/ beside the app: the only journal folder the app creates by itself."""
-    return _REPO_ROOT / "data" / "journal"
+    return paths.DEFAULT_JOURNAL_DIR
 
 
 def entries_path(folder: Path) -> Path:

@@ -30,12 +30,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from lib import catalog
-from lib.catalog import Mention, RedFlag, RedFlagWords
+from lumbarlog.domain import catalog
+from lumbarlog.domain.catalog import Mention, RedFlag, RedFlagWords
 
 # Words allowed between the two words of a ``near`` pair.
 NEAR_WORDS = 3
-# The most words a term has (checked at load, in lib/catalog.py).
+# The most words a term has (checked at load, in lumbarlog/domain/catalog.py).
 _LONGEST_TERM = catalog.LONGEST_TERM
 # How far before a sign a negation reaches.
 NEGATION_WORDS = 3

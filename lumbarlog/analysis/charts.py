@@ -395,7 +395,7 @@ class _GroupSummary:
 
 def _summarise(group: str, values: pd.Series) -> _GroupSummary:
     """The plain average of a group. Its uncertainty is not computed here: the page's
-    finding (lib/trends) gives the likely range, allowing for the day's pain and the rest."""
+    finding (analysis/trends) gives the likely range, allowing for the day's pain and the rest."""
     n = len(values)
     return _GroupSummary(group, n, float(values.mean()) if n else float("nan"))
 
@@ -403,7 +403,7 @@ def _summarise(group: str, values: pd.Series) -> _GroupSummary:
 def next_day_pain(daily: pd.DataFrame) -> ChartWithCaption:
     """Pain on the day after exercise days and after rest days: plain averages, and each day
     as a dot while there are few enough to draw. No interval: the finding beside the chart
-    gives the likely range from lib/trends, which allows for the day's pain."""
+    gives the likely range from lumbarlog/analysis/trends, which allows for the day's pain."""
     if not _has_pain(daily):
         return ChartWithCaption(None, _NO_DAYS)
     days = _prepared_days(daily)
@@ -560,7 +560,7 @@ UNCLEAR_LABEL = "Not clear"
 
 def exercise_effects(effects: pd.DataFrame) -> ChartWithCaption:
     """Each exercise's difference in next-day pain (done minus not done) with the likely range
-    lib/trends judges it by (widened for the number compared).
+    lumbarlog/analysis/trends judges it by (widened for the number compared).
 
     Filled dots mark ranges that leave out zero (the sentence calls them clear); hollow ones
     are "about the same" or "can't tell yet".

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib import schema
-from lib.schema import Entry, Problem, ValidationError
-from lib.store import DayEdit
+from lumbarlog.domain import schema
+from lumbarlog.domain.schema import Entry, Problem, ValidationError
+from lumbarlog.journal.store import DayEdit
 
 DELETE_COLUMN = "delete"
 EDITABLE_COLUMNS = ("pain", "sitting_hours", "exercises", "notes")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib import trends
+from lumbarlog.analysis import trends
 
 
 @dataclass(frozen=True)
