@@ -8,7 +8,7 @@ import datetime as dt
 import streamlit as st
 
 from lumbarlog import clock, ui
-from lumbarlog.domain import catalog, schema
+from lumbarlog.domain import catalog, parsing, schema
 from lumbarlog.journal import store
 from lumbarlog.ui import history
 
@@ -128,7 +128,7 @@ def _submit() -> None:
     # An exercise retired from the catalog may stay on a day that already has it.
     allowed = set(known_exercises) | set(view.shown.exercises if view.shown else ())
     try:
-        entry = schema.validate_entry(raw, known_exercises=allowed, today=clock.today())
+        entry = parsing.validate_entry(raw, known_exercises=allowed, today=clock.today())
     except schema.ValidationError as error:
         state[PROBLEMS_KEY] = {p.field: str(p) for p in reversed(error.problems)}
         return

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from lumbarlog import clock, ui
-from lumbarlog.domain import catalog, plan, player, schema
+from lumbarlog.domain import catalog, exercises, plan, player, schema
 from lumbarlog.journal import store
 from lumbarlog.ui import figures
 
@@ -206,7 +206,7 @@ def show_summary(state: player.PlayerState) -> None:
 
 def show_library() -> None:
     categories = st.pills(
-        "Category", catalog.CATEGORIES, selection_mode="multi", key="routines_categories"
+        "Category", exercises.CATEGORIES, selection_mode="multi", key="routines_categories"
     )
     positions = sorted({e.position for e in content.exercises.values()})
     position = st.selectbox("Position", ["Any position", *positions], key="routines_position")

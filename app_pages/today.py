@@ -9,7 +9,7 @@ import streamlit as st
 from lumbarlog import clock, ui
 from lumbarlog.analysis import tips, trends
 from lumbarlog.analysis.weeks import compare_weeks
-from lumbarlog.domain import catalog, plan, player, schema
+from lumbarlog.domain import catalog, parsing, plan, player, schema
 from lumbarlog.journal import store
 from lumbarlog.ui import history
 
@@ -51,7 +51,7 @@ def _save_today() -> None:
                 for i in store.exercises_from_sessions(store.read_sessions(folder).frame, day)
             ],
         }
-        new = schema.validate_entry(raw, known_exercises=content.exercises.keys(), today=day)
+        new = parsing.validate_entry(raw, known_exercises=content.exercises.keys(), today=day)
         saved = store.save_day(folder, new, shown=None)
     except schema.ValidationError as error:
         state["today_problems"] = error.problems

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from lumbarlog.domain import catalog
-from lumbarlog.domain.catalog import CatalogError
+from lumbarlog.domain import catalog, exercises
+from lumbarlog.domain.catalog_files import CatalogError
 
 INVENTORY_NAMES = {
     "partial_crunch": "Partial crunch",
@@ -96,12 +96,12 @@ def test_gaps_in_the_article_are_marked_as_common_practice(shipped):
 
 def test_every_exercise_is_complete_and_immutable(shipped):
     for exercise in shipped.exercises.values():
-        assert exercise.category in catalog.CATEGORIES
-        assert exercise.start_pose in catalog.POSES
+        assert exercise.category in exercises.CATEGORIES
+        assert exercise.start_pose in exercises.POSES
         assert isinstance(exercise.steps, tuple) and len(exercise.steps) >= 2
         assert isinstance(exercise.cautions, tuple) and exercise.cautions
         assert exercise.purpose and exercise.position
-        assert exercise.source in catalog.SOURCES
+        assert exercise.source in exercises.SOURCES
     leg = shipped.exercises["knee_to_chest_hold"]
     assert any("shoots down a leg" in caution for caution in leg.cautions)
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -294,7 +294,7 @@ def write_small_catalog(folder: Path, hold_id: str = "stretch_hold") -> Path:
 
 def test_routine_totals_are_computed_from_the_steps(tmp_path):
     small = catalog.load(write_small_catalog(tmp_path / "catalog"))
-    assert (catalog.SWITCH_SECONDS, catalog.CHANGE_SECONDS) == (3, 5)
+    assert (exercises.SWITCH_SECONDS, catalog.CHANGE_SECONDS) == (3, 5)
     # 6 holds of 20 s with 5 s rests between them:  6*20 + 5*5 = 145
     # change:                                                     5
     # 10 lifts of 3 s on each side, 3 s switch:   2*30 + 3      = 63

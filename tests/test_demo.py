@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lumbarlog.domain import catalog, schema
+from lumbarlog.domain import catalog, parsing, schema
 from lumbarlog.journal import demo, store
 
 END = dt.date(2026, 5, 1)
@@ -58,7 +58,7 @@ def test_every_row_passes_the_schemas_validation(journal):
     entries, sessions = journal
     known = catalog.exercise_ids()
     validated = [
-        schema.validate_entry(schema.row_to_raw(row), known_exercises=known, today=END)
+        parsing.validate_entry(schema.row_to_raw(row), known_exercises=known, today=END)
         for row in entries.to_dict("records")
     ]
     again = pd.DataFrame([schema.entry_to_row(entry) for entry in validated])
@@ -69,7 +69,7 @@ def test_every_row_passes_the_schemas_validation(journal):
             "pain_before": _blank(row["pain_before"]),
             "pain_after": _blank(row["pain_after"]),
         }
-        schema.validate_session(raw, known_exercises=known)
+        parsing.validate_session(raw, known_exercises=known)
     assert set(sessions["routine_id"]) <= catalog.routine_ids()
 
 

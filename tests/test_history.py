@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
-from lumbarlog.domain import catalog, schema
+from lumbarlog.domain import catalog, parsing, schema
 from lumbarlog.journal import store
 from lumbarlog.ui import history
 
@@ -17,7 +17,7 @@ KNOWN = catalog.exercise_ids()
 def journal(*days: tuple[str, int, float | None, str]) -> pd.DataFrame:
     rows = [
         schema.entry_to_row(
-            schema.validate_entry(
+            parsing.validate_entry(
                 {"date": d, "pain": p, "sitting_hours": s, "notes": n}, known_exercises=KNOWN
             )
         )

@@ -9,7 +9,7 @@ import pytest
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
-from lumbarlog.domain import catalog
+from lumbarlog.domain import catalog, red_flags
 from lumbarlog.journal import store
 from tests.pinned_day import TODAY
 
@@ -151,7 +151,7 @@ def test_today_colours_the_comparison_only_with_enough_days(journal_dir: Path) -
 def test_learn_lists_red_flags_and_stretching_rules(journal_dir: Path) -> None:
     app = open_page("app_pages/learn.py")
     shown = texts(app)
-    for flag in catalog.load_red_flags():
+    for flag in red_flags.load_red_flags():
         assert flag.sign in shown
     # Three tiers, each with its own action, most urgent first; "soon" is no reason to stop
     # moving, so it stands apart from the red box that says not to exercise.

@@ -16,7 +16,7 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lumbarlog.domain import catalog, schema
+from lumbarlog.domain import catalog, parsing, schema
 from lumbarlog.journal import reader, store
 
 TODAY = dt.date(2026, 11, 24)
@@ -74,7 +74,7 @@ operation = st.one_of(
 
 
 def _entry(raw: dict) -> schema.Entry:
-    return schema.validate_entry(raw, known_exercises=KNOWN, today=TODAY)
+    return parsing.validate_entry(raw, known_exercises=KNOWN, today=TODAY)
 
 
 def _apply(folder: Path, model: dict, op: tuple) -> None:
@@ -203,7 +203,7 @@ def test_the_fast_path_and_the_grammar_give_the_same_values(cells) -> None:
     )
     fast = reader.entries_frame(table, catalog.exercise_lookup()).frame
     for c in cells:
-        entry = schema.validate_entry(
+        entry = parsing.validate_entry(
             {**c, "notes": ""}, known_exercises=None, lookup=catalog.exercise_lookup()
         )
         row = fast[fast["date"] == pd.Timestamp(entry.date)].iloc[0]
@@ -216,7 +216,7 @@ def test_the_fast_path_and_the_grammar_give_the_same_values(cells) -> None:
 
 @given(text=st.text(max_size=12))
 def test_the_grammar_never_crashes_and_never_accepts_what_is_not_a_number(text: str) -> None:
-    for parse in (schema.parse_pain, schema.parse_sitting_hours):
+    for parse in (parsing.parse_pain, parsing.parse_sitting_hours):
         try:
             value = parse(text)
         except schema.ValidationError as error:
@@ -225,6 +225,6 @@ def test_the_grammar_never_crashes_and_never_accepts_what_is_not_a_number(text: 
         if value is not None:
             assert "_" not in text and "e" not in text.lower() and "n" not in text.lower()
     try:
-        schema.parse_date(text)
+        parsing.parse_date(text)
     except schema.ValidationError as error:
         assert error.problems[0].field == "date"

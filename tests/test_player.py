@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from lumbarlog.domain import catalog, player, schema
+from lumbarlog.domain import catalog, exercises, player, schema
 
 T0 = dt.datetime(2026, 5, 4, 7, 30, 0)
 
@@ -281,19 +281,19 @@ def test_describe_seconds(seconds, words):
     ("dose", "words"),
     [
         (
-            catalog.Dose("hold", repetitions=3, sides=2, hold_seconds=20),
+            exercises.Dose("hold", repetitions=3, sides=2, hold_seconds=20),
             "hold 20 s, 3 times each side",
         ),
-        (catalog.Dose("reps", repetitions=10), "10 repetitions"),
-        (catalog.Dose("reps", repetitions=8, sides=2, sets=2), "8 repetitions each side, 2 sets"),
-        (catalog.Dose("timed", duration_seconds=150), "2 min 30 s"),
+        (exercises.Dose("reps", repetitions=10), "10 repetitions"),
+        (exercises.Dose("reps", repetitions=8, sides=2, sets=2), "8 repetitions each side, 2 sets"),
+        (exercises.Dose("timed", duration_seconds=150), "2 min 30 s"),
         (
-            catalog.Dose("timed", duration_seconds=60, note="at an easy pace"),
+            exercises.Dose("timed", duration_seconds=60, note="at an easy pace"),
             "1 minute (at an easy pace)",
         ),
     ],
 )
-def test_a_dose_in_words(dose: catalog.Dose, words: str) -> None:
+def test_a_dose_in_words(dose: exercises.Dose, words: str) -> None:
     assert player.describe_dose(dose) == words
 
 

@@ -10,9 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lumbarlog.domain import catalog, red_flags
-from lumbarlog.domain.catalog import CatalogError
+from lumbarlog.domain.catalog_files import CatalogError
 
-FLAGS = {flag.id: flag for flag in catalog.load_red_flags()}
+FLAGS = {flag.id: flag for flag in red_flags.load_red_flags()}
 
 
 def found(notes: str) -> dict[str, str]:
@@ -209,10 +209,10 @@ def test_the_tiers_and_the_new_signs_are_there() -> None:
     ],
 )
 def test_a_broken_red_flags_file_names_the_entry(tmp_path, old, new, message) -> None:
-    text = (catalog.CATALOG_DIR / catalog.RED_FLAGS_FILE).read_text()
+    text = (catalog.CATALOG_DIR / red_flags.RED_FLAGS_FILE).read_text()
     assert old in text
-    (tmp_path / catalog.RED_FLAGS_FILE).write_text(text.replace(old, new, 1))
+    (tmp_path / red_flags.RED_FLAGS_FILE).write_text(text.replace(old, new, 1))
     with pytest.raises(CatalogError, match=r"red_flags\.toml") as raised:
-        catalog.load_red_flags(tmp_path)
-        catalog.load_red_flag_words(tmp_path)
+        red_flags.load_red_flags(tmp_path)
+        red_flags.load_red_flag_words(tmp_path)
     assert message in str(raised.value)

@@ -21,7 +21,8 @@ import pandas as pd
 
 from lumbarlog.analysis import trends
 from lumbarlog.domain import catalog
-from lumbarlog.domain.catalog import CATALOG_DIR, CatalogError
+from lumbarlog.domain.catalog import CATALOG_DIR
+from lumbarlog.domain.catalog_files import CatalogError
 
 TIPS_FILE = CATALOG_DIR / "tips.toml"
 

@@ -21,7 +21,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from lumbarlog.domain.catalog import CHANGE_SECONDS, Dose, Routine
+from lumbarlog.domain.catalog import CHANGE_SECONDS, Routine
+from lumbarlog.domain.exercises import Dose
 from lumbarlog.domain.schema import Session
 
 SIDE_NAMES: tuple[str, ...] = ("right", "left")

@@ -1,8 +1,9 @@
-"""Finding red-flag signs in what a person wrote in a day's notes.
+"""The red flags of data/catalog/red_flags.toml, and finding their signs in what a person wrote
+in a day's notes.
 
-The words to look for live with each flag in data/catalog/red_flags.toml (``mention``); this
-module only reads text. It is a hint, not a diagnosis: a match brings up the red-flag check,
-which asks the person whether they have the sign.
+The words to look for live with each flag in the file (``mention``), checked when loaded like
+the rest of the catalog; finding them only reads text. It is a hint, not a diagnosis: a match
+brings up the red-flag check, which asks the person whether they have the sign.
 
 How notes are read:
 
@@ -29,14 +30,17 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
 
-from lumbarlog.domain import catalog
-from lumbarlog.domain.catalog import Mention, RedFlag, RedFlagWords
+from lumbarlog import paths
+from lumbarlog.domain.catalog_files import LONGEST_TERM, CatalogError, Table, read_toml, tables
 
 # Words allowed between the two words of a ``near`` pair.
 NEAR_WORDS = 3
-# The most words a term has (checked at load, in lumbarlog/domain/catalog.py).
-_LONGEST_TERM = catalog.LONGEST_TERM
+# The most words a term has (checked at load).
+_LONGEST_TERM = LONGEST_TERM
 # How far before a sign a negation reaches.
 NEGATION_WORDS = 3
 
@@ -47,6 +51,102 @@ _APOSTROPHES = re.compile(r"['’‘`´]")
 _SENTENCE_END = frozenset(".!?;:\n\r\u2028\u2029")
 # Words that end the reach of a negation ("." and "," stand for sentence ends and commas).
 _PART_ENDS = frozenset({".", ",", "but", "and", "though", "although", "however", "yet", "except"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Words in a day's notes that point to a red flag: any of ``words``, and, when ``near``
+    is given, any of ``near`` close by in the same sentence (see lumbarlog/domain/red_flags.py)."""
+
+    words: tuple[str, ...]
+    near: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    """A sign that back pain needs a doctor, never an exercise."""
+
+    id: str
+    sign: str
+    urgency: str  # "emergency" (now), "urgent" (today) or "see_doctor" (soon)
+    mentions: tuple[Mention, ...] = ()
+
+
+@dataclass(frozen=True)
+class RedFlagWords:
+    """How notes are read for red flags: which words negate the sign that follows, phrases in
+    which they do not, and phrases that only look like a sign."""
+
+    negations: frozenset[str]
+    not_negations: tuple[str, ...]
+    ignore: tuple[str, ...]
+
+
+RED_FLAGS_FILE = "red_flags.toml"
+
+URGENCIES: tuple[str, ...] = ("emergency", "urgent", "see_doctor")
+
+_RED_FLAG_KEYS = ("id", "sign", "urgency", "mention")
+
+_RED_FLAG_FILE_KEYS = ("source", "negations", "not_negations", "ignore", "red_flag")
+
+
+@cache
+def load_red_flags(folder: Path = paths.CATALOG_DIR) -> tuple[RedFlag, ...]:
+    """The red flags of data/catalog/red_flags.toml, checked like the rest of the catalog."""
+    data = _read_red_flags_file(folder)
+    flags: dict[str, RedFlag] = {}
+    for flag_id, entry, item in tables(
+        RED_FLAGS_FILE, "red flag", data.get("red_flag", []), _RED_FLAG_KEYS, flags
+    ):
+        mentions = item.get("mention", [])
+        if not isinstance(mentions, list):
+            raise entry.fail("mention must be a list of tables like { words = [...] }")
+        flags[flag_id] = RedFlag(
+            id=flag_id,
+            sign=entry.text("sign"),
+            urgency=entry.choice("urgency", URGENCIES),
+            mentions=tuple(
+                _make_mention(entry, number, mention)
+                for number, mention in enumerate(mentions, start=1)
+            ),
+        )
+    if not flags:
+        raise CatalogError(f"{RED_FLAGS_FILE}: no red flags")
+    return tuple(flags.values())
+
+
+@cache
+def load_red_flag_words(folder: Path = paths.CATALOG_DIR) -> RedFlagWords:
+    """The negations and ignored phrases of red_flags.toml (see lumbarlog/domain/red_flags.py)."""
+    data = _read_red_flags_file(folder)
+    entry = Table(RED_FLAGS_FILE, "the file's", data)
+    negations = entry.terms("negations", allow_star=False)
+    if any(" " in word for word in negations):
+        raise entry.fail("negations must be single words")
+    return RedFlagWords(
+        negations=frozenset(negations),
+        not_negations=entry.terms("not_negations", allow_star=False),
+        ignore=entry.terms("ignore", allow_star=False),
+    )
+
+
+def _read_red_flags_file(folder: Path) -> dict[str, Any]:
+    data = read_toml(Path(folder) / RED_FLAGS_FILE)
+    Table(RED_FLAGS_FILE, "the file", data).check_keys(_RED_FLAG_FILE_KEYS)
+    return data
+
+
+def _make_mention(flag: Table, number: int, data: object) -> Mention:
+    label = f"{flag.label} mention {number}"
+    if not isinstance(data, dict):
+        raise CatalogError(f"{RED_FLAGS_FILE}: {label} must be a table like {{ words = [...] }}")
+    entry = Table(RED_FLAGS_FILE, label, data)
+    entry.check_keys(("words", "near"))
+    near = entry.terms("near") if "near" in data else ()
+    if "near" in data and not near:
+        raise entry.fail("near is empty; leave it out instead")
+    return Mention(words=entry.terms("words"), near=near)
 
 
 @dataclass(frozen=True)
@@ -73,8 +173,8 @@ def find_signs(
     each once, with the first words that mention it. Anything that is not text is no notes."""
     if not isinstance(notes, str) or not notes.strip():
         return []
-    flags = catalog.load_red_flags() if flags is None else flags
-    words = catalog.load_red_flag_words() if words is None else words
+    flags = load_red_flags() if flags is None else flags
+    words = load_red_flag_words() if words is None else words
     text = _skip_ignored(_words(notes), words.ignore)
     found: list[Found] = []
     for flag in flags:

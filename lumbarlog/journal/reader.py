@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from lumbarlog.domain import schema
+from lumbarlog.domain import parsing, schema
 from lumbarlog.domain.schema import Problem, ValidationError
 
 MAX_PROBLEMS_KEPT = 200
@@ -101,8 +101,8 @@ def read_table(data: bytes, expected: Sequence[str], required: Sequence[str]) ->
     missing = [c for c in required if c not in columns]
     if missing:
         header_problem = (
-            f"line {header_index + 1} (the header) is {schema._show(header_line)}; it must name "
-            f"the columns {' and '.join(required)} (missing: {', '.join(missing)})"
+            f"line {header_index + 1} (the header) is {parsing.show_value(header_line)}; it "
+            f"must name the columns {' and '.join(required)} (missing: {', '.join(missing)})"
         )
     elif len(set(columns)) != len(columns):
         twice = sorted({c for c in columns if columns.count(c) > 1})
@@ -320,11 +320,11 @@ def entries_frame(table: Table, lookup: Mapping[str, str]) -> Reading:
     good = list(fast)
     slow = [i for i, ok in enumerate(good) if not ok]
     if slow:
-        day_first = schema.day_order(text["date"].iloc[slow])
+        day_first = parsing.day_order(text["date"].iloc[slow])
         for index in slow:
             raw = {c: text[c].iloc[index] for c in schema.ENTRY_COLUMNS}
             try:
-                entry = schema.validate_entry(
+                entry = parsing.validate_entry(
                     raw, known_exercises=None, lookup=lookup, from_file=True, day_first=day_first
                 )
             except ValidationError as error:
@@ -391,7 +391,7 @@ def _fast_ids(text: str, lookup: Mapping[str, str], keys: dict[str, str]) -> tup
     ids = []
     for part in text.split(";"):
         if part not in keys:
-            keys[part] = lookup.get(schema.exercise_key(part), part)
+            keys[part] = lookup.get(parsing.exercise_key(part), part)
         ids.append(keys[part])
     return tuple(dict.fromkeys(ids))
 
@@ -403,7 +403,7 @@ def sessions_frame(table: Table, lookup: Mapping[str, str]) -> Reading:
     for row, line in zip(table.rows, table.lines, strict=True):
         raw = dict(zip(table.columns, row, strict=True))
         try:
-            session = schema.validate_session(raw, known_exercises=None, lookup=lookup)
+            session = parsing.validate_session(raw, known_exercises=None, lookup=lookup)
         except ValidationError as error:
             if len(problems) < MAX_PROBLEMS_KEPT:
                 problems.extend(at_line(p, line) for p in error.problems)

@@ -38,7 +38,7 @@ import pandas as pd
 from filelock import FileLock, Timeout
 
 from lumbarlog import paths
-from lumbarlog.domain import catalog, schema
+from lumbarlog.domain import catalog, parsing, schema
 from lumbarlog.domain.schema import Entry, Problem, Session, ValidationError
 from lumbarlog.journal import reader
 
@@ -455,7 +455,7 @@ def log_day(
     Raises EntryExists when the day is already logged and ``replace`` is false. Nothing is
     written unless every check passes.
     """
-    entry = schema.validate_entry(raw, known_exercises=known_exercises, today=today)
+    entry = parsing.validate_entry(raw, known_exercises=known_exercises, today=today)
     save_entry(folder, entry, replace=replace)
     return entry
 
@@ -672,7 +672,7 @@ def set_session_pain_after(
 ) -> None:
     """Add the pain rating given after a session that is already recorded (found by its start
     and routine). Raises ValidationError for a rating outside 0-10, KeyError if not found."""
-    rating = schema.parse_pain(pain_after, name="pain_after", required=False)
+    rating = parsing.parse_pain(pain_after, name="pain_after", required=False)
     folder = Path(folder)
     with journal_lock(folder):
         frame = load_sessions(folder)
@@ -1184,14 +1184,14 @@ def parse_import(
             ]
         )
     lookup = catalog.exercise_lookup()
-    day_first = schema.day_order(row[table.columns.index("date")] for row in table.rows)
+    day_first = parsing.day_order(row[table.columns.index("date")] for row in table.rows)
     entries: list[Entry] = []
     problems: list[Problem] = list(table.problems)
     seen: dict[dt.date, int] = {}
     for row, line in zip(table.rows, table.lines, strict=True):
         raw = {name: _unneutralise(cell) for name, cell in zip(columns, row, strict=True)}
         try:
-            entry = schema.validate_entry(
+            entry = parsing.validate_entry(
                 raw, known_exercises=known, today=today, lookup=lookup, day_first=day_first
             )
         except ValidationError as error:

@@ -670,10 +670,10 @@ RED_FLAG_NOTICE_KEY = "ui_red_flag_notes"
 
 def show_red_flags(*, heading: str = "When back pain needs a doctor, not exercise") -> None:
     """Every red flag, grouped by how soon to act; none of them leads to an exercise."""
-    _red_flag_box(heading, catalog.load_red_flags())
+    _red_flag_box(heading, red_flags.load_red_flags())
 
 
-def _red_flag_box(heading: str, flags: Iterable[catalog.RedFlag], *, footer: str = "") -> None:
+def _red_flag_box(heading: str, flags: Iterable[red_flags.RedFlag], *, footer: str = "") -> None:
     """The signs grouped by tier: "now" and "today" in a red box that says not to exercise
     through them; "soon" in an amber box of its own, since those are reasons to book an
     appointment, not to stop moving."""

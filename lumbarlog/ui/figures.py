@@ -1,6 +1,6 @@
 """A simple stick figure per exercise, drawn by code as SVG.
 
-Each exercise names a ``start_pose`` in the catalog (see ``domain.catalog.POSES``); this module
+Each exercise names a ``start_pose`` in the catalog (see ``domain.exercises.POSES``); this module
 draws each pose once, so a few pictures serve all exercises. The SVG has a ``<title>`` naming
 the exercise and its start position for screen readers, a viewBox so it scales, and no
 scripts or external references: it is safe to show as an image.
@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from lumbarlog.domain.catalog import Exercise
+from lumbarlog.domain.exercises import Exercise
 
 WIDTH, HEIGHT = 200, 120
 FLOOR_Y = 104
