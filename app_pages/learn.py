@@ -7,6 +7,7 @@ import streamlit as st
 from lumbarlog import ui
 from lumbarlog.analysis import tips
 from lumbarlog.domain import catalog
+from lumbarlog.ui import red_flag_check
 
 TOPIC_TITLES = {
     "sitting": "Sitting",
@@ -30,7 +31,7 @@ st.write(
     "doctor."
 )
 
-ui.show_red_flags()
+red_flag_check.show_red_flags()
 st.caption(
     "From the NHS guidance on back pain and cauda equina syndrome, and the international "
     "framework for red flags for serious spinal conditions (Finucane et al., 2020). When the "

@@ -10,7 +10,7 @@ import streamlit as st
 from lumbarlog import clock, ui
 from lumbarlog.domain import catalog, parsing, schema
 from lumbarlog.journal import store
-from lumbarlog.ui import history
+from lumbarlog.ui import history, markup, questions, red_flag_check, widgets
 
 st.title("Log your day")
 ui.show_flash()
@@ -23,7 +23,7 @@ name_of = exercise_catalog.exercise_name
 today = clock.today()
 entries = journal.entries
 if not journal.can_write_entries:
-    ui.read_only_notice("Logging and editing days")
+    widgets.read_only_notice("Logging and editing days")
     ui.read_only_history(journal)
     st.stop()
 
@@ -88,12 +88,12 @@ def _write(view: history.DayView, entry: schema.Entry, *, shown: schema.Entry | 
         now = changed.conflict.now
         if now is None:
             # Deleted meanwhile: the values are saved as a new day, after asking.
-            ui.ask(
+            questions.ask(
                 REPLACE_KEY,
                 history.Replacement(_view_with(view, None), entry, changed_meanwhile=True),
             )
         else:
-            ui.ask(
+            questions.ask(
                 REPLACE_KEY,
                 history.Replacement(_view_with(view, now), entry, changed_meanwhile=True),
             )
@@ -103,7 +103,7 @@ def _write(view: history.DayView, entry: schema.Entry, *, shown: schema.Entry | 
         return
     verb = "Saved" if shown is None else "Replaced"
     ui.after_write(f"{verb} {_describe_day(written.date)}: {history.describe(written, name_of)}.")
-    ui.red_flag_notice(written.notes)
+    red_flag_check.red_flag_notice(written.notes)
     _forget_day()  # shown again from disk: exactly what was written
 
 
@@ -146,23 +146,23 @@ def _submit() -> None:
                 i for i in now.exercises if i not in shown_before and i not in entry.exercises
             )
             entry = dataclasses.replace(entry, exercises=entry.exercises + added)
-        ui.ask(REPLACE_KEY, history.Replacement(_view_with(view, now), entry, True))
+        questions.ask(REPLACE_KEY, history.Replacement(_view_with(view, now), entry, True))
     elif view.shown is None:
         _write(view, entry, shown=None)
     elif store.same_values(view.shown, entry):
         ui.after_write(f"Nothing to save: {_describe_day(entry.date)} already holds these values.")
     else:
-        ui.ask(REPLACE_KEY, history.Replacement(view, entry))
+        questions.ask(REPLACE_KEY, history.Replacement(view, entry))
 
 
 def _confirm_replace() -> None:
-    question = ui.answer(REPLACE_KEY)
+    question = questions.answer(REPLACE_KEY)
     if isinstance(question, history.Replacement):
         _write(question.view, question.new, shown=question.view.shown)
 
 
 def _keep_saved() -> None:
-    question = ui.answer(REPLACE_KEY)
+    question = questions.answer(REPLACE_KEY)
     if isinstance(question, history.Replacement):
         ui.after_write(
             f"Kept what {_describe_day(question.new.date)} already had; nothing changed."
@@ -172,8 +172,8 @@ def _keep_saved() -> None:
 
 # ---- The form ---------------------------------------------------------------------------------
 
-replacement = ui.open_question(REPLACE_KEY)
-delete_question = ui.open_question(DELETE_KEY)
+replacement = questions.open_question(REPLACE_KEY)
+delete_question = questions.open_question(DELETE_KEY)
 problems: dict[str, str] = st.session_state.pop(PROBLEMS_KEY, None) or {}
 
 day = st.date_input(
@@ -181,7 +181,7 @@ day = st.date_input(
 )
 future = day is not None and day > today
 if future:
-    ui.field_error(
+    widgets.field_error(
         f"Date: {day.isoformat()} is in the future; choose today or an earlier day. "
         "Nothing is saved for it."
     )
@@ -201,16 +201,16 @@ st.caption(
 )
 
 with st.form("log_form", border=True):
-    ui.pain_slider(
+    widgets.pain_slider(
         FIELD_KEYS["pain"],
         help="0 means no pain, 10 the worst pain you can imagine. Rate the day as a whole.",
     )
-    ui.field_error(problems.get("pain"))
-    ui.sitting_input(
+    widgets.field_error(problems.get("pain"))
+    widgets.sitting_input(
         FIELD_KEYS["sitting_hours"],
         help="Desk, car, sofa: all the time spent sitting, in quarter hours.",
     )
-    ui.field_error(problems.get("sitting_hours"))
+    widgets.field_error(problems.get("sitting_hours"))
     # Every exercise in sight at once, as tick buttons: a drop-down list shows only the
     # first ten of the catalog's exercises and hides the rest below its fold.
     st.pills(
@@ -221,18 +221,18 @@ with st.form("log_form", border=True):
         key=FIELD_KEYS["exercises"],
         help="Tick what you did that day. Routines you followed in the player are ticked already.",
     )
-    ui.field_error(problems.get("exercises"))
+    widgets.field_error(problems.get("exercises"))
     st.text_area(
         LABELS["notes"],
         max_chars=schema.NOTES_MAX_CHARS,
         key=FIELD_KEYS["notes"],
         placeholder="Optional",
     )
-    ui.field_error(problems.get("notes"))
+    widgets.field_error(problems.get("notes"))
     st.form_submit_button(
         "Save", type="primary", icon=":material/save:", on_click=_submit, disabled=future
     )
-ui.field_error(problems.get("") or problems.get("date"))
+widgets.field_error(problems.get("") or problems.get("date"))
 
 if isinstance(replacement, history.Replacement):
     with st.container(border=True):
@@ -254,7 +254,7 @@ if isinstance(replacement, history.Replacement):
             st.warning(f"{lead} Replace what is saved?", icon=":material/warning:")
             st.markdown(
                 "\n".join(
-                    f"- **{label}**: {ui.plain(before)} → {ui.plain(after)}"
+                    f"- **{label}**: {markup.plain(before)} → {markup.plain(after)}"
                     for label, before, after in history.differences(old, new, name_of)
                 )
             )
@@ -323,13 +323,13 @@ def _apply_history(question: history.HistorySave) -> None:
 
 
 def _confirm_delete() -> None:
-    question = ui.answer(DELETE_KEY)
+    question = questions.answer(DELETE_KEY)
     if isinstance(question, history.HistorySave):
         _apply_history(question)
 
 
 def _cancel_delete() -> None:
-    ui.answer(DELETE_KEY)
+    questions.answer(DELETE_KEY)
 
 
 def _undo() -> None:
@@ -361,7 +361,7 @@ if undo and undo["folder"] == str(journal.folder):
         left.button("Undo", key="log_undo", icon=":material/undo:", on_click=_undo)
         right.button("Done", key="log_undo_done", on_click=_dismiss_undo)
 for line in st.session_state.pop(REPORT_KEY, None) or []:
-    st.warning(ui.plain(line), icon=":material/warning:")
+    st.warning(markup.plain(line), icon=":material/warning:")
 
 if entries.empty:
     st.info("No days logged yet. Your saved days appear here, ready to correct or delete.")
@@ -443,7 +443,8 @@ else:
             )
             st.markdown(
                 "\n".join(
-                    f"- **{e.date:%a %d %b %Y}**: {ui.plain(history.describe(e.shown, name_of))}"
+                    f"- **{e.date:%a %d %b %Y}**: "
+                    f"{markup.plain(history.describe(e.shown, name_of))}"
                     for e in deleting
                     if e.shown is not None
                 )
@@ -455,7 +456,7 @@ else:
             right.button("Cancel", key="log_delete_cancel", on_click=_cancel_delete)
     elif st.button("Save changes", key="log_history_save", icon=":material/save:"):
         if edits.problems:
-            ui.show_problems("Nothing was saved. Please check:", edits.problems)
+            widgets.show_problems("Nothing was saved. Please check:", edits.problems)
         elif edits.empty:
             st.info("There are no changes to save.")
         else:
@@ -467,7 +468,7 @@ else:
                 ),
             )
             if edits.to_delete:
-                ui.ask(DELETE_KEY, question)
+                questions.ask(DELETE_KEY, question)
             else:
                 _apply_history(question)
             st.rerun()
@@ -491,7 +492,9 @@ if upload is not None:
             upload.getvalue(), entries, known_exercises=known_exercises, today=today
         )
     except schema.ValidationError as error:
-        ui.show_problems(f"{ui.file_name(upload.name)} cannot be imported:", error.problems)
+        widgets.show_problems(
+            f"{markup.file_name(upload.name)} cannot be imported:", error.problems
+        )
     else:
         with st.container(border=True):
             st.subheader("Import preview: nothing is written until you confirm")
@@ -536,11 +539,13 @@ if upload is not None:
                         journal.folder, preview.entries, replace_existing=not keep_mine
                     )
                 except store.StoreError as error:
-                    st.error(f"Nothing was imported: {ui.plain(error)}", icon=":material/error:")
+                    st.error(
+                        f"Nothing was imported: {markup.plain(error)}", icon=":material/error:"
+                    )
                 else:
                     del st.session_state["log_import_file"]
                     ui.after_write(
-                        f"Imported {ui.file_name(upload.name)}: {result.added} new days, "
+                        f"Imported {markup.file_name(upload.name)}: {result.added} new days, "
                         f"{result.replaced} replaced, {result.kept_existing} kept as they were."
                     )
                     st.rerun()

@@ -10,7 +10,7 @@ import streamlit as st
 from lumbarlog import clock, ui
 from lumbarlog.domain import catalog, exercises, plan, player, schema
 from lumbarlog.journal import store
-from lumbarlog.ui import figures
+from lumbarlog.ui import figures, markup, widgets
 
 PLAYER_KEY, SAVED_KEY, SUMMARY_KEY = ui.PLAYER_KEY, ui.RUN_SAVED_KEY, ui.RUN_SUMMARY_KEY
 
@@ -36,7 +36,7 @@ def _record_finished_run(state: player.PlayerState) -> None:
     try:
         updated_day = store.add_session(ui.routine_folder(), session)
     except store.StoreError as error:
-        st.error(f"The session could not be saved: {ui.plain(error)}", icon=":material/error:")
+        st.error(f"The session could not be saved: {markup.plain(error)}", icon=":material/error:")
         return
     st.session_state[SAVED_KEY] = state.started_at
     ui.after_write()
@@ -92,7 +92,7 @@ def show_chooser() -> None:
     st.markdown(
         "\n".join(f"{n}. {step.exercise.name}" for n, step in enumerate(routine.steps, start=1))
     )
-    ui.optional_pain("Pain before (0-10), optional", "routines_pain_before")
+    widgets.optional_pain("Pain before (0-10), optional", "routines_pain_before")
     st.button(
         f"Start {routine.name}",
         key="routines_start",
@@ -193,8 +193,8 @@ def show_summary(state: player.PlayerState) -> None:
     if completed:
         st.markdown("\n".join(f"- {content.exercise_name(i)}" for i in completed))
     if error_text := st.session_state.pop("routines_error", None):
-        st.error(ui.plain(error_text), icon=":material/error:")
-    ui.optional_pain("Pain after (0-10), optional", "routines_pain_after")
+        st.error(markup.plain(error_text), icon=":material/error:")
+    widgets.optional_pain("Pain after (0-10), optional", "routines_pain_after")
     left, right = st.columns(2)
     left.button("Save pain after", key="routines_save_after", type="primary",
                 on_click=_save_pain_after, args=(state,))  # fmt: skip
@@ -243,9 +243,10 @@ def show_plan() -> None:
     try:
         current = ui.load_plan(journal.folder)
     except plan.PlanError as error:
-        ui.show_problems("Your plan cannot be read, so it has not been changed.", [error])
+        widgets.show_problems("Your plan cannot be read, so it has not been changed.", [error])
         st.caption(
-            f"Fix or remove {ui.file_name(journal.folder / plan.PLAN_FILE)} and reload this page."
+            f"Fix or remove {markup.file_name(journal.folder / plan.PLAN_FILE)} "
+            "and reload this page."
         )
         return
     today = clock.today()
@@ -267,9 +268,9 @@ def show_plan() -> None:
             new_plan = plan.make_plan(chosen, started_on=current.started_on)
             plan.save_plan(journal.folder, new_plan, today=today)
         except plan.PlanError as error:
-            ui.show_problems("The plan was not saved:", [error])
+            widgets.show_problems("The plan was not saved:", [error])
         except store.StoreError as error:
-            st.error(f"The plan was not saved: {ui.plain(error)}", icon=":material/error:")
+            st.error(f"The plan was not saved: {markup.plain(error)}", icon=":material/error:")
         else:
             ui.after_write("Plan saved.")
             st.rerun()
@@ -309,7 +310,7 @@ def show_plan() -> None:
 follow, library, plan_tab = st.tabs(["Follow a routine", "Exercise library", "My plan"])
 with follow:
     if not journal.can_write_sessions:
-        ui.read_only_notice("Following a routine")
+        widgets.read_only_notice("Following a routine")
     else:
         state: player.PlayerState | None = st.session_state.get(PLAYER_KEY)
         if state is None:

@@ -11,7 +11,7 @@ from lumbarlog.analysis import tips, trends
 from lumbarlog.analysis.weeks import compare_weeks
 from lumbarlog.domain import catalog, parsing, plan, player, schema
 from lumbarlog.journal import store
-from lumbarlog.ui import history
+from lumbarlog.ui import history, markup, questions, red_flag_check, widgets
 
 RED_FLAG_PAIN = 8  # pain this high is a reason to check the red flags before anything else
 TIP_DAYS = 60
@@ -28,8 +28,12 @@ entries = journal.entries
 entry = store.entry_for(entries, today)
 
 # The check comes first when today's notes mention a red-flag sign, whatever the pain.
-if entry is not None and not ui.show_red_flag_signs(entry.notes) and entry.pain >= RED_FLAG_PAIN:
-    ui.show_red_flags(heading=f"Your pain today is {entry.pain} out of 10.")
+if (
+    entry is not None
+    and not red_flag_check.show_red_flag_signs(entry.notes)
+    and entry.pain >= RED_FLAG_PAIN
+):
+    red_flag_check.show_red_flags(heading=f"Your pain today is {entry.pain} out of 10.")
 
 TODAY_CONFLICT_KEY = "today_conflict"
 
@@ -57,7 +61,7 @@ def _save_today() -> None:
         state["today_problems"] = error.problems
     except store.DayChanged as conflict:
         # Logged meanwhile in another window: ask, showing both, never drop either.
-        ui.ask(TODAY_CONFLICT_KEY, (conflict.conflict.now, new))
+        questions.ask(TODAY_CONFLICT_KEY, (conflict.conflict.now, new))
     except store.StoreError as error:
         state["today_error"] = f"Nothing was saved: {error}"
     else:
@@ -74,7 +78,7 @@ def _conflict(question: object) -> tuple[schema.Entry, schema.Entry] | None:
 
 
 def _replace_today() -> None:
-    conflict = _conflict(ui.answer(TODAY_CONFLICT_KEY))
+    conflict = _conflict(questions.answer(TODAY_CONFLICT_KEY))
     if conflict is None:
         return
     now, new = conflict
@@ -90,14 +94,14 @@ def _replace_today() -> None:
 
 
 def _keep_today() -> None:
-    if ui.answer(TODAY_CONFLICT_KEY):
+    if questions.answer(TODAY_CONFLICT_KEY):
         ui.after_write("Kept today's entry from the other window; yours was not saved.")
 
 
 # ---- Today's entry -----------------------------------------------------------------------------
 if error_text := st.session_state.pop("today_error", None):
-    st.error(ui.plain(error_text), icon=":material/error:")
-conflict = _conflict(ui.open_question(TODAY_CONFLICT_KEY))
+    st.error(markup.plain(error_text), icon=":material/error:")
+conflict = _conflict(questions.open_question(TODAY_CONFLICT_KEY))
 if entry is not None and conflict is not None:
     now, new = conflict
     with st.container(border=True):
@@ -106,8 +110,8 @@ if entry is not None and conflict is not None:
             icon=":material/warning:",
         )
         st.markdown(
-            f"- **Saved there**: {ui.plain(history.describe(now, content.exercise_name))}\n"
-            f"- **Yours**: {ui.plain(history.describe(new, content.exercise_name))}"
+            f"- **Saved there**: {markup.plain(history.describe(now, content.exercise_name))}\n"
+            f"- **Yours**: {markup.plain(history.describe(new, content.exercise_name))}"
         )
         left, right = st.columns(2)
         left.button("Use yours", key="today_replace", type="primary", on_click=_replace_today)
@@ -123,12 +127,12 @@ if entry is not None:
         exercise_col.metric("Exercises done", len(entry.exercises))
         st.page_link("app_pages/log.py", label="Change it on the Log page", icon=":material/edit:")
 elif not journal.can_write_entries:
-    ui.read_only_notice("Logging today")
+    widgets.read_only_notice("Logging today")
 else:
     with st.form("today_form", border=True):
         st.markdown("**How is your back today?**")
-        ui.pain_slider("today_pain", label="Pain today (0-10)")
-        ui.sitting_input("today_sitting")
+        widgets.pain_slider("today_pain", label="Pain today (0-10)")
+        widgets.sitting_input("today_sitting")
         st.text_area(
             "Notes", max_chars=schema.NOTES_MAX_CHARS, key="today_notes", placeholder="Optional"
         )
@@ -137,7 +141,7 @@ else:
         # silently dropped.
         st.form_submit_button("Save", type="primary", icon=":material/save:", on_click=_save_today)
 if problems := st.session_state.pop("today_problems", None):
-    ui.show_problems("Nothing was saved. Please check:", problems)
+    widgets.show_problems("Nothing was saved. Please check:", problems)
 if entry is None and entries.empty:
     ui.offer_demo()
 
@@ -176,7 +180,7 @@ try:
     current_plan = ui.load_plan(journal.folder)
 except plan.PlanError as error:
     current_plan = plan.Plan()
-    st.warning(f"Your plan cannot be read: {ui.plain(error)}", icon=":material/warning:")
+    st.warning(f"Your plan cannot be read: {markup.plain(error)}", icon=":material/warning:")
 
 this_week = plan.week_adherence(current_plan, journal.sessions, today)
 with adherence_col:

@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lumbarlog import ui
+from lumbarlog.ui import markup
 
 
 def _code_span_text(markdown: str) -> str:
@@ -23,4 +23,4 @@ def _code_span_text(markdown: str) -> str:
 
 @given(st.text(alphabet=st.sampled_from(list("` ab*_[]():/.@$")), min_size=1).filter(str.strip))
 def test_a_file_name_is_one_code_span_showing_the_name(name: str) -> None:
-    assert _code_span_text(ui.file_name(name)) == name
+    assert _code_span_text(markup.file_name(name)) == name

@@ -1,23 +1,24 @@
-"""Cached loaders and the few widgets that several pages share. The only module of the package that
-imports streamlit."""
+"""What every page needs: the journal in use (the person's or the demo's), read and cached,
+the message left by the last write, and the panel that explains a file that cannot be fully
+read. The ui room (this package) is the only one that imports Streamlit."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from lumbarlog import clock
 from lumbarlog.analysis import charts, trends
-from lumbarlog.domain import catalog, plan, player, red_flags, schema
+from lumbarlog.domain import catalog, plan, player, schema
 from lumbarlog.journal import demo, store
+from lumbarlog.ui.markup import file_name, plain
+from lumbarlog.ui.red_flag_check import RED_FLAG_NOTICE_KEY, show_red_flag_signs
 
 FLASH_KEY = "ui_flash"
 
@@ -131,46 +132,6 @@ def start_demo() -> None:
 def leave_demo() -> None:
     st.session_state[DEMO_KEY] = False
     after_write("Back to your own journal.")
-
-
-class _Question(TypedDict):
-    """A question kept in the session state between runs (see ``ask``)."""
-
-    question: object
-    folder: str
-    fresh: bool
-
-
-def ask(key: str, question: object) -> None:
-    """Keep a question (Replace this day? Delete these days?) for the next run of the page.
-    It belongs to the journal it was asked about and to the exact values in ``question``; any
-    other action drops it (see ``open_question``)."""
-    held: _Question = {"question": question, "folder": str(journal_folder()), "fresh": True}
-    st.session_state[key] = held
-
-
-def open_question(key: str) -> object | None:
-    """The question to show in this run, or None. Call once, at the top of the page: a question
-    is shown in the run right after it was asked and answered by a button of that run. Any
-    other action (another widget, another page, the demo switched) finds it already shown, so
-    it is dropped and can never act on values nobody is looking at."""
-    held: _Question | None = st.session_state.get(key)
-    if held is None:
-        return None
-    if not held["fresh"] or held["folder"] != str(journal_folder()):
-        st.session_state.pop(key, None)
-        return None
-    held["fresh"] = False
-    return held["question"]
-
-
-def answer(key: str) -> object | None:
-    """In an answer button's callback: the question, taken away, or None when it is gone or
-    belongs to another journal than the one in use now (nothing must then be written)."""
-    held: _Question | None = st.session_state.pop(key, None)
-    if held is None or held["folder"] != str(journal_folder()):
-        return None
-    return held["question"]
 
 
 def demo_banner() -> None:
@@ -365,40 +326,6 @@ def show_flash() -> None:
         show_red_flag_signs(notes)
 
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def plain(text: object) -> str:
-    """Text that Streamlit's markdown shows exactly as written (for values a person typed)."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
-
-
-def file_name(name: object) -> str:
-    """A file name or path as markdown that shows it exactly as it is: a code span, which
-    markdown neither formats nor turns into a link (escaping with plain() would still let a
-    name like https://example.com become a link)."""
-    text = " ".join(str(name).splitlines())
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * (longest + 1)
-    # Markdown drops one space at each end of a code span that starts and ends with one.
-    padded = text[:1] in ("`", " ") or text[-1:] in ("`", " ")
-    pad = " " if padded else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
-
-
-def field_error(message: str | None) -> None:
-    """A problem with one field, shown right under it."""
-    if message:
-        st.error(plain(message), icon=":material/error:")
-
-
-def show_problems(title: str, problems: Iterable[object]) -> None:
-    """An error box listing each problem on its own line, values shown as plain text. The title
-    is markdown: put any name or value in it through plain() or file_name()."""
-    lines = "\n".join(f"- {plain(problem)}" for problem in problems)
-    st.error(f"**{title}**\n\n{lines}", icon=":material/error:")
-
-
 def show_missing_folder(journal: Journal) -> None:
     """The journal folder is not there: say where the app looked, and offer to start one."""
     assert journal.missing is not None
@@ -580,64 +507,6 @@ def download_journal(
     )
 
 
-def read_only_notice(what: str) -> None:
-    """Said where a form would be, while a file cannot be fully read."""
-    st.info(
-        f"{what} is paused until the journal can be fully read: see the message at the top "
-        "of the page.",
-        icon=":material/lock:",
-    )
-
-
-PAIN_NOT_SET = "Not set"
-
-
-def pain_slider(
-    key: str, *, label: str = schema.FIELD_LABELS["pain"], help: str | None = None
-) -> int | None:
-    """The day's pain on the 0-10 scale, with the words of its ends below it. It starts at
-    "Not set" (None) unless the session state holds the day's saved rating: no made-up value
-    is ever offered for saving, and a save without a rating is refused beside the slider."""
-    pain: int | None = st.select_slider(
-        label,
-        options=[None, *range(schema.PAIN_MIN, schema.PAIN_MAX + 1)],
-        format_func=pain_label,
-        key=key,
-        help=help,
-    )
-    st.caption("0 = no pain · 5 = moderate · 10 = worst pain imaginable")
-    return pain
-
-
-def sitting_input(key: str, *, help: str | None = None) -> float | None:
-    """Hours sitting in quarter hours; empty means not recorded (a gap, never zero). No bounds
-    on the widget: a value out of range is refused by the schema with a message beside the
-    field, instead of the widget refusing it with the reason only in a hover."""
-    return st.number_input(
-        schema.FIELD_LABELS["sitting_hours"],
-        step=schema.SITTING_STEP,
-        value=None,
-        placeholder="Not recorded",
-        key=key,
-        help=help,
-    )
-
-
-def optional_pain(label: str, key: str) -> int | None:
-    """A pain rating the person may skip (before and after a routine)."""
-    return st.number_input(
-        label, min_value=0, max_value=10, step=1, value=None, placeholder="Skip", key=key
-    )
-
-
-def pain_label(value: int | None) -> str:
-    """0 and 10 carry their words, so the slider says what its ends mean."""
-    if value is None:
-        return PAIN_NOT_SET
-    words = schema.PAIN_SCALE_WORDS.get(value)
-    return f"{value} – {words}" if words else str(value)
-
-
 def sidebar() -> None:
     """Where the data lives and what the app is not: shown on every page."""
     with st.sidebar:
@@ -649,81 +518,6 @@ def sidebar() -> None:
             "Your data stays on this computer. Lumbar Log is not medical advice: for severe, "
             "new or worsening pain, see a doctor."
         )
-
-
-# What each tier asks the person to do, and how soon. The tiers follow the NHS's own three
-# (call 999 or go to A&E; an urgent GP appointment or NHS 111; see a GP), said so that they
-# read right outside the UK too.
-RED_FLAG_ACTIONS = {
-    "emergency": (
-        "Now: go to an emergency department (A&E, ER) or call an ambulance "
-        "(999 in the UK, 911 in North America, 112 in Europe) if you have"
-    ),
-    "urgent": (
-        "Today: get an urgent appointment with a doctor, or call a health line such as NHS 111, "
-        "if you have"
-    ),
-    "see_doctor": "Soon: book an appointment with a doctor in the coming days if you have",
-}
-RED_FLAG_NOTICE_KEY = "ui_red_flag_notes"
-
-
-def show_red_flags(*, heading: str = "When back pain needs a doctor, not exercise") -> None:
-    """Every red flag, grouped by how soon to act; none of them leads to an exercise."""
-    _red_flag_box(heading, red_flags.load_red_flags())
-
-
-def _red_flag_box(heading: str, flags: Iterable[red_flags.RedFlag], *, footer: str = "") -> None:
-    """The signs grouped by tier: "now" and "today" in a red box that says not to exercise
-    through them; "soon" in an amber box of its own, since those are reasons to book an
-    appointment, not to stop moving."""
-
-    def tier(urgency: str) -> list[str]:
-        signs = [f.sign for f in flags if f.urgency == urgency]
-        if not signs:
-            return []
-        return [f"**{RED_FLAG_ACTIONS[urgency]}:**", *(f"- {sign}" for sign in signs), ""]
-
-    pressing = [f for f in flags if f.urgency != "see_doctor"]
-    lines = [f"**{heading}**", "", *tier("emergency"), *tier("urgent")]
-    soon = tier("see_doctor")
-    if pressing:
-        lines.append(
-            "Do not exercise through any of these, and do not wait to see whether they pass."
-            if len(pressing) > 1
-            else "Do not exercise through it, and do not wait to see whether it passes."
-        )
-        if footer:
-            lines += ["", footer]
-        st.error("\n".join(lines), icon=":material/emergency:")
-        lines = []
-    if soon:
-        st.warning("\n".join([*lines, *soon]).strip(), icon=":material/stethoscope:")
-
-
-def show_red_flag_signs(notes: object) -> bool:
-    """If ``notes`` mention a red-flag sign, show the check for those signs now, quoting the
-    words; returns whether it did. Notes that say a sign is absent ("no numbness") are passed
-    over, but anything less plain is shown (see lumbarlog/domain/red_flags.py)."""
-    signs = red_flags.find_signs(notes)
-    if not signs:
-        return False
-    quoted = ", ".join(f"“{plain(sign.words)}”" for sign in signs)
-    _red_flag_box(
-        f"Your notes mention {quoted}. This can be a sign that needs a doctor, not exercise.",
-        [sign.flag for sign in signs],
-        footer="If you wrote that you do not have it, there is nothing to do. "
-        "All the signs are on the Learn page.",
-    )
-    return True
-
-
-def red_flag_notice(notes: str) -> None:
-    """Call right after saving a day: when its notes mention a red-flag sign, the check is
-    shown at the top of the page on the next run (pages rerun after a save), with the flash
-    message, once."""
-    if red_flags.find_signs(notes):
-        st.session_state[RED_FLAG_NOTICE_KEY] = notes
 
 
 def show_methods() -> None:
