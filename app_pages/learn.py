@@ -9,21 +9,6 @@ from lumbarlog.analysis import tips
 from lumbarlog.domain import catalog
 from lumbarlog.ui import red_flag_check
 
-TOPIC_TITLES = {
-    "sitting": "Sitting",
-    "breaks": "Breaks from sitting",
-    "movement": "Moving more",
-    "stretching": "How to stretch safely",
-    "mornings": "Mornings",
-    "core": "Core and strength",
-    "hips": "Hips",
-    "heat_ice": "Heat and ice",
-    "weight": "Weight",
-    "lifting": "Lifting",
-    "travel": "Travel",
-    "safety": "Staying safe",
-}
-
 st.title("Learn")
 st.write(
     "What helps a sore lower back, in short: keep moving, break up long sitting, stretch gently "
@@ -42,7 +27,7 @@ st.caption(
 st.header("Advice by topic")
 all_tips = tips.load_tips()
 content = catalog.load()
-for topic, title in TOPIC_TITLES.items():
+for topic, title in tips.TOPICS.items():
     topic_tips = tips.tips_about(topic, all_tips)
     if not topic_tips:
         continue

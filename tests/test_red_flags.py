@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from lumbarlog.domain import catalog, red_flags
 from lumbarlog.domain.catalog_files import CatalogError
+from lumbarlog.ui import red_flag_check
 
 FLAGS = {flag.id: flag for flag in red_flags.load_red_flags()}
 
@@ -216,3 +217,9 @@ def test_a_broken_red_flags_file_names_the_entry(tmp_path, old, new, message) ->
         red_flags.load_red_flags(tmp_path)
         red_flags.load_red_flag_words(tmp_path)
     assert message in str(raised.value)
+
+
+def test_every_urgency_in_the_file_has_its_action_in_words() -> None:
+    """One list of tiers: the red-flag file's urgencies are exactly the tiers the app words."""
+    assert tuple(red_flag_check.RED_FLAG_ACTIONS) == red_flags.URGENCIES
+    assert {flag.urgency for flag in FLAGS.values()} <= set(red_flag_check.RED_FLAG_ACTIONS)

@@ -23,25 +23,26 @@ from lumbarlog.analysis import trends
 from lumbarlog.domain import catalog
 from lumbarlog.domain.catalog import CATALOG_DIR
 from lumbarlog.domain.catalog_files import CatalogError
+from lumbarlog.domain.exercises import SOURCES
+from lumbarlog.domain.schema import EXERCISE_ID_PATTERN
 
 TIPS_FILE = CATALOG_DIR / "tips.toml"
 
-TOPICS: tuple[str, ...] = (
-    "sitting",
-    "breaks",
-    "heat_ice",
-    "weight",
-    "lifting",
-    "travel",
-    "stretching",
-    "movement",
-    "mornings",
-    "core",
-    "hips",
-    "safety",
-)
-SOURCES: tuple[str, ...] = ("article", "common practice")
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+# Each topic's id (as tips.toml names it) and its title on the Learn page, in the page's order.
+TOPICS: Mapping[str, str] = {
+    "sitting": "Sitting",
+    "breaks": "Breaks from sitting",
+    "movement": "Moving more",
+    "stretching": "How to stretch safely",
+    "mornings": "Mornings",
+    "core": "Core and strength",
+    "hips": "Hips",
+    "heat_ice": "Heat and ice",
+    "weight": "Weight",
+    "lifting": "Lifting",
+    "travel": "Travel",
+    "safety": "Staying safe",
+}
 
 # How recent "recently" is: older days say little about what fits today.
 RECENT_CALENDAR_DAYS = 14
@@ -227,12 +228,14 @@ def load_tips(path: Path = TIPS_FILE) -> tuple[Tip, ...]:
         unknown_keys = sorted(set(item) - _ALLOWED)
         if unknown_keys:
             raise TipError(f"{label} has unknown fields: {', '.join(unknown_keys)}")
-        if not ID_PATTERN.match(item["id"]):
-            raise TipError(f"{label}: the id must be lower-case letters, digits and _")
+        if not EXERCISE_ID_PATTERN.match(item["id"]):
+            raise TipError(f"{label}: the id must be lower-case letters, digits, _ or -")
         if item["id"] in seen:
             raise TipError(f"{label} appears twice")
         if item["topic"] not in TOPICS:
-            raise TipError(f"{label} has unknown topic {item['topic']!r}; use one of {TOPICS}")
+            raise TipError(
+                f"{label} has unknown topic {item['topic']!r}; use one of {tuple(TOPICS)}"
+            )
         if item["when"] not in CONDITIONS:
             raise TipError(
                 f"{label} has unknown condition {item['when']!r}; use one of {tuple(CONDITIONS)}"
@@ -240,7 +243,9 @@ def load_tips(path: Path = TIPS_FILE) -> tuple[Tip, ...]:
         if item["source"] not in SOURCES:
             raise TipError(f"{label} has unknown source {item['source']!r}; use one of {SOURCES}")
         routine = item.get("routine")
-        if routine is not None and (not isinstance(routine, str) or not ID_PATTERN.match(routine)):
+        if routine is not None and (
+            not isinstance(routine, str) or not EXERCISE_ID_PATTERN.match(routine)
+        ):
             raise TipError(f"{label}: routine must be a routine id")
         if routine is not None and routine not in catalog.routine_ids():
             raise TipError(f"{label}: routine {routine!r} is not in routines.toml")
@@ -283,7 +288,7 @@ def fitting_tips(
     entries) lets the morning rule read the notes.
     """
     if topic is not None and topic not in TOPICS:
-        raise ValueError(f"unknown topic {topic!r}; use one of {TOPICS}")
+        raise ValueError(f"unknown topic {topic!r}; use one of {tuple(TOPICS)}")
     chosen = [
         tip
         for tip in (load_tips() if tips is None else tips)
