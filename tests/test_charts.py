@@ -457,14 +457,14 @@ def test_exercise_effects_show_intervals_and_mark_the_clear_ones():
 def test_exercise_chart_marks_clear_exactly_what_the_sentences_call_clear():
     import dataclasses
 
-    from lumbarlog.analysis import trends
+    from lumbarlog.analysis import links
 
     rng = np.random.default_rng(8)
     days = 365
     plank = rng.random(days) < 0.45
     pain = np.clip(np.rint(5 + rng.normal(0, 1.2, days) - 1.5 * np.r_[0, plank[:-1]]), 0, 10)
     exercises = [("plank",) if p else ("cat_cow",) if rng.random() < 0.5 else () for p in plank]
-    effects = trends.per_exercise_effects(make_daily(pain.tolist(), exercises=exercises))
+    effects = links.per_exercise_effects(make_daily(pain.tolist(), exercises=exercises))
     frame = pd.DataFrame([dataclasses.asdict(e) for e in effects if e.enough]).rename(
         columns={"name": "exercise"}
     )

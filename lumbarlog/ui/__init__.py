@@ -15,7 +15,8 @@ import pandas as pd
 import streamlit as st
 
 from lumbarlog import clock
-from lumbarlog.analysis import charts, trends
+from lumbarlog.analysis import charts, findings, rules
+from lumbarlog.analysis.results import ExerciseEffect, TrendsReport
 from lumbarlog.domain import catalog, plan, player, red_flags, schema
 from lumbarlog.journal import demo, store
 
@@ -212,16 +213,16 @@ def load_plan(folder: Path) -> plan.Plan:
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _cached_report(
     folder: str, signatures: JournalVersion, start: dt.date | None, end: dt.date | None
-) -> trends.TrendsReport:
+) -> TrendsReport:
     entries = store.read_entries(Path(folder)).frame
     sessions = store.read_sessions(Path(folder)).frame
     names = catalog.load().exercise_names()  # old ids of renamed exercises included
-    return trends.compute(entries, sessions, start, end, names=names)
+    return findings.compute(entries, sessions, start, end, names=names)
 
 
 def trends_report(
     journal: Journal, start: dt.date | None = None, end: dt.date | None = None
-) -> trends.TrendsReport:
+) -> TrendsReport:
     """Every finding for the period (cached on the journal files; the report is frozen and
     its frames are only read, so one copy serves every rerun)."""
     return _cached_report(str(journal.folder), _journal_signatures(journal), start, end)
@@ -266,7 +267,7 @@ def _cached_charts(
     names = catalog.load().exercise_names()  # old ids of renamed exercises included
     effects = pd.DataFrame(
         [dataclasses.asdict(e) for e in report.per_exercise if e.enough],
-        columns=[f.name for f in dataclasses.fields(trends.ExerciseEffect)],
+        columns=[f.name for f in dataclasses.fields(ExerciseEffect)],
     ).rename(columns={"name": "exercise"})
     built = {
         "timeline": charts.pain_timeline(report.daily, names),
@@ -728,7 +729,7 @@ def red_flag_notice(notes: str) -> None:
 
 def show_methods() -> None:
     """How the Trends numbers are computed, with the thresholds the code uses."""
-    t = trends
+    t = rules
     st.markdown(
         f"""
 - **Gaps stay gaps.** A day you did not log is missing, never counted as zero pain. A day with
