@@ -3,7 +3,6 @@ imports streamlit."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -15,8 +14,11 @@ import pandas as pd
 import streamlit as st
 
 from lumbarlog import clock
-from lumbarlog.analysis import charts, findings, rules
-from lumbarlog.analysis.results import ExerciseEffect, TrendsReport
+from lumbarlog.analysis import findings, rules
+from lumbarlog.analysis.charts import associations
+from lumbarlog.analysis.charts import pain as pain_charts
+from lumbarlog.analysis.charts import routines as routine_charts
+from lumbarlog.analysis.results import TrendsReport
 from lumbarlog.domain import catalog, plan, player, red_flags, schema
 from lumbarlog.journal import demo, store
 
@@ -265,17 +267,13 @@ def _cached_charts(
     if start is not None:
         sessions = sessions[sessions["start"] >= pd.Timestamp(start)]
     names = catalog.load().exercise_names()  # old ids of renamed exercises included
-    effects = pd.DataFrame(
-        [dataclasses.asdict(e) for e in report.per_exercise if e.enough],
-        columns=[f.name for f in dataclasses.fields(ExerciseEffect)],
-    ).rename(columns={"name": "exercise"})
     built = {
-        "timeline": charts.pain_timeline(report.daily, names),
-        "sitting": charts.pain_vs_sitting(report.daily),
-        "next_day": charts.next_day_pain(report.daily),
-        "exercises": charts.exercise_effects(effects),
-        "sessions": charts.session_before_after(sessions),
-        "calendar": charts.pain_calendar(report.daily),
+        "timeline": pain_charts.pain_timeline(report.daily, names),
+        "sitting": associations.pain_vs_sitting(report.daily),
+        "next_day": associations.next_day_pain(report.daily),
+        "exercises": associations.exercise_effects(report.per_exercise),
+        "sessions": routine_charts.session_before_after(sessions),
+        "calendar": pain_charts.pain_calendar(report.daily),
     }
     # Turning a chart into its spec (Altair checks it against the schema) is most of the
     # cost of showing it; doing it once per journal version keeps reruns quick.
