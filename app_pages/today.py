@@ -7,7 +7,8 @@ import datetime as dt
 import streamlit as st
 
 from lumbarlog import clock, ui
-from lumbarlog.analysis import tips, trends
+from lumbarlog.analysis import tips
+from lumbarlog.analysis.daily import daily_series
 from lumbarlog.analysis.weeks import compare_weeks
 from lumbarlog.domain import catalog, parsing, plan, player, schema
 from lumbarlog.journal import store
@@ -150,9 +151,7 @@ week, adherence_col = st.columns(2)
 with week:
     # Only recent weeks matter here (the tips look back six weeks at most), so a long journal
     # costs no more than a short one.
-    daily = trends.daily_series(
-        entries, journal.sessions, today - dt.timedelta(days=TIP_DAYS), today
-    )
+    daily = daily_series(entries, journal.sessions, today - dt.timedelta(days=TIP_DAYS), today)
     weeks = compare_weeks(daily, today)
     change = weeks.change
     if weeks.mean_last is not None and change is not None:

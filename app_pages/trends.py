@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Protocol
 
 import streamlit as st
 
 from lumbarlog import clock, ui
-from lumbarlog.analysis import tips, trends
+from lumbarlog.analysis import sentences, tips
+from lumbarlog.analysis.results import MeaningfulChange, NotEnoughData
+from lumbarlog.analysis.rules import RECENT_DAYS
 from lumbarlog.domain import catalog
 
 st.title("Trends")
@@ -69,21 +70,12 @@ st.caption(
 )
 
 
-class Finding(Protocol):
-    """What every finding of lumbarlog/analysis/trends.py has, whether it has enough data or not."""
-
-    @property
-    def enough(self) -> bool: ...
-    @property
-    def sentence(self) -> str: ...
-
-
-def finding(result: Finding) -> None:
+def finding(result: sentences.Finding) -> None:
     """One finding: its sentence, or how many more days it needs."""
-    if result.enough:
-        st.markdown(f"- {result.sentence}")
+    if isinstance(result, NotEnoughData):
+        st.caption(sentences.of(result))
     else:
-        st.caption(result.sentence)
+        st.markdown(f"- {sentences.of(result)}")
 
 
 def tips_for(conditions: tuple[str, ...], topics: tuple[str, ...] | None = None) -> None:
@@ -120,10 +112,10 @@ def section(title: str, chart: str) -> Iterator[None]:
 
 # ---- Pain over time --------------------------------------------------------------------------
 with section("Pain over time", "timeline"):
-    if isinstance(report.change, trends.MeaningfulChange):
+    if isinstance(report.change, MeaningfulChange):
         change = report.change
         st.metric(
-            f"Average pain, last {trends.RECENT_DAYS} days",
+            f"Average pain, last {RECENT_DAYS} days",
             f"{change.recent_mean:.1f}",
             delta=(
                 f"{change.change:+.1f} against {change.baseline_start:%d %b} to "
@@ -135,7 +127,7 @@ with section("Pain over time", "timeline"):
     finding(report.change)
     finding(report.trend)
     for flare in report.flares[-3:]:
-        st.markdown(f"- {flare.sentence}")
+        st.markdown(f"- {sentences.of(flare)}")
     tips_for(("pain_rising_or_flare", "persistent_pain"))
 
 # ---- Sitting -----------------------------------------------------------------------------------
@@ -153,7 +145,7 @@ with section("Exercise and next-day pain", "next_day"):
 tested = [e for e in report.per_exercise if e.enough]
 with section("Each exercise", "exercises"):
     for effect in tested[:4]:
-        st.markdown(f"- {effect.sentence}")
+        st.markdown(f"- {sentences.of(effect)}")
     waiting = [e for e in report.per_exercise if not e.enough]
     if waiting:
         st.caption(

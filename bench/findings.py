@@ -5,7 +5,7 @@ raise it, does pain drift) in the situations real diaries are in: pain that carr
 day to day (AR(1)), exercise in streaks or in good and lapsed weeks, exercise skipped on bad
 days, more sitting on bad days, sitting habits that persist, slow yearly waves, routines whose
 exercises are always done together, and a relief routine started when it hurts. Each journal is
-run through ``trends.compute`` (the call the Trends page makes) and every finding is judged:
+run through ``findings.compute`` (the call the Trends page makes) and every finding is judged:
 
 - false finding: the page states a clear link, trend or meaningful change that is not there;
 - coverage: the range the page shows contains the true value (where the finding has one);
@@ -38,7 +38,9 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from lumbarlog.analysis import trends
+from lumbarlog.analysis import findings
+from lumbarlog.analysis.results import MeaningfulChange, PainTrend, TrendsReport
+from lumbarlog.analysis.rules import NO_MEANINGFUL_CHANGE
 from lumbarlog.domain import schema
 
 START = dt.date(2025, 1, 6)  # a Monday
@@ -295,8 +297,8 @@ class Verdict:
     unit: str = ""  # "points" or "rho": coverage only judged for "points"
 
 
-def judge(report: trends.TrendsReport) -> dict[str, Verdict]:
-    """What the page claims, per finding. Kept in step with analysis/trends.py's results."""
+def judge(report: TrendsReport) -> dict[str, Verdict]:
+    """What the page claims, per finding. Kept in step with lumbarlog/analysis/results.py."""
     out: dict[str, Verdict] = {}
 
     def from_interval(result, estimate: str, unit: str = "points") -> Verdict:
@@ -318,14 +320,14 @@ def judge(report: trends.TrendsReport) -> dict[str, Verdict]:
         else:
             out[name] = from_interval(result, "rho", unit="rho")
     trend = report.trend
-    if isinstance(trend, trends.PainTrend):
+    if isinstance(trend, PainTrend):
         claimed = trend.direction != "level"
         out["trend"] = Verdict(claimed, 0, trend.points_per_week, trend.ci_low, trend.ci_high)
     else:
         out["trend"] = Verdict()
     change = report.change
-    if isinstance(change, trends.MeaningfulChange):
-        out["change"] = Verdict(change.verdict != trends.NO_MEANINGFUL_CHANGE)
+    if isinstance(change, MeaningfulChange):
+        out["change"] = Verdict(change.verdict != NO_MEANINGFUL_CHANGE)
     else:
         out["change"] = Verdict()
     out["session"] = from_interval(report.session, "mean_change")
@@ -473,7 +475,7 @@ def run(
                     seen_link = seen_change = False
                     for look_end in range(14, days + 1, 7):
                         end = START + dt.timedelta(days=look_end - 1)
-                        report = trends.compute(
+                        report = findings.compute(
                             entries[entries["date"] <= pd.Timestamp(end)],
                             sessions,
                             None,
@@ -485,7 +487,7 @@ def run(
                     ever_link += seen_link
                     ever_change += seen_change
                     continue
-                report = trends.compute(entries, sessions, None, None)
+                report = findings.compute(entries, sessions, None, None)
                 false_any, _, _ = score_report(s, judge(report), cells)
                 any_false += false_any
             seconds = time.perf_counter() - began
@@ -579,7 +581,7 @@ def speed(progress: Callable[[str], None]) -> str:
         times = []
         for _ in range(runs):
             began = time.perf_counter()
-            trends.compute(entries, sessions, start, last)
+            findings.compute(entries, sessions, start, last)
             times.append(time.perf_counter() - began)
         return float(np.median(times))
 

@@ -36,7 +36,7 @@ sys.path.insert(0, str(REPO))
 
 import pandas as pd  # noqa: E402
 
-from lumbarlog.analysis import trends  # noqa: E402
+from lumbarlog.analysis import findings  # noqa: E402
 from lumbarlog.domain import catalog, schema  # noqa: E402
 from lumbarlog.journal import demo, store  # noqa: E402
 
@@ -394,9 +394,9 @@ def bench_trends(journals: dict, runs: int) -> dict:
     results = {}
     for days, journal in journals.items():
         entries, sessions = journal["entries"], journal["sessions"]
-        median, times = median_ms(lambda e=entries, s=sessions: trends.compute(e, s), runs)
+        median, times = median_ms(lambda e=entries, s=sessions: findings.compute(e, s), runs)
         with_names, _ = median_ms(
-            lambda e=entries, s=sessions: trends.compute(e, s, names=names), runs
+            lambda e=entries, s=sessions: findings.compute(e, s, names=names), runs
         )
         results[days] = {
             "median_ms": median,
@@ -404,7 +404,7 @@ def bench_trends(journals: dict, runs: int) -> dict:
             "with_names_ms": with_names,
             "rows": len(entries) + len(sessions),
         }
-        print(f"  {size_name(days):>9} trends.compute {median:8.1f} ms", flush=True)
+        print(f"  {size_name(days):>9} findings.compute {median:8.1f} ms", flush=True)
     return results
 
 
@@ -592,7 +592,7 @@ def report(results: dict) -> str:
 
     trend = results.get("trends")
     if trend:
-        out.append("\n== Trends computation (lib.trends.compute(entries, sessions); median ms)")
+        out.append("\n== Trends computation (findings.compute(entries, sessions); median ms)")
         first = trend[sizes[0]]
         out.append(
             table(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import math
 from collections.abc import Iterator
 
@@ -9,7 +11,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lumbarlog.analysis import charts
+from lumbarlog.analysis import findings, links
+from lumbarlog.analysis.charts import associations, base, pain, routines
+from lumbarlog.analysis.results import ExerciseEffect
+from lumbarlog.domain import catalog
+from lumbarlog.journal import demo
 
 START = pd.Timestamp("2025-01-06")  # a Monday
 
@@ -99,7 +105,7 @@ def test_short_journal_is_shown_day_by_day_with_exercises_as_text():
         exercises=[("glute_bridge", "log_roll"), (), ()],
         sitting=[6.5, None, 2],
     )
-    display = charts.for_display(daily, {"glute_bridge": "Glute bridge"})
+    display = base.for_display(daily, {"glute_bridge": "Glute bridge"})
     assert display.granularity == "day"
     assert len(display.frame) == 3
     assert display.frame["exercises"].tolist() == ["Glute bridge, log roll", "", ""]
@@ -110,14 +116,14 @@ def test_short_journal_is_shown_day_by_day_with_exercises_as_text():
 
 def test_next_day_pain_is_found_by_date_not_by_position():
     daily = make_daily([1, 2, 3, 4]).drop(index=2)  # the row for day 3 is missing entirely
-    frame = charts.for_display(daily).frame
+    frame = base.for_display(daily).frame
     assert frame["next_day_pain"].iloc[0] == 2.0
     assert math.isnan(frame["next_day_pain"].iloc[1])  # its next day has no row at all
 
 
 def test_more_than_two_years_is_averaged_per_week():
     daily = random_daily(3 * 365)
-    display = charts.for_display(daily)
+    display = base.for_display(daily)
     assert display.granularity == "week"
     assert display.words == "weekly mean"
     assert 155 <= len(display.frame) <= 158
@@ -133,7 +139,7 @@ def test_more_than_two_years_is_averaged_per_week():
 
 def test_a_week_with_nothing_logged_stays_empty_not_zero():
     pain = [4.0] * 7 + [None] * 7 + [6.0] * 800
-    display = charts.for_display(make_daily(pain))
+    display = base.for_display(make_daily(pain))
     second_week = display.frame.iloc[1]
     assert display.granularity == "week"
     assert math.isnan(second_week["pain"])
@@ -142,7 +148,7 @@ def test_a_week_with_nothing_logged_stays_empty_not_zero():
 
 
 def test_a_century_is_averaged_per_month_and_stays_small():
-    display = charts.for_display(random_daily(36500))
+    display = base.for_display(random_daily(36500))
     assert display.granularity == "month"
     assert len(display.frame) <= 12 * 100 + 1
 
@@ -152,7 +158,7 @@ def test_a_century_is_averaged_per_month_and_stays_small():
     [(0, "day"), (731, "day"), (732, "week"), (7305, "week"), (7306, "month")],
 )
 def test_granularity_switches_past_two_and_twenty_years(span, expected):
-    assert charts.granularity_for_span(span) == expected
+    assert base.granularity_for_span(span) == expected
 
 
 # --------------------------------------------------------------------------------------------
@@ -160,10 +166,10 @@ def test_granularity_switches_past_two_and_twenty_years(span, expected):
 # --------------------------------------------------------------------------------------------
 
 DAILY_BUILDERS = [
-    charts.pain_timeline,
-    charts.pain_vs_sitting,
-    charts.next_day_pain,
-    charts.pain_calendar,
+    pain.pain_timeline,
+    associations.pain_vs_sitting,
+    associations.next_day_pain,
+    pain.pain_calendar,
 ]
 
 
@@ -192,12 +198,12 @@ def test_tiny_journals_give_a_valid_chart_or_a_reason(builder, days):
         result.chart.to_dict()  # validates against the Vega-Lite schema
 
 
-def all_charts(days: int = 60) -> list[charts.ChartWithCaption]:
+def all_charts(days: int = 60) -> list[base.ChartWithCaption]:
     daily = random_daily(days)
     return [
         *(builder(daily) for builder in DAILY_BUILDERS),
-        charts.exercise_effects(effects_frame()),
-        charts.session_before_after(sessions_frame(20)),
+        associations.exercise_effects(some_effects()),
+        routines.session_before_after(sessions_frame(20)),
     ]
 
 
@@ -216,7 +222,7 @@ def test_every_chart_has_tooltips_container_width_a_height_and_a_caption(index):
 
 
 def test_colours_come_from_the_colour_blind_safe_palette():
-    allowed = {c.lower() for c in charts.OKABE_ITO.values()} | {"white", "#eeeeee"}
+    allowed = {c.lower() for c in base.OKABE_ITO.values()} | {"white", "#eeeeee"}
     for result in all_charts():
         for unit in units(result.chart.to_dict()):
             mark = unit["mark"] if isinstance(unit["mark"], dict) else {}
@@ -246,7 +252,7 @@ def test_timeline_has_points_line_and_sitting_bars_with_a_zoom_brush():
         sitting=[8, 7, None, None, 6, 2, 1, 9, 8, 7],
         exercises=[("log_roll",), (), (), (), ("glute_bridge",), (), (), (), (), ()],
     )
-    result = charts.pain_timeline(daily)
+    result = pain.pain_timeline(daily)
     spec = result.chart.to_dict()
     upper, lower = spec["vconcat"]
     marks = {mark_type(u): u for u in units(upper)}
@@ -268,7 +274,7 @@ def test_timeline_has_points_line_and_sitting_bars_with_a_zoom_brush():
 
 
 def test_timeline_overview_spans_every_day_even_without_sitting_hours():
-    spec = charts.pain_timeline(make_daily([3, 4, 5])).chart.to_dict()
+    spec = pain.pain_timeline(make_daily([3, 4, 5])).chart.to_dict()
     lower = spec["vconcat"][1]
     assert lower["encoding"]["x"]["scale"]["domain"] == [
         {"year": 2025, "month": 1, "date": 6},
@@ -278,7 +284,7 @@ def test_timeline_overview_spans_every_day_even_without_sitting_hours():
 
 def test_timeline_keeps_unlogged_days_as_nulls_not_zero():
     daily = make_daily([3, None, None, 5], sitting=[8, None, None, 1])
-    rows = rows_sent(charts.pain_timeline(daily).chart.to_dict())
+    rows = rows_sent(pain.pain_timeline(daily).chart.to_dict())
     assert [row["pain"] for row in rows] == [3.0, None, None, 5.0]
     assert [row["sitting_hours"] for row in rows] == [8.0, None, None, 1.0]
     assert rows[0]["date"].startswith("2025-01-06T00:00:00")
@@ -294,7 +300,7 @@ def test_timeline_keeps_unlogged_days_as_nulls_not_zero():
 
 
 def test_timeline_past_two_years_sends_weekly_rows_and_says_so():
-    result = charts.pain_timeline(random_daily(3 * 365))
+    result = pain.pain_timeline(random_daily(3 * 365))
     spec = result.chart.to_dict()
     rows = rows_sent(spec)
     assert len(rows) <= 160
@@ -304,7 +310,7 @@ def test_timeline_past_two_years_sends_weekly_rows_and_says_so():
 
 
 def test_timeline_of_a_century_sends_about_a_thousand_rows():
-    rows = rows_sent(charts.pain_timeline(random_daily(36500)).chart.to_dict())
+    rows = rows_sent(pain.pain_timeline(random_daily(36500)).chart.to_dict())
     assert len(rows) <= 1300
 
 
@@ -315,7 +321,7 @@ def test_timeline_of_a_century_sends_about_a_thousand_rows():
 
 def test_sitting_scatter_pairs_each_day_with_the_next_days_pain_and_fits_a_line():
     daily = make_daily([2, 4, 6, 3, None, 5], sitting=[1, 5, 9, 2, 3, None])
-    result = charts.pain_vs_sitting(daily)
+    result = associations.pain_vs_sitting(daily)
     spec = result.chart.to_dict()
     rows = rows_sent(spec)
     # Day 4 is followed by an unlogged day and day 6 has no sitting, so neither is a pair.
@@ -335,13 +341,13 @@ def test_sitting_scatter_pairs_each_day_with_the_next_days_pain_and_fits_a_line(
 
 
 def test_sitting_scatter_without_sitting_hours_says_what_to_record():
-    result = charts.pain_vs_sitting(make_daily([2, 4, 5]))
+    result = associations.pain_vs_sitting(make_daily([2, 4, 5]))
     assert result.chart is None
     assert "hours sitting" in result.caption
 
 
 def test_sitting_scatter_past_two_years_uses_weekly_means():
-    spec = charts.pain_vs_sitting(random_daily(3 * 365)).chart.to_dict()
+    spec = associations.pain_vs_sitting(random_daily(3 * 365)).chart.to_dict()
     assert len(rows_sent(spec)) <= 160
     assert "Hours sitting, weekly mean" in titles(spec)
 
@@ -354,7 +360,7 @@ def test_sitting_scatter_past_two_years_uses_weekly_means():
 def test_next_day_pain_shows_plain_averages_and_leaves_the_range_to_the_finding():
     pain = [5, 2, 6, 3, 7, 2, 6, 4, 5]
     exercised = [(), ("log_roll",), (), ("log_roll",), (), ("log_roll",), (), ("log_roll",), ()]
-    result = charts.next_day_pain(make_daily(pain, exercises=exercised))
+    result = associations.next_day_pain(make_daily(pain, exercises=exercised))
     spec = result.chart.to_dict()
     summary = next(rows for rows in spec["datasets"].values() if "mean" in rows[0])
     by_group = {row["group"]: row for row in summary}
@@ -372,13 +378,13 @@ def test_next_day_pain_shows_plain_averages_and_leaves_the_range_to_the_finding(
 
 
 def test_next_day_pain_over_many_days_sends_only_the_summary():
-    spec = charts.next_day_pain(random_daily(5000)).chart.to_dict()
+    spec = associations.next_day_pain(random_daily(5000)).chart.to_dict()
     assert len(rows_sent(spec)) == 2
     assert "circle" not in [mark_type(u) for u in units(spec)]
 
 
 def test_next_day_pain_without_consecutive_days_says_why():
-    result = charts.next_day_pain(make_daily([3, None, 4, None, 5]))
+    result = associations.next_day_pain(make_daily([3, None, 4, None, 5]))
     assert result.chart is None
     assert "back-to-back" in result.caption
 
@@ -389,11 +395,11 @@ def test_next_day_pain_without_consecutive_days_says_why():
 
 
 def test_calendar_is_weeks_by_weekday_and_unlogged_days_are_grey_not_zero():
-    result = charts.pain_calendar(make_daily([0, None, 7, 10, 3, 2, 1, 4]))
+    result = pain.pain_calendar(make_daily([0, None, 7, 10, 3, 2, 1, 4]))
     spec = result.chart.to_dict()
     background, scores = units(spec)
     assert mark_type(background) == mark_type(scores) == "rect"
-    assert background["mark"]["color"] == charts.EMPTY_DAY_COLOUR
+    assert background["mark"]["color"] == base.EMPTY_DAY_COLOUR
     assert "color" not in background["encoding"]
     colour = scores["encoding"]["color"]
     assert colour["scale"] == {"domain": [0, 10], "scheme": "yelloworangered"}
@@ -407,7 +413,7 @@ def test_calendar_is_weeks_by_weekday_and_unlogged_days_are_grey_not_zero():
 
 
 def test_calendar_past_two_years_shows_months_by_year():
-    spec = charts.pain_calendar(random_daily(36500)).chart.to_dict()
+    spec = pain.pain_calendar(random_daily(36500)).chart.to_dict()
     rows = rows_sent(spec)
     assert len(rows) <= 12 * 100 + 1
     assert {"Month", "Year"} <= titles(spec)
@@ -418,22 +424,30 @@ def test_calendar_past_two_years_shows_months_by_year():
 # --------------------------------------------------------------------------------------------
 
 
-def effects_frame() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "exercise": ["Glute bridge", "Log roll", "Partial crunch"],
-            "difference": [-1.2, 0.3, -0.4],
-            "ci_low": [-2.0, -0.5, -1.1],
-            "ci_high": [-0.4, 1.1, 0.3],
-            "n_done": [24, 10, 15],
-            "n_not": [19, 33, 28],
-            "significant": [True, False, False],
-        }
+def effect(name: str, difference: float, low: float, high: float, done: int) -> ExerciseEffect:
+    return ExerciseEffect(
+        exercise_id=name.lower().replace(" ", "_"),
+        name=name,
+        n_done=done,
+        n_not=43 - done,
+        difference=difference,
+        ci_low=low,
+        ci_high=high,
+        significant=low > 0 or high < 0,
+        tested=3,
     )
 
 
+def some_effects() -> list[ExerciseEffect]:
+    return [
+        effect("Glute bridge", -1.2, -2.0, -0.4, 24),
+        effect("Log roll", 0.3, -0.5, 1.1, 10),
+        effect("Partial crunch", -0.4, -1.1, 0.3, 15),
+    ]
+
+
 def test_exercise_effects_show_intervals_and_mark_the_clear_ones():
-    result = charts.exercise_effects(effects_frame())
+    result = associations.exercise_effects(some_effects())
     spec = result.chart.to_dict()
     zero, interval, dots = units(spec)
     assert zero["encoding"]["x"]["field"] == "difference"
@@ -445,43 +459,69 @@ def test_exercise_effects_show_intervals_and_mark_the_clear_ones():
     assert dots["encoding"]["x"]["title"] == "Next-day pain difference (points)"
     # Only the width follows the page: fitting the height too squeezed rows into each other.
     assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}
-    assert spec["height"] == 3 * charts.ROW_HEIGHT
+    assert spec["height"] == 3 * base.ROW_HEIGHT
     tooltip_fields = {t["field"] for t in dots["encoding"]["tooltip"]}
     assert {"n_done", "n_not", "ci_low", "ci_high", "difference"} <= tooltip_fields
     findings = {r["exercise"]: r["finding"] for r in rows_sent(spec) if "exercise" in r}
-    assert findings["Glute bridge"] == charts.CLEAR_LABEL
-    assert findings["Log roll"] == charts.UNCLEAR_LABEL
+    assert findings["Glute bridge"] == associations.CLEAR_LABEL
+    assert findings["Log roll"] == associations.UNCLEAR_LABEL
     assert "not a proof" in result.caption
 
 
 def test_exercise_chart_marks_clear_exactly_what_the_sentences_call_clear():
-    import dataclasses
-
-    from lumbarlog.analysis import trends
-
     rng = np.random.default_rng(8)
     days = 365
     plank = rng.random(days) < 0.45
     pain = np.clip(np.rint(5 + rng.normal(0, 1.2, days) - 1.5 * np.r_[0, plank[:-1]]), 0, 10)
     exercises = [("plank",) if p else ("cat_cow",) if rng.random() < 0.5 else () for p in plank]
-    effects = trends.per_exercise_effects(make_daily(pain.tolist(), exercises=exercises))
-    frame = pd.DataFrame([dataclasses.asdict(e) for e in effects if e.enough]).rename(
-        columns={"name": "exercise"}
-    )
+    effects = links.per_exercise_effects(make_daily(pain.tolist(), exercises=exercises))
 
-    spec = charts.exercise_effects(frame).chart.to_dict()
+    spec = associations.exercise_effects(effects).chart.to_dict()
 
     drawn = {r["exercise"]: r for r in rows_sent(spec) if "exercise" in r}
     for effect in effects:
         row = drawn[effect.name]
-        assert (row["finding"] == charts.CLEAR_LABEL) == effect.claimed
-        assert (row["ci_low"], row["ci_high"]) == pytest.approx((effect.ci_low, effect.ci_high))
+        assert (row["finding"] == associations.CLEAR_LABEL) == effect.claimed
+        assert (row["ci_low"], row["ci_high"]) == (effect.ci_low, effect.ci_high)
     assert any(e.claimed for e in effects) and not all(e.claimed for e in effects)
 
 
-def test_exercise_effects_with_no_rows_give_a_reason():
-    empty = effects_frame().iloc[0:0]
-    result = charts.exercise_effects(empty)
+@pytest.mark.parametrize("days", [60, 365, 1000])
+def test_every_range_the_trends_charts_draw_is_the_findings_own(days):
+    entries, sessions = demo.generate(days, end=dt.date(2026, 11, 20), seed=3)
+    report = findings.compute(entries, sessions, names=catalog.load().exercise_names())
+    built = {
+        "timeline": pain.pain_timeline(report.daily),
+        "sitting": associations.pain_vs_sitting(report.daily),
+        "next_day": associations.next_day_pain(report.daily),
+        "exercises": associations.exercise_effects(report.per_exercise),
+        "sessions": routines.session_before_after(sessions),
+        "calendar": pain.pain_calendar(report.daily),
+    }
+    specs = {name: c.chart.to_dict() for name, c in built.items() if c.chart is not None}
+
+    # The charts of days and averages draw no range of their own (no error bars or bands, no
+    # interval columns): the sentence beside them gives the finding's.
+    for name, spec in specs.items():
+        if name == "exercises":
+            continue
+        assert not {"errorbar", "errorband", "area"} & {mark_type(u) for u in units(spec)}, name
+        columns = {key for row in rows_sent(spec) for key in row}
+        assert not {"ci_low", "ci_high", "lower", "upper", "low", "high"} & columns, name
+    # Each exercise's bar is exactly the range its finding gives and judges by.
+    tested = [e for e in report.per_exercise if e.enough]
+    assert tested
+    drawn = {
+        r["exercise"]: (r["ci_low"], r["ci_high"], r["difference"])
+        for r in rows_sent(specs["exercises"])
+        if "exercise" in r
+    }
+    assert drawn == {e.name: (e.ci_low, e.ci_high, e.difference) for e in tested}
+
+
+def test_exercise_effects_without_an_exercise_with_enough_days_give_a_reason():
+    waiting = dataclasses.replace(some_effects()[0], more_needed=3)
+    result = associations.exercise_effects([waiting])
     assert result.chart is None
     assert "enough" in result.caption
 
@@ -506,7 +546,7 @@ def sessions_frame(n: int, start: str = "2025-01-06 07:00", freq: str = "13h") -
 
 
 def test_sessions_are_drawn_as_dumbbells_from_before_to_after():
-    result = charts.session_before_after(sessions_frame(5))
+    result = routines.session_before_after(sessions_frame(5))
     spec = result.chart.to_dict()
     joins, ends = units(spec)
     assert mark_type(joins) == "rule"
@@ -522,7 +562,7 @@ def test_sessions_are_drawn_as_dumbbells_from_before_to_after():
 
 def test_many_sessions_are_averaged_per_week():
     many = sessions_frame(2000, freq="9h")
-    result = charts.session_before_after(many)
+    result = routines.session_before_after(many)
     spec = result.chart.to_dict()
     rows = rows_sent(spec)
     assert len(rows) <= 2000 * 9 / 24 / 7 + 2
@@ -534,6 +574,6 @@ def test_many_sessions_are_averaged_per_week():
 def test_sessions_without_ratings_or_none_at_all_give_a_reason():
     unrated = sessions_frame(3).assign(pain_before=np.nan, pain_after=np.nan)
     for frame in (unrated, sessions_frame(0)):
-        result = charts.session_before_after(frame)
+        result = routines.session_before_after(frame)
         assert result.chart is None
         assert "rate your pain" in result.caption

@@ -9,7 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lumbarlog.analysis import tips, trends
+from lumbarlog.analysis import tips
+from lumbarlog.analysis.daily import daily_series
 from lumbarlog.domain import catalog
 from tests import journal_factory as journal
 from tests.journal_factory import START
@@ -22,7 +23,7 @@ def day(offset: int) -> dt.date:
 
 
 def daily_of(pain, sessions=(), **columns) -> pd.DataFrame:
-    return trends.daily_series(journal.entries(pain, **columns), journal.sessions(sessions))
+    return daily_series(journal.entries(pain, **columns), journal.sessions(sessions))
 
 
 # --------------------------------------------------------------------------------------------
@@ -188,7 +189,7 @@ MORNING_NOTE = "Very stiff when I woke up"
 )
 def test_morning_pain_reads_recent_notes(notes, expected):
     entries = journal.entries([5] * len(notes), notes=notes)
-    daily = trends.daily_series(entries, journal.sessions())
+    daily = daily_series(entries, journal.sessions())
     today = day(len(notes) - 1)
 
     assert ("morning_pain" in tips.conditions_met(daily, today, entries=entries)) is expected

@@ -7,7 +7,8 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lumbarlog.analysis import trends
+from lumbarlog.analysis import rules
+from lumbarlog.analysis.daily import daily_series
 from lumbarlog.analysis.weeks import compare_weeks
 from tests import journal_factory as journal
 from tests.journal_factory import START
@@ -16,7 +17,7 @@ TODAY = START + dt.timedelta(days=13)  # the factory's days 0-13: two weeks endi
 
 
 def weeks_of(pain: list[int | None]):
-    daily = trends.daily_series(journal.entries(pain), journal.sessions())
+    daily = daily_series(journal.entries(pain), journal.sessions())
     return compare_weeks(daily, TODAY)
 
 
@@ -62,5 +63,5 @@ def test_the_means_are_those_of_the_logged_days_of_each_week(pain):
     assert weeks.mean_before == (sum(before) / len(before) if before else None)
     assert weeks.mean_last == (sum(last) / len(last) if last else None)
     if weeks.beyond_everyday:
-        assert min(len(before), len(last)) >= trends.ROLLING_MIN_LOGGED_DAYS
-        assert abs(weeks.change) >= trends.MEANINGFUL_CHANGE_POINTS
+        assert min(len(before), len(last)) >= rules.ROLLING_MIN_LOGGED_DAYS
+        assert abs(weeks.change) >= rules.MEANINGFUL_CHANGE_POINTS

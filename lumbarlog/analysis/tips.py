@@ -1,7 +1,7 @@
 """Which tips fit the person's recent data.
 
 Tips live in data/catalog/tips.toml. Each names, in ``when``, one of the conditions below: a
-plain Python function of the daily frame (analysis.trends.daily_series) and today's date. The TOML
+plain Python function of the daily frame (analysis.daily.daily_series) and today's date. The TOML
 only ever names a condition; nothing in it is evaluated, and a name that is not in
 ``CONDITIONS`` stops the load with an error naming the tip.
 """
@@ -19,7 +19,8 @@ from types import MappingProxyType
 
 import pandas as pd
 
-from lumbarlog.analysis import trends
+from lumbarlog.analysis import changes
+from lumbarlog.analysis.results import PainTrend
 from lumbarlog.domain import catalog
 from lumbarlog.domain.catalog import CATALOG_DIR
 from lumbarlog.domain.catalog_files import CatalogError
@@ -131,11 +132,11 @@ def pain_rising_or_flare(daily: pd.DataFrame, today: dt.date) -> bool:
     window = known.loc[
         known["date"] > pd.Timestamp(today) - pd.Timedelta(days=RISING_TREND_WINDOW_DAYS)
     ]
-    trend = trends.pain_trend(window, window_days=None)
-    if isinstance(trend, trends.PainTrend) and trend.direction == "rising":
+    trend = changes.pain_trend(window, window_days=None)
+    if isinstance(trend, PainTrend) and trend.direction == "rising":
         return True
     cutoff = today - dt.timedelta(days=FLARE_RECENT_DAYS)
-    return any(flare.end >= cutoff for flare in trends.flares(known))
+    return any(flare.end >= cutoff for flare in changes.flares(known))
 
 
 def morning_pain(daily: pd.DataFrame, today: dt.date) -> bool:

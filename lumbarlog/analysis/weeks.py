@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lumbarlog.analysis import trends
+from lumbarlog.analysis.rules import MEANINGFUL_CHANGE_POINTS, ROLLING_MIN_LOGGED_DAYS
 
 
 @dataclass(frozen=True)
@@ -33,13 +33,13 @@ class WeekComparison:
         change = self.change
         return (
             change is not None
-            and min(self.logged_last, self.logged_before) >= trends.ROLLING_MIN_LOGGED_DAYS
-            and abs(change) >= trends.MEANINGFUL_CHANGE_POINTS
+            and min(self.logged_last, self.logged_before) >= ROLLING_MIN_LOGGED_DAYS
+            and abs(change) >= MEANINGFUL_CHANGE_POINTS
         )
 
 
 def compare_weeks(daily: pd.DataFrame, today: dt.date) -> WeekComparison:
-    """The two weeks from ``trends.daily_series`` rows (unlogged days are gaps, never zeros)."""
+    """The two weeks from ``daily.daily_series`` rows (unlogged days are gaps, never zeros)."""
     cut = pd.Timestamp(today - dt.timedelta(days=7))
     last = daily[daily["date"] > cut]
     before = daily[(daily["date"] <= cut) & (daily["date"] > cut - pd.Timedelta(days=7))]

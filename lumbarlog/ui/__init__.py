@@ -4,7 +4,6 @@ read. The ui room (this package) is the only one that imports Streamlit."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +13,11 @@ import pandas as pd
 import streamlit as st
 
 from lumbarlog import clock
-from lumbarlog.analysis import charts, trends
+from lumbarlog.analysis import findings, rules
+from lumbarlog.analysis.charts import associations
+from lumbarlog.analysis.charts import pain as pain_charts
+from lumbarlog.analysis.charts import routines as routine_charts
+from lumbarlog.analysis.results import TrendsReport
 from lumbarlog.domain import catalog, plan, player, schema
 from lumbarlog.journal import demo, store
 from lumbarlog.ui.markup import file_name, plain
@@ -173,16 +176,16 @@ def load_plan(folder: Path) -> plan.Plan:
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _cached_report(
     folder: str, signatures: JournalVersion, start: dt.date | None, end: dt.date | None
-) -> trends.TrendsReport:
+) -> TrendsReport:
     entries = store.read_entries(Path(folder)).frame
     sessions = store.read_sessions(Path(folder)).frame
     names = catalog.load().exercise_names()  # old ids of renamed exercises included
-    return trends.compute(entries, sessions, start, end, names=names)
+    return findings.compute(entries, sessions, start, end, names=names)
 
 
 def trends_report(
     journal: Journal, start: dt.date | None = None, end: dt.date | None = None
-) -> trends.TrendsReport:
+) -> TrendsReport:
     """Every finding for the period (cached on the journal files; the report is frozen and
     its frames are only read, so one copy serves every rerun)."""
     return _cached_report(str(journal.folder), _journal_signatures(journal), start, end)
@@ -225,17 +228,13 @@ def _cached_charts(
     if start is not None:
         sessions = sessions[sessions["start"] >= pd.Timestamp(start)]
     names = catalog.load().exercise_names()  # old ids of renamed exercises included
-    effects = pd.DataFrame(
-        [dataclasses.asdict(e) for e in report.per_exercise if e.enough],
-        columns=[f.name for f in dataclasses.fields(trends.ExerciseEffect)],
-    ).rename(columns={"name": "exercise"})
     built = {
-        "timeline": charts.pain_timeline(report.daily, names),
-        "sitting": charts.pain_vs_sitting(report.daily),
-        "next_day": charts.next_day_pain(report.daily),
-        "exercises": charts.exercise_effects(effects),
-        "sessions": charts.session_before_after(sessions),
-        "calendar": charts.pain_calendar(report.daily),
+        "timeline": pain_charts.pain_timeline(report.daily, names),
+        "sitting": associations.pain_vs_sitting(report.daily),
+        "next_day": associations.next_day_pain(report.daily),
+        "exercises": associations.exercise_effects(report.per_exercise),
+        "sessions": routine_charts.session_before_after(sessions),
+        "calendar": pain_charts.pain_calendar(report.daily),
     }
     # Turning a chart into its spec (Altair checks it against the schema) is most of the
     # cost of showing it; doing it once per journal version keeps reruns quick.
@@ -522,7 +521,7 @@ def sidebar() -> None:
 
 def show_methods() -> None:
     """How the Trends numbers are computed, with the thresholds the code uses."""
-    t = trends
+    t = rules
     st.markdown(
         f"""
 - **Gaps stay gaps.** A day you did not log is missing, never counted as zero pain. A day with
