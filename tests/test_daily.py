@@ -1,4 +1,5 @@
-"""lumbarlog/analysis/daily.py: the one place that pairs a day with the next and finds its week."""
+"""lumbarlog/analysis/daily.py and domain/week.py: the one place that pairs a day with the next,
+and the one rule for the week a day falls in."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lumbarlog.analysis.daily import next_day, period_start, week_start
+from lumbarlog.analysis.daily import next_day, period_start
+from lumbarlog.domain.week import week_start, week_starts
 
 moments = st.datetimes(min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(2200, 12, 31))
 
@@ -18,7 +20,7 @@ moments = st.datetimes(min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(
 def test_a_moment_falls_in_the_week_that_begins_on_the_monday_before_it(times):
     series = pd.Series(pd.to_datetime(times)).astype("datetime64[ns]")
 
-    starts = week_start(series)
+    starts = week_starts(series)
 
     for moment, start in zip(series, starts, strict=True):
         assert start.day_of_week == 0  # a Monday
@@ -26,6 +28,16 @@ def test_a_moment_falls_in_the_week_that_begins_on_the_monday_before_it(times):
         assert dt.timedelta(0) <= moment - start < dt.timedelta(days=7)
     # The same weeks as pandas' own Monday-to-Sunday periods.
     assert starts.equals(series.dt.to_period("W-SUN").dt.start_time.astype("datetime64[ns]"))
+
+
+@given(st.lists(moments, min_size=1, max_size=30))
+def test_the_plan_and_the_charts_put_a_day_in_the_same_week(times):
+    series = pd.Series(pd.to_datetime(times)).astype("datetime64[ns]")
+
+    starts = week_starts(series)
+
+    for moment, start in zip(series, starts, strict=True):
+        assert week_start(moment.date()) == start.date()
 
 
 @given(st.lists(moments, min_size=1, max_size=30))

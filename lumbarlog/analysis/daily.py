@@ -2,7 +2,8 @@
 
 ``daily_series`` is one row per calendar day, where a day that was not logged stays a gap
 (NaN), never a zero. The next day's value of a day (``next_day``) and the week a day falls in
-(``week_start``) are found here and only here, so the findings and the charts pair days alike.
+(``period_start``, by the one rule of lumbarlog/domain/week.py) are found here and only here,
+so the findings and the charts pair days alike.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from lumbarlog.analysis.rules import ROLLING_DAYS, ROLLING_MIN_LOGGED_DAYS
+from lumbarlog.domain import week
 
 DAILY_COLUMNS: tuple[str, ...] = (
     "date",
@@ -194,18 +196,9 @@ def next_day(dates: pd.Series, values: pd.Series) -> np.ndarray:
     return following
 
 
-def week_start(times: pd.Series) -> pd.Series:
-    """The Monday (at midnight) that begins the week each time falls in."""
-    days = times.dt.normalize()
-    starts: pd.Series = (days - pd.to_timedelta(days.dt.day_of_week, unit="D")).astype(
-        "datetime64[ns]"
-    )
-    return starts
-
-
 def period_start(times: pd.Series, period: Literal["week", "month"]) -> pd.Series:
     """The first day of the week (Monday) or month each time falls in, at midnight."""
     if period == "week":
-        return week_start(times)
+        return week.week_starts(times)
     starts: pd.Series = times.dt.to_period("M").dt.start_time.astype("datetime64[ns]")
     return starts

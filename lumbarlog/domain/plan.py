@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from lumbarlog import clock
-from lumbarlog.domain import catalog
+from lumbarlog.domain import catalog, week
 from lumbarlog.journal import store
 
 PLAN_FILE = "plan.json"
@@ -274,11 +274,11 @@ def _done_pairs(
 
 def week_adherence(plan: Plan, sessions: pd.DataFrame, today: dt.date) -> WeekAdherence:
     """Which planned (day, routine) pairs of this week were done, missed, or are still open."""
-    week_start = today - dt.timedelta(days=today.weekday())
-    done = _done_pairs(sessions, since=week_start)
+    monday = week.week_start(today)
+    done = _done_pairs(sessions, since=monday)
     planned = []
     for offset in range(7):
-        day = week_start + dt.timedelta(days=offset)
+        day = monday + dt.timedelta(days=offset)
         for routine_id in plan.routines_on(day):
             if (day, routine_id) in done:
                 status = "done"
@@ -287,7 +287,7 @@ def week_adherence(plan: Plan, sessions: pd.DataFrame, today: dt.date) -> WeekAd
             else:
                 status = "open"
             planned.append(PlannedRoutine(day=day, routine_id=routine_id, status=status))
-    return WeekAdherence(week_start=week_start, today=today, planned=tuple(planned))
+    return WeekAdherence(week_start=monday, today=today, planned=tuple(planned))
 
 
 def current_streak(sessions: pd.DataFrame, today: dt.date) -> int:

@@ -29,7 +29,7 @@ from lumbarlog.analysis.charts.base import (
     span_days,
     with_units,
 )
-from lumbarlog.analysis.daily import week_start
+from lumbarlog.domain.week import week_starts
 
 # Pain over time
 # --------------------------------------------------------------------------------------------
@@ -142,7 +142,7 @@ def pain_calendar(daily: pd.DataFrame) -> ChartWithCaption:
         frame = pd.DataFrame(
             {
                 "date": days["date"],
-                "week": week_start(days["date"]),
+                "week": week_starts(days["date"]),
                 "weekday": [_WEEKDAYS[d] for d in days["date"].dt.day_of_week],
                 "pain": days["pain"],
             }
