@@ -272,8 +272,9 @@ def _open_quote_field(
 # of these too and gives the same values (a property test checks that).
 _FAST_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _FAST_PAIN = r"10|[0-9]"
-_FAST_HOURS = r"(?:1?[0-9]|2[0-3])(?:\.[0-9]{1,6})?|24(?:\.0*)?|"
-_FAST_IDS = r"(?:[a-z0-9][a-z0-9_-]*(?:;[a-z0-9][a-z0-9_-]*)*)?"
+_FAST_HOURS = r"[0-9]{1,2}(?:\.[0-9]{1,6})?|"  # and within the schema's range, checked below
+_FAST_ID = schema.EXERCISE_ID_PATTERN.pattern.removeprefix("^").removesuffix("$")
+_FAST_IDS = rf"(?:{_FAST_ID}(?:{re.escape(schema.EXERCISE_SEPARATOR)}{_FAST_ID})*)?"
 
 
 def entries_frame(table: Table, lookup: Mapping[str, str]) -> Reading:
@@ -303,6 +304,12 @@ def entries_frame(table: Table, lookup: Mapping[str, str]) -> Reading:
         & in_years
         & text["pain"].str.fullmatch(_FAST_PAIN)
         & text["sitting_hours"].str.fullmatch(_FAST_HOURS)
+        & (
+            text["sitting_hours"].eq("")
+            | pd.to_numeric(text["sitting_hours"], errors="coerce").between(
+                schema.SITTING_MIN, schema.SITTING_MAX
+            )
+        )
         & text["exercises"].str.fullmatch(_FAST_IDS)
     )
     date_values = list(dates.where(fast).astype("datetime64[ns]"))
@@ -389,7 +396,7 @@ def _fast_ids(text: str, lookup: Mapping[str, str], keys: dict[str, str]) -> tup
     if not text:
         return ()
     ids = []
-    for part in text.split(";"):
+    for part in text.split(schema.EXERCISE_SEPARATOR):
         if part not in keys:
             keys[part] = lookup.get(schema.exercise_key(part), part)
         ids.append(keys[part])
