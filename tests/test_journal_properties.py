@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lumbarlog.domain import catalog, schema
-from lumbarlog.journal import reader
+from lumbarlog.journal import csv_table, reader
 from lumbarlog.journal.csv_files import forget_parsed, load_entries
 from lumbarlog.journal.csv_format import format_hours
 from lumbarlog.journal.days import delete_entries, save_entry, upsert_entries
@@ -203,7 +203,7 @@ canonical_cells = st.fixed_dictionaries(
 
 @given(cells=st.lists(canonical_cells, min_size=1, max_size=5, unique_by=lambda c: c["date"]))
 def test_the_fast_path_and_the_grammar_give_the_same_values(cells) -> None:
-    table = reader.Table(
+    table = csv_table.Table(
         list(schema.ENTRY_COLUMNS),
         [[c["date"], c["pain"], c["sitting_hours"], c["exercises"], ""] for c in cells],
         list(range(2, 2 + len(cells))),

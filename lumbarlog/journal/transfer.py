@@ -13,7 +13,7 @@ import pandas as pd
 
 from lumbarlog.domain import catalog, schema
 from lumbarlog.domain.schema import Entry, Problem, ValidationError
-from lumbarlog.journal import reader
+from lumbarlog.journal import csv_table, reader
 from lumbarlog.journal.csv_format import format_hours
 from lumbarlog.journal.rows import entries_by_date, same_day
 
@@ -98,7 +98,7 @@ def parse_import(
     and so is a quote left open or a last line cut short.
     """
     known = frozenset(known_exercises)
-    table = reader.read_table(data, schema.ENTRY_COLUMNS, ("date", "pain"))
+    table = csv_table.read_table(data, schema.ENTRY_COLUMNS, ("date", "pain"))
     if not table.rows and table.problems and table.problems[0].line in (None, 1):
         raise ValidationError([Problem("file", table.problems[0].reason)])
     if not table.rows and not table.problems:
