@@ -9,7 +9,9 @@ import streamlit as st
 
 from lumbarlog import clock, ui
 from lumbarlog.domain import catalog, parsing, schema
-from lumbarlog.journal import store
+from lumbarlog.journal import rows
+from lumbarlog.journal.days import DayChanged, DayEdit, EditResult
+from lumbarlog.journal.errors import StoreError
 from lumbarlog.ui import history, markup, questions, red_flag_check, widgets
 
 st.title("Log your day")
@@ -53,8 +55,8 @@ def _describe_day(day: dt.date) -> str:
 def _show_day(day: dt.date) -> history.DayView:
     """Fill the form with the day's saved values, or an empty day (routines of that day
     pre-ticked). Nothing of another day or of an earlier save stays in the form."""
-    saved = store.entry_for(entries, day)
-    seen = store.exercises_from_sessions(journal.sessions, day)
+    saved = rows.entry_for(entries, day)
+    seen = rows.exercises_from_sessions(journal.sessions, day)
     state = st.session_state
     state[FIELD_KEYS["pain"]] = saved.pain if saved else None
     state[FIELD_KEYS["sitting_hours"]] = saved.sitting_hours if saved else None
@@ -83,8 +85,8 @@ def _forget_day() -> None:
 
 def _write(view: history.DayView, entry: schema.Entry, *, shown: schema.Entry | None) -> None:
     try:
-        written = store.save_day(view.folder, entry, shown=shown, sessions_seen=view.sessions_seen)
-    except store.DayChanged as changed:
+        written = ui.journal().save_day(entry, shown=shown, sessions_seen=view.sessions_seen)
+    except DayChanged as changed:
         now = changed.conflict.now
         if now is None:
             # Deleted meanwhile: the values are saved as a new day, after asking.
@@ -98,7 +100,7 @@ def _write(view: history.DayView, entry: schema.Entry, *, shown: schema.Entry | 
                 history.Replacement(_view_with(view, now), entry, changed_meanwhile=True),
             )
         return
-    except store.StoreError as error:
+    except StoreError as error:
         st.session_state[PROBLEMS_KEY] = {"": f"Nothing was saved: {error}"}
         return
     verb = "Saved" if shown is None else "Replaced"
@@ -133,11 +135,11 @@ def _submit() -> None:
         state[PROBLEMS_KEY] = {p.field: str(p) for p in reversed(error.problems)}
         return
     try:
-        now = store.entry_for(store.load_entries(view.folder), view.date)
-    except store.StoreError as error:
+        now = ui.journal().entry(view.date)
+    except StoreError as error:
         state[PROBLEMS_KEY] = {"": f"Nothing was saved: {error}"}
         return
-    if not store.same_values(now, view.shown):
+    if not rows.same_values(now, view.shown):
         # Changed since the form was shown (another window, or a routine finished). Exercises
         # recorded meanwhile are kept; the person sees what is saved now and decides.
         if now is not None:
@@ -149,7 +151,7 @@ def _submit() -> None:
         questions.ask(REPLACE_KEY, history.Replacement(_view_with(view, now), entry, True))
     elif view.shown is None:
         _write(view, entry, shown=None)
-    elif store.same_values(view.shown, entry):
+    elif rows.same_values(view.shown, entry):
         ui.after_write(f"Nothing to save: {_describe_day(entry.date)} already holds these values.")
     else:
         questions.ask(REPLACE_KEY, history.Replacement(view, entry))
@@ -287,7 +289,7 @@ def _forget_tables() -> None:
     st.session_state[TABLE_GENERATION_KEY] = st.session_state.get(TABLE_GENERATION_KEY, 0) + 1
 
 
-def _after_history_write(result: store.EditResult, done: str) -> None:
+def _after_history_write(result: EditResult, done: str) -> None:
     _forget_tables()
     view: history.DayView | None = st.session_state.get(VIEW_KEY)
     touched = {e.date for e in (*result.written, *result.deleted)}
@@ -306,8 +308,8 @@ def _sentence(parts: list[str]) -> str:
 
 def _apply_history(question: history.HistorySave) -> None:
     try:
-        result = store.apply_day_edits(journal.folder, question.edits)
-    except store.StoreError as error:
+        result = journal.repo.apply_day_edits(question.edits)
+    except StoreError as error:
         st.session_state[REPORT_KEY] = [f"Nothing was saved: {error}"]
         return
     parts = []
@@ -336,10 +338,10 @@ def _undo() -> None:
     undo = st.session_state.pop(UNDO_KEY, None)
     if not undo or undo["folder"] != str(ui.journal_folder()):
         return
-    edits = [store.DayEdit(e.date, None, e) for e in undo["entries"]]
+    edits = [DayEdit(e.date, None, e) for e in undo["entries"]]
     try:
-        result = store.apply_day_edits(undo["folder"], edits)
-    except store.StoreError as error:
+        result = ui.journal().apply_day_edits(edits)
+    except StoreError as error:
         st.session_state[REPORT_KEY] = [f"Nothing was put back: {error}"]
         return
     _after_history_write(
@@ -375,7 +377,7 @@ else:
     editing = bool((st.session_state.get(editor_key) or {}).get("edited_rows"))
     if table is None or table.folder != str(journal.folder) or not editing:
         frame = history.editor_frame(entries, ui.PERIODS[period], today)
-        days = store._entries_by_date(entries[entries["date"].dt.date.isin(set(frame["date"]))])
+        days = rows.entries_by_date(entries[entries["date"].dt.date.isin(set(frame["date"]))])
         table = history.TableView(str(journal.folder), frame, days)
         st.session_state[seen_key] = table
     shown = table.frame
@@ -463,8 +465,8 @@ else:
             question = history.HistorySave(
                 period,
                 tuple(
-                    [store.DayEdit(e.date, table.days.get(e.date), e) for e in edits.to_save]
-                    + [store.DayEdit(d, table.days.get(d), None) for d in edits.to_delete]
+                    [DayEdit(e.date, table.days.get(e.date), e) for e in edits.to_save]
+                    + [DayEdit(d, table.days.get(d), None) for d in edits.to_delete]
                 ),
             )
             if edits.to_delete:
@@ -488,8 +490,8 @@ with import_column:
 
 if upload is not None:
     try:
-        preview = store.parse_import(
-            upload.getvalue(), entries, known_exercises=known_exercises, today=today
+        preview = journal.repo.preview_import(
+            upload.getvalue(), known_exercises=known_exercises, today=today
         )
     except schema.ValidationError as error:
         widgets.show_problems(
@@ -535,10 +537,8 @@ if upload is not None:
                 disabled=to_import == 0,
             ):
                 try:
-                    result = store.upsert_entries(
-                        journal.folder, preview.entries, replace_existing=not keep_mine
-                    )
-                except store.StoreError as error:
+                    result = journal.repo.upsert(preview.entries, replace_existing=not keep_mine)
+                except StoreError as error:
                     st.error(
                         f"Nothing was imported: {markup.plain(error)}", icon=":material/error:"
                     )

@@ -9,7 +9,7 @@ import streamlit as st
 
 from lumbarlog import clock, ui
 from lumbarlog.domain import catalog, exercises, plan, player, schema
-from lumbarlog.journal import store
+from lumbarlog.journal.errors import JournalBusy, JournalError, StoreError
 from lumbarlog.ui import figures, markup, widgets
 
 PLAYER_KEY, SAVED_KEY, SUMMARY_KEY = ui.PLAYER_KEY, ui.RUN_SAVED_KEY, ui.RUN_SUMMARY_KEY
@@ -34,8 +34,8 @@ def _record_finished_run(state: player.PlayerState) -> None:
         state, now(), pain_before=st.session_state.get(ui.PAIN_BEFORE_KEY)
     )
     try:
-        updated_day = store.add_session(ui.routine_folder(), session)
-    except store.StoreError as error:
+        updated_day = ui.routine_journal().add_session(session)
+    except StoreError as error:
         st.error(f"The session could not be saved: {markup.plain(error)}", icon=":material/error:")
         return
     st.session_state[SAVED_KEY] = state.started_at
@@ -62,10 +62,10 @@ def _start(routine_id: str) -> None:
 def _save_pain_after(state: player.PlayerState) -> None:
     rating = st.session_state.get("routines_pain_after")
     try:
-        store.set_session_pain_after(
-            ui.routine_folder(), state.started_at.replace(microsecond=0), state.routine_id, rating
+        ui.routine_journal().set_pain_after(
+            state.started_at.replace(microsecond=0), state.routine_id, rating
         )
-    except (schema.ValidationError, KeyError, store.JournalError, store.JournalBusy) as error:
+    except (schema.ValidationError, KeyError, JournalError, JournalBusy) as error:
         st.session_state["routines_error"] = str(error)
         return
     ui.after_write(f"Saved: pain {rating} after {content.routine_name(state.routine_id)}.")
@@ -241,7 +241,7 @@ def show_library() -> None:
 
 def show_plan() -> None:
     try:
-        current = ui.load_plan(journal.folder)
+        current = ui.load_plan(journal)
     except plan.PlanError as error:
         widgets.show_problems("Your plan cannot be read, so it has not been changed.", [error])
         st.caption(
@@ -266,10 +266,10 @@ def show_plan() -> None:
     if submitted:
         try:
             new_plan = plan.make_plan(chosen, started_on=current.started_on)
-            plan.save_plan(journal.folder, new_plan, today=today)
+            journal.repo.save_plan(new_plan, today=today)
         except plan.PlanError as error:
             widgets.show_problems("The plan was not saved:", [error])
-        except store.StoreError as error:
+        except StoreError as error:
             st.error(f"The plan was not saved: {markup.plain(error)}", icon=":material/error:")
         else:
             ui.after_write("Plan saved.")

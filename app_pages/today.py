@@ -11,7 +11,9 @@ from lumbarlog.analysis import tips
 from lumbarlog.analysis.daily import daily_series
 from lumbarlog.analysis.weeks import compare_weeks
 from lumbarlog.domain import catalog, parsing, plan, player, schema
-from lumbarlog.journal import store
+from lumbarlog.journal import rows
+from lumbarlog.journal.days import DayChanged
+from lumbarlog.journal.errors import StoreError
 from lumbarlog.ui import history, markup, questions, red_flag_check, widgets
 
 RED_FLAG_PAIN = 8  # pain this high is a reason to check the red flags before anything else
@@ -26,7 +28,7 @@ journal = ui.journal_or_stop()
 
 content = catalog.load()
 entries = journal.entries
-entry = store.entry_for(entries, today)
+entry = rows.entry_for(entries, today)
 
 # The check comes first when today's notes mention a red-flag sign, whatever the pain.
 if (
@@ -41,7 +43,7 @@ TODAY_CONFLICT_KEY = "today_conflict"
 
 def _save_today() -> None:
     state = st.session_state
-    folder = ui.journal_folder()
+    repo = ui.journal()
     day = clock.today()
     try:
         raw = {
@@ -53,17 +55,17 @@ def _save_today() -> None:
             # sessions recorded before an exercise was renamed).
             "exercises": [
                 content.current_exercise_id(i)
-                for i in store.exercises_from_sessions(store.read_sessions(folder).frame, day)
+                for i in rows.exercises_from_sessions(repo.sessions().frame, day)
             ],
         }
         new = parsing.validate_entry(raw, known_exercises=content.exercises.keys(), today=day)
-        saved = store.save_day(folder, new, shown=None)
+        saved = repo.save_day(new, shown=None)
     except schema.ValidationError as error:
         state["today_problems"] = error.problems
-    except store.DayChanged as conflict:
+    except DayChanged as conflict:
         # Logged meanwhile in another window: ask, showing both, never drop either.
         questions.ask(TODAY_CONFLICT_KEY, (conflict.conflict.now, new))
-    except store.StoreError as error:
+    except StoreError as error:
         state["today_error"] = f"Nothing was saved: {error}"
     else:
         ui.after_write(f"Saved today: {history.describe(saved, content.exercise_name)}.")
@@ -84,11 +86,11 @@ def _replace_today() -> None:
         return
     now, new = conflict
     try:
-        store.save_day(ui.journal_folder(), new, shown=now)
-    except store.DayChanged:
+        ui.journal().save_day(new, shown=now)
+    except DayChanged:
         st.session_state["today_error"] = "Today changed again in another window; nothing saved."
         return
-    except store.StoreError as error:
+    except StoreError as error:
         st.session_state["today_error"] = f"Nothing was saved: {error}"
         return
     ui.after_write(f"Replaced today: {history.describe(new, content.exercise_name)}.")
@@ -176,7 +178,7 @@ with week:
         st.caption("No days logged in the last week.")
 
 try:
-    current_plan = ui.load_plan(journal.folder)
+    current_plan = ui.load_plan(journal)
 except plan.PlanError as error:
     current_plan = plan.Plan()
     st.warning(f"Your plan cannot be read: {markup.plain(error)}", icon=":material/warning:")

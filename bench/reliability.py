@@ -15,8 +15,9 @@ Attacks, each bounded in count and time, all on a temporary folder:
 - wide files: loading a journal with 2,000 extra columns and importing one with 20,000,
   as ratios against a plain journal in the same run.
 
-Only `store.load_entries` and `store.parse_import` are used for the hand-made files, so the
-same script measures an older version of the app for a before/after table.
+Only `csv_files.load_entries` and `transfer.parse_import` are used for the hand-made files, so
+the same script measures an older version of the app (with those two imports changed) for a
+before/after table.
 """
 
 from __future__ import annotations
@@ -39,17 +40,17 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from lumbarlog.domain import catalog, schema  # noqa: E402
-from lumbarlog.journal import store  # noqa: E402
+from lumbarlog.journal import csv_files, days, errors, transfer  # noqa: E402
 
 WRITER = textwrap.dedent(
     """
     import datetime as dt, sys
     from pathlib import Path
-    from lumbarlog.journal import store
+    from lumbarlog.journal import days
     folder, first, count = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
     for k in range(first, first + count):
         day = dt.date(2000, 1, 1) + dt.timedelta(days=k)
-        store.log_day(folder, {"date": day, "pain": k % 11, "notes": f"writer {first}"},
+        days.log_day(folder, {"date": day, "pain": k % 11, "notes": f"writer {first}"},
                       known_exercises=(), today=dt.date(2199, 12, 31))
         print(day.isoformat(), flush=True)
     """
@@ -57,9 +58,8 @@ WRITER = textwrap.dedent(
 
 
 def _present(folder: Path) -> set[str]:
-    if hasattr(store, "forget_parsed"):
-        store.forget_parsed()
-    return {d.date().isoformat() for d in store.load_entries(folder)["date"]}
+    csv_files.forget_parsed()
+    return {d.date().isoformat() for d in csv_files.load_entries(folder)["date"]}
 
 
 def concurrency(processes: int, saves: int) -> dict:
@@ -80,7 +80,7 @@ def concurrency(processes: int, saves: int) -> dict:
         def thread_writer(first: int) -> None:
             for k in range(first, first + saves):
                 day = dt.date(2000, 1, 1) + dt.timedelta(days=k)
-                store.log_day(
+                days.log_day(
                     folder,
                     {"date": day, "pain": 3},
                     known_exercises=(),
@@ -126,11 +126,11 @@ def kills(count: int, seed: int = 7) -> dict:
             leftover_after_kill += len(list(folder.glob(".entries.csv.*.tmp")))
             try:
                 present = _present(folder)
-            except store.JournalError:
+            except errors.JournalError:
                 torn += 1
                 continue
             lost += len(acknowledged - present)
-            store.log_day(
+            days.log_day(
                 folder, {"date": f"2099-01-{k % 28 + 1:02d}", "pain": 1},
                 known_exercises=(), today=dt.date(2199, 12, 31), replace=True,
             )  # fmt: skip
@@ -153,11 +153,10 @@ def hand_made() -> dict:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
             (folder / "entries.csv").write_bytes(data)
-            if hasattr(store, "forget_parsed"):
-                store.forget_parsed()
+            csv_files.forget_parsed()
             try:
-                frame = store.load_entries(folder)
-            except store.JournalError as error:
+                frame = csv_files.load_entries(folder)
+            except errors.JournalError as error:
                 named = any(
                     p.line is not None or f"line {p.line}" in str(error) for p in error.problems
                 ) or "line" in str(error)
@@ -202,16 +201,15 @@ def wide_files() -> dict:
 
             def once() -> None:
                 (folder / "entries.csv").write_bytes(data)
-                if hasattr(store, "forget_parsed"):
-                    store.forget_parsed()
-                store.load_entries(folder)
+                csv_files.forget_parsed()
+                csv_files.load_entries(folder)
 
             return _timed(once)
 
     def import_(data: bytes) -> float:
         def once() -> None:
             with contextlib.suppress(schema.ValidationError):
-                store.parse_import(
+                transfer.parse_import(
                     data, schema.empty_entries(), known_exercises=known, today=dt.date(2199, 12, 31)
                 )
 

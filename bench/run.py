@@ -38,7 +38,8 @@ import pandas as pd  # noqa: E402
 
 from lumbarlog.analysis import findings  # noqa: E402
 from lumbarlog.domain import catalog, schema  # noqa: E402
-from lumbarlog.journal import demo, store  # noqa: E402
+from lumbarlog.journal import csv_files, csv_format, demo, files  # noqa: E402
+from lumbarlog.journal.days import log_day  # noqa: E402
 
 APP = REPO / "streamlit_app.py"
 # The five pages of the contract, used when streamlit_app.py cannot be read.
@@ -177,30 +178,30 @@ def make_journal(root: Path, days: int, end: dt.date) -> dict:
     folder = root / f"journal-{days}"
     entries, sessions = demo.generate(days=days, end=end, seed=SEED)
     sessions = heavy_sessions(days, end, sessions)
-    folder.mkdir(parents=True)  # the store writes only into a journal folder that exists
-    with store.journal_lock(folder):
-        store.atomic_write(
-            store.entries_path(folder), store.entries_to_csv(entries).encode("utf-8")
+    folder.mkdir(parents=True)  # the journal writes only into a journal folder that exists
+    with files.journal_lock(folder):
+        files.atomic_write(
+            files.entries_path(folder), csv_format.entries_to_csv(entries).encode("utf-8")
         )
-        store.atomic_write(
-            store.sessions_path(folder), store.sessions_to_csv(sessions).encode("utf-8")
+        files.atomic_write(
+            files.sessions_path(folder), csv_format.sessions_to_csv(sessions).encode("utf-8")
         )
         # A journal that has been saved to before has its meta file; without it the first
         # save in the save benchmark would also pay for creating it.
         meta = {"schema_version": schema.SCHEMA_VERSION, "app": "Lumbar Log"}
-        store.atomic_write(
-            folder / store.META_FILE,
+        files.atomic_write(
+            folder / files.META_FILE,
             (json.dumps(meta, indent=2) + "\n").encode("utf-8"),
             backup=False,
         )
-    shutil.rmtree(folder / store.BACKUP_DIR, ignore_errors=True)
+    shutil.rmtree(folder / files.BACKUP_DIR, ignore_errors=True)
     return {
         "days": days,
         "folder": folder,
-        "entries": store.load_entries(folder),
-        "sessions": store.load_sessions(folder),
-        "entries_bytes": store.entries_path(folder).stat().st_size,
-        "sessions_bytes": store.sessions_path(folder).stat().st_size,
+        "entries": csv_files.load_entries(folder),
+        "sessions": csv_files.load_sessions(folder),
+        "entries_bytes": files.entries_path(folder).stat().st_size,
+        "sessions_bytes": files.sessions_path(folder).stat().st_size,
     }
 
 
@@ -258,7 +259,7 @@ def bench_reruns(pages: list[str], journals: dict, runs: int, workdir: Path) -> 
     results["bare"], _ = median_ms(app.run, runs)
     print(f"  bare page: {results['bare']:.1f} ms", flush=True)
     for days, journal in journals.items():
-        os.environ[store.DATA_DIR_VARIABLE] = str(journal["folder"])
+        os.environ[files.DATA_DIR_VARIABLE] = str(journal["folder"])
         for page in pages:
             started = time.perf_counter()
             app = open_page(page)
@@ -284,7 +285,7 @@ def bench_reruns(pages: list[str], journals: dict, runs: int, workdir: Path) -> 
 def profile_rerun(page: str, journal: dict, top: int = 18) -> str:
     """cProfile of one warm rerun of `page`. AppTest runs the script in a new thread per run,
     so the profiler is switched on from inside that thread through threading.setprofile."""
-    os.environ[store.DATA_DIR_VARIABLE] = str(journal["folder"])
+    os.environ[files.DATA_DIR_VARIABLE] = str(journal["folder"])
     app = open_page(page)
     profiler = cProfile.Profile()  # open_page has already done one warm rerun
 
@@ -340,16 +341,16 @@ def bench_save(journals: dict, runs: int, workdir: Path, today: dt.date) -> dict
             shutil.copytree(source, target)
 
         def save(target=copy):
-            store.log_day(target, raw, known_exercises=known, today=new_day)
+            log_day(target, raw, known_exercises=known, today=new_day)
 
         def opened_copy(target=copy):
             # As in the app: the page has loaded the journal before the person presses Save.
             fresh_copy()
-            store.load_entries(target)
+            csv_files.load_entries(target)
 
         cold_ms, _ = median_ms(save, runs, setup=fresh_copy)
         save_ms, save_times = median_ms(save, runs, setup=opened_copy)
-        saved_path = store.entries_path(copy)
+        saved_path = files.entries_path(copy)
         saved_bytes = saved_path.stat().st_size
         # The bare write: the same table as text, written once by pandas, synced, replaced.
         table = pd.read_csv(saved_path, dtype=str, keep_default_na=False)
@@ -570,7 +571,7 @@ def report(results: dict) -> str:
     save = results.get("save")
     if save:
         out.append(
-            "\n== Save one entry (journal.store.log_day of a new day, journal already open as in "
+            "\n== Save one entry (journal.days.log_day of a new day, journal already open as in "
             "the app; median ms)"
         )
         out.append(
@@ -772,7 +773,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     results: dict = {"machine": machine(), "sizes": sizes, "runs": runs, "pages": pages}
     print(f"Lumbar Log benchmark: sizes {sizes}, {runs} runs per median, pages {pages}", flush=True)
-    old_data_dir = os.environ.get(store.DATA_DIR_VARIABLE)
+    old_data_dir = os.environ.get(files.DATA_DIR_VARIABLE)
     with tempfile.TemporaryDirectory(prefix="lumbarlog-bench-") as temp:
         workdir = Path(temp)
         print("Generating journals...", flush=True)
@@ -802,9 +803,9 @@ def main(argv: list[str] | None = None) -> int:
                 "text": profile_rerun(slowest, journals[sizes[-1]]),
             }
         if old_data_dir is None:
-            os.environ.pop(store.DATA_DIR_VARIABLE, None)
+            os.environ.pop(files.DATA_DIR_VARIABLE, None)
         else:
-            os.environ[store.DATA_DIR_VARIABLE] = old_data_dir
+            os.environ[files.DATA_DIR_VARIABLE] = old_data_dir
         if not args.skip_browser:
             browser_runs = max(3, (runs + 1) // 2)
             results["browser_runs"] = browser_runs

@@ -14,7 +14,7 @@ from tests.pinned_day import TODAY
 
 @pytest.fixture
 def journal_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty journal folder that the app and lumbarlog/journal/store.py will use."""
+    """An empty journal folder that the app and the journal (lumbarlog/journal/) will use."""
     folder = tmp_path / "journal"
     folder.mkdir()
     monkeypatch.setenv("LUMBARLOG_DATA_DIR", str(folder))

@@ -1,4 +1,4 @@
-"""Small builders of in-memory journals (the shapes the journal store
+"""Small builders of in-memory journals (the shapes the journal
 returns), for trends and tips."""
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lumbarlog import clock
-from lumbarlog.journal import store
+from lumbarlog.journal.csv_files import load_entries
 
 from .test_pages import open_page
 
@@ -62,5 +62,5 @@ def test_the_pages_live_on_the_pinned_day(journal_dir: Path, monkeypatch: pytest
     app.select_slider(key="today_pain").set_value(4)
     app.button(key="FormSubmitter:today_form-Save").click().run()
     assert not app.exception
-    assert store.load_entries(journal_dir)["date"].dt.date.tolist() == [day]
+    assert load_entries(journal_dir)["date"].dt.date.tolist() == [day]
     assert open_page("app_pages/log.py").date_input(key="log_date").value == day

@@ -12,8 +12,18 @@ from hypothesis import strategies as st
 
 from lumbarlog.domain import schema
 from lumbarlog.domain.schema import Entry, Session
-from lumbarlog.journal import store
-from lumbarlog.journal.store import DayEdit
+from lumbarlog.journal.csv_files import load_entries, load_sessions
+from lumbarlog.journal.days import (
+    DayChanged,
+    DayEdit,
+    apply_day_edits,
+    delete_entries,
+    save_day,
+    save_entry,
+    upsert_entries,
+)
+from lumbarlog.journal.rows import entries_by_date, exercises_from_sessions, same_values
+from lumbarlog.journal.sessions import add_session
 
 DAY = dt.date(2026, 11, 21)
 
@@ -23,18 +33,18 @@ def entry(day: dt.date = DAY, pain: int = 3, **values: object) -> Entry:
 
 
 def days_on_disk(folder: Path) -> dict[dt.date, Entry]:
-    return store._entries_by_date(store.load_entries(folder))
+    return entries_by_date(load_entries(folder))
 
 
 def test_an_edit_lands_on_its_date_whatever_the_row_order(journal_dir: Path) -> None:
     for d in (20, 21, 22):
-        store.save_entry(journal_dir, entry(dt.date(2026, 11, d), pain=d - 18))
+        save_entry(journal_dir, entry(dt.date(2026, 11, d), pain=d - 18))
     shown = entry(DAY, pain=3)
     # Meanwhile another window deletes the oldest day and logs a new one.
-    store.delete_entries(journal_dir, [dt.date(2026, 11, 20)])
-    store.save_entry(journal_dir, entry(dt.date(2026, 11, 25), pain=7))
+    delete_entries(journal_dir, [dt.date(2026, 11, 20)])
+    save_entry(journal_dir, entry(dt.date(2026, 11, 25), pain=7))
 
-    result = store.apply_day_edits(
+    result = apply_day_edits(
         journal_dir, [DayEdit(DAY, shown, entry(DAY, pain=3, notes="long drive"))]
     )
     assert result.conflicts == ()
@@ -45,11 +55,11 @@ def test_an_edit_lands_on_its_date_whatever_the_row_order(journal_dir: Path) -> 
 
 
 def test_a_day_changed_meanwhile_is_reported_and_not_written(journal_dir: Path) -> None:
-    store.save_entry(journal_dir, entry(pain=3))
-    store.save_entry(journal_dir, entry(pain=5, notes="other window"), replace=True)
+    save_entry(journal_dir, entry(pain=3))
+    save_entry(journal_dir, entry(pain=5, notes="other window"), replace=True)
     before = (journal_dir / "entries.csv").read_bytes()
 
-    result = store.apply_day_edits(journal_dir, [DayEdit(DAY, entry(pain=3), entry(pain=9))])
+    result = apply_day_edits(journal_dir, [DayEdit(DAY, entry(pain=3), entry(pain=9))])
     assert result.written == ()
     assert [c.describe() for c in result.conflicts] == ["21 Nov 2026 changed in another window"]
     assert result.conflicts[0].now == entry(pain=5, notes="other window")
@@ -57,9 +67,9 @@ def test_a_day_changed_meanwhile_is_reported_and_not_written(journal_dir: Path) 
 
 
 def test_a_day_deleted_meanwhile_is_reported_not_logged_again(journal_dir: Path) -> None:
-    store.save_entry(journal_dir, entry(pain=3))
-    store.delete_entries(journal_dir, [DAY])
-    result = store.apply_day_edits(journal_dir, [DayEdit(DAY, entry(pain=3), entry(pain=4))])
+    save_entry(journal_dir, entry(pain=3))
+    delete_entries(journal_dir, [DAY])
+    result = apply_day_edits(journal_dir, [DayEdit(DAY, entry(pain=3), entry(pain=4))])
     assert [c.describe() for c in result.conflicts] == ["21 Nov 2026 was deleted in another window"]
     assert days_on_disk(journal_dir) == {}
 
@@ -68,16 +78,14 @@ def test_undo_puts_back_deleted_days_but_never_over_a_day_logged_meanwhile(
     journal_dir: Path,
 ) -> None:
     a, b = entry(dt.date(2026, 11, 20), pain=2), entry(DAY, pain=3, notes="x")
-    store.save_entry(journal_dir, a)
-    store.save_entry(journal_dir, b)
-    result = store.apply_day_edits(
-        journal_dir, [DayEdit(a.date, a, None), DayEdit(b.date, b, None)]
-    )
+    save_entry(journal_dir, a)
+    save_entry(journal_dir, b)
+    result = apply_day_edits(journal_dir, [DayEdit(a.date, a, None), DayEdit(b.date, b, None)])
     assert sorted(result.deleted, key=lambda e: e.date) == [a, b]
     assert days_on_disk(journal_dir) == {}
-    store.save_entry(journal_dir, entry(DAY, pain=8))  # logged again meanwhile
+    save_entry(journal_dir, entry(DAY, pain=8))  # logged again meanwhile
 
-    undo = store.apply_day_edits(journal_dir, [DayEdit(e.date, None, e) for e in result.deleted])
+    undo = apply_day_edits(journal_dir, [DayEdit(e.date, None, e) for e in result.deleted])
     assert undo.written == (a,)
     assert [c.describe() for c in undo.conflicts] == ["21 Nov 2026 was logged in another window"]
     assert days_on_disk(journal_dir) == {a.date: a, DAY: entry(DAY, pain=8)}
@@ -85,18 +93,18 @@ def test_undo_puts_back_deleted_days_but_never_over_a_day_logged_meanwhile(
 
 def test_a_replaced_day_keeps_its_extra_columns(journal_dir: Path) -> None:
     old = entry(pain=3, extra={"mood": "ok"})
-    store.save_entry(journal_dir, old)
-    store.apply_day_edits(journal_dir, [DayEdit(DAY, old, entry(pain=4))])
+    save_entry(journal_dir, old)
+    apply_day_edits(journal_dir, [DayEdit(DAY, old, entry(pain=4))])
     assert days_on_disk(journal_dir)[DAY] == entry(pain=4, extra={"mood": "ok"})
 
 
 def test_save_day_refuses_a_day_logged_since_the_form_was_shown(journal_dir: Path) -> None:
     first = entry(pain=3, exercises=("glute_bridge",), notes="mine")
-    store.save_day(journal_dir, first, shown=None)
+    save_day(journal_dir, first, shown=None)
     second = entry(pain=6)
     try:
-        store.save_day(journal_dir, second, shown=None)
-    except store.DayChanged as changed:
+        save_day(journal_dir, second, shown=None)
+    except DayChanged as changed:
         assert changed.conflict.now == first
     else:
         raise AssertionError("the second save overwrote the first")
@@ -107,17 +115,15 @@ def test_save_day_keeps_exercises_of_a_routine_finished_while_the_form_was_open(
     journal_dir: Path,
 ) -> None:
     start = dt.datetime.combine(DAY, dt.time(8))
-    store.add_session(
+    add_session(
         journal_dir, Session(start, start + dt.timedelta(minutes=5), "r", ("glute_bridge",))
     )
-    seen = store.exercises_from_sessions(store.load_sessions(journal_dir), DAY)
+    seen = exercises_from_sessions(load_sessions(journal_dir), DAY)
     # The form showed that routine; a second one finishes before Save.
     later = start + dt.timedelta(hours=2)
-    store.add_session(
-        journal_dir, Session(later, later + dt.timedelta(minutes=5), "r", ("log_roll",))
-    )
+    add_session(journal_dir, Session(later, later + dt.timedelta(minutes=5), "r", ("log_roll",)))
     # The person had unticked glute_bridge on purpose: that choice stands.
-    saved = store.save_day(journal_dir, entry(pain=4), shown=None, sessions_seen=seen)
+    saved = save_day(journal_dir, entry(pain=4), shown=None, sessions_seen=seen)
     assert saved.exercises == ("log_roll",)
     assert days_on_disk(journal_dir)[DAY].exercises == ("log_roll",)
 
@@ -152,14 +158,14 @@ def test_only_days_still_as_shown_are_written(seen, meanwhile, wanted) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         if now_entries:
-            store.upsert_entries(folder, list(now_entries.values()))
-        result = store.apply_day_edits(folder, edits)
+            upsert_entries(folder, list(now_entries.values()))
+        result = apply_day_edits(folder, edits)
         on_disk = days_on_disk(folder)
 
     expected = dict(now_entries)
     conflicted = set()
     for edit in edits:
-        if store.same_values(now_entries.get(edit.date), edit.shown):
+        if same_values(now_entries.get(edit.date), edit.shown):
             if edit.new is None:
                 expected.pop(edit.date, None)
             else:

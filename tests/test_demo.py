@@ -1,4 +1,4 @@
-"""The demo journal: deterministic, valid for the store, and shaped like a real person's."""
+"""The demo journal: deterministic, valid for the journal, and shaped like a real person's."""
 
 from __future__ import annotations
 
@@ -10,7 +10,12 @@ import pandas as pd
 import pytest
 
 from lumbarlog.domain import catalog, parsing, schema
-from lumbarlog.journal import demo, store
+from lumbarlog.journal import demo
+from lumbarlog.journal.backups import list_backups
+from lumbarlog.journal.csv_files import load_entries, load_sessions
+from lumbarlog.journal.csv_format import entries_to_csv, sessions_to_csv
+from lumbarlog.journal.files import atomic_write
+from lumbarlog.journal.repository import CsvJournal
 
 END = dt.date(2026, 5, 1)
 
@@ -79,25 +84,25 @@ def _blank(value: float) -> float | None:
 
 def test_the_journal_round_trips_through_the_stores_csv(journal, tmp_path: Path):
     entries, sessions = journal
-    store.atomic_write(tmp_path / "entries.csv", store.entries_to_csv(entries).encode())
-    store.atomic_write(tmp_path / "sessions.csv", store.sessions_to_csv(sessions).encode())
-    pd.testing.assert_frame_equal(store.load_entries(tmp_path), entries)
-    pd.testing.assert_frame_equal(store.load_sessions(tmp_path), sessions)
+    atomic_write(tmp_path / "entries.csv", entries_to_csv(entries).encode())
+    atomic_write(tmp_path / "sessions.csv", sessions_to_csv(sessions).encode())
+    pd.testing.assert_frame_equal(load_entries(tmp_path), entries)
+    pd.testing.assert_frame_equal(load_sessions(tmp_path), sessions)
 
 
 def test_write_demo_writes_a_journal_the_store_loads(tmp_path: Path):
-    folder = demo.write_demo(tmp_path / "journal", days=30, end=END)
+    folder = demo.write_demo(CsvJournal(tmp_path / "journal"), days=30, end=END).folder
     assert folder == tmp_path / "journal"
     entries, sessions = demo.generate(days=30, end=END)
-    pd.testing.assert_frame_equal(store.load_entries(folder), entries)
-    pd.testing.assert_frame_equal(store.load_sessions(folder), sessions)
+    pd.testing.assert_frame_equal(load_entries(folder), entries)
+    pd.testing.assert_frame_equal(load_sessions(folder), sessions)
 
 
 def test_writing_the_demo_over_a_journal_keeps_the_old_one_as_a_backup(tmp_path: Path):
-    demo.write_demo(tmp_path, days=10, end=END)
-    demo.write_demo(tmp_path, days=20, end=END)
-    assert len(store.list_backups(tmp_path)) == 1
-    assert len(store.load_entries(tmp_path)) > 10
+    demo.write_demo(CsvJournal(tmp_path), days=10, end=END)
+    demo.write_demo(CsvJournal(tmp_path), days=20, end=END)
+    assert len(list_backups(tmp_path)) == 1
+    assert len(load_entries(tmp_path)) > 10
 
 
 def test_next_day_pain_is_higher_after_sitting_heavy_days(journal):
@@ -176,7 +181,7 @@ def test_a_century_generates_with_flares_and_sessions_throughout(century):
 def test_tiny_journals_are_still_valid(days, tmp_path: Path):
     entries, sessions = demo.generate(days=days, end=END)
     assert len(entries) <= days
-    store.atomic_write(tmp_path / "entries.csv", store.entries_to_csv(entries).encode())
-    store.atomic_write(tmp_path / "sessions.csv", store.sessions_to_csv(sessions).encode())
-    pd.testing.assert_frame_equal(store.load_entries(tmp_path), entries)
-    pd.testing.assert_frame_equal(store.load_sessions(tmp_path), sessions)
+    atomic_write(tmp_path / "entries.csv", entries_to_csv(entries).encode())
+    atomic_write(tmp_path / "sessions.csv", sessions_to_csv(sessions).encode())
+    pd.testing.assert_frame_equal(load_entries(tmp_path), entries)
+    pd.testing.assert_frame_equal(load_sessions(tmp_path), sessions)

@@ -12,23 +12,27 @@ from pathlib import Path
 import pytest
 
 from lumbarlog.domain import catalog, plan
-from lumbarlog.journal import store
+from lumbarlog.journal import files, plan_file
+from lumbarlog.journal.backups import list_backups
+from lumbarlog.journal.csv_files import forget_parsed, load_entries, read_notices
+from lumbarlog.journal.days import log_day
+from lumbarlog.journal.errors import DataFolderMissing, JournalBusy, StoreError, WriteFailed
+from lumbarlog.journal.files import BACKUPS_KEPT, LOCK_FILE, journal_lock
+from lumbarlog.journal.meta import read_meta
 
 TODAY = dt.date(2026, 11, 24)
 KNOWN = catalog.exercise_ids()
 
 
 def log(folder: Path, day: str = "2026-11-20", pain: int = 4) -> None:
-    store.log_day(
-        folder, {"date": day, "pain": pain}, known_exercises=KNOWN, today=TODAY, replace=True
-    )
+    log_day(folder, {"date": day, "pain": pain}, known_exercises=KNOWN, today=TODAY, replace=True)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(folder)): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != store.LOCK_FILE
+        if p.is_file() and p.name != LOCK_FILE
     }
 
 
@@ -50,9 +54,9 @@ def test_a_refusing_disk_says_nothing_was_saved_and_changes_nothing(
     def refuse(*args, **kwargs):
         raise OSError(errno_code, os.strerror(errno_code), str(journal_dir / "entries.csv"))
 
-    target = {"mkstemp": store.tempfile, "replace": store.os, "fsync": store.os}[step]
+    target = {"mkstemp": files.tempfile, "replace": files.os, "fsync": files.os}[step]
     monkeypatch.setattr(target, step, refuse)
-    with pytest.raises(store.WriteFailed) as refused:
+    with pytest.raises(WriteFailed) as refused:
         log(journal_dir)
     monkeypatch.undo()
     assert str(refused.value).startswith("Nothing was saved: ")
@@ -63,22 +67,22 @@ def test_a_refusing_disk_says_nothing_was_saved_and_changes_nothing(
         k: v for k, v in before.items() if not k.startswith("backups/")
     }
     assert not [p for p in journal_dir.iterdir() if p.name.endswith(".tmp")]
-    store.forget_parsed()
-    assert store.load_entries(journal_dir)["date"].dt.date.tolist() == [dt.date(2026, 11, 19)]
+    forget_parsed()
+    assert load_entries(journal_dir)["date"].dt.date.tolist() == [dt.date(2026, 11, 19)]
 
 
 def test_backups_being_a_file_is_named(journal_dir: Path) -> None:
     log(journal_dir, "2026-11-19")
     (journal_dir / "backups").write_text("not a folder")
     before = (journal_dir / "entries.csv").read_bytes()
-    with pytest.raises(store.WriteFailed, match="backups is a file"):
+    with pytest.raises(WriteFailed, match="backups is a file"):
         log(journal_dir)
     assert (journal_dir / "entries.csv").read_bytes() == before
 
 
 def test_the_lock_path_being_a_folder_is_named(journal_dir: Path) -> None:
-    (journal_dir / store.LOCK_FILE).mkdir()
-    with pytest.raises(store.StoreError, match=r"Nothing was saved|busy"):
+    (journal_dir / LOCK_FILE).mkdir()
+    with pytest.raises(StoreError, match=r"Nothing was saved|busy"):
         log(journal_dir)
     assert not (journal_dir / "entries.csv").exists()
 
@@ -86,14 +90,14 @@ def test_the_lock_path_being_a_folder_is_named(journal_dir: Path) -> None:
 def test_the_data_path_being_a_file_is_named(tmp_path: Path) -> None:
     path = tmp_path / "journal"
     path.write_text("a file")
-    with pytest.raises(store.DataFolderMissing, match="is a file"):
+    with pytest.raises(DataFolderMissing, match="is a file"):
         log(path)
     assert path.read_text() == "a file"
 
 
 def test_a_missing_journal_folder_is_never_created(tmp_path: Path) -> None:
     missing = tmp_path / "unmounted" / "journal"
-    with pytest.raises(store.DataFolderMissing, match="does not exist"):
+    with pytest.raises(DataFolderMissing, match="does not exist"):
         log(missing)
     assert not missing.exists() and not missing.parent.exists()
 
@@ -106,7 +110,7 @@ def test_odd_files_in_backups_are_left_alone(journal_dir: Path) -> None:
     for k in range(3):
         log(journal_dir, f"2026-11-{10 + k}")
     assert all((backups / n).read_text() == "keep me" for n in ("entries-", "entries-x.csv"))
-    assert len(store.list_backups(journal_dir)) == 2
+    assert len(list_backups(journal_dir)) == 2
 
 
 def test_backups_rotate_in_the_order_they_were_made_when_the_clock_goes_back(
@@ -122,14 +126,14 @@ def test_backups_rotate_in_the_order_they_were_made_when_the_clock_goes_back(
             cls.moment -= dt.timedelta(minutes=1)  # every backup "earlier" than the last
             return cls.moment
 
-    monkeypatch.setattr(store.dt, "datetime", Clock)
+    monkeypatch.setattr(files.dt, "datetime", Clock)
     versions = []
-    for k in range(1, store.BACKUPS_KEPT + 5):
+    for k in range(1, BACKUPS_KEPT + 5):
         versions.append((journal_dir / "entries.csv").read_bytes())
         log(journal_dir, "2026-01-01", pain=k % 11)
-    kept = store.list_backups(journal_dir)
+    kept = list_backups(journal_dir)
     # The newest backups are the versions just before the last saves, whatever their stamps.
-    assert [b.path.read_bytes() for b in kept] == versions[::-1][: store.BACKUPS_KEPT]
+    assert [b.path.read_bytes() for b in kept] == versions[::-1][:BACKUPS_KEPT]
 
 
 def test_temp_files_of_dead_writers_are_removed(journal_dir: Path) -> None:
@@ -147,13 +151,13 @@ def test_temp_files_of_dead_writers_are_removed(journal_dir: Path) -> None:
 def test_a_busy_journal_while_saving_the_plan_is_a_message(
     journal_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(store, "LOCK_TIMEOUT_SECONDS", 0.01)
-    with store.journal_lock(journal_dir):
+    monkeypatch.setattr(files, "LOCK_TIMEOUT_SECONDS", 0.01)
+    with journal_lock(journal_dir):
         pid = os.fork()
         if pid == 0:  # another process tries to save the plan meanwhile
             try:
-                plan.save_plan(journal_dir, plan.make_plan({"desk_break": [0]}), today=TODAY)
-            except store.JournalBusy:
+                plan_file.save_plan(journal_dir, plan.make_plan({"desk_break": [0]}), today=TODAY)
+            except JournalBusy:
                 os._exit(7)
             except BaseException:
                 os._exit(1)
@@ -167,7 +171,7 @@ def test_journal_json_holding_nonsense_never_blocks_the_journal(journal_dir: Pat
     bodies = ('{"schema_version": 1e999}', "[1, 2", '{"schema_version": "one"}', "\xff")
     for k, body in enumerate(bodies):
         (journal_dir / "journal.json").write_text(body, encoding="latin-1")
-        store.forget_parsed()
-        assert any("damaged" in n for n in store.read_notices(journal_dir))
+        forget_parsed()
+        assert any("damaged" in n for n in read_notices(journal_dir))
         log(journal_dir, f"2026-11-1{k}")
-        assert store.read_meta(journal_dir).problem is None
+        assert read_meta(journal_dir).problem is None

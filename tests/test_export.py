@@ -13,7 +13,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from lumbarlog.domain import catalog, parsing, schema
-from lumbarlog.journal import store
+from lumbarlog.journal.transfer import export_csv, parse_import
 
 TODAY = dt.date(2026, 11, 24)
 KNOWN = sorted(catalog.exercise_ids())
@@ -112,9 +112,9 @@ def test_no_exported_cell_starts_a_formula_and_the_export_imports_back_the_same(
     journal: tuple[list[schema.Entry], list[str]],
 ) -> None:
     entries, extras = journal
-    data = store.export_csv(_frame(entries, extras))
+    data = export_csv(_frame(entries, extras))
     assert _cells_that_start_a_formula(data) == []
-    preview = store.parse_import(data, schema.empty_entries(), known_exercises=KNOWN, today=TODAY)
+    preview = parse_import(data, schema.empty_entries(), known_exercises=KNOWN, today=TODAY)
     assert preview.problems == ()
     assert sorted(preview.entries, key=lambda e: e.date) == sorted(entries, key=lambda e: e.date)
 
@@ -126,7 +126,7 @@ def test_text_split_by_another_separator_and_extra_headers_are_neutralised() -> 
         schema.Entry(dt.date(2026, 11, 1), 3, 7.5, notes="ok;=1+1", extra={"@mood": "-1"}),
         schema.Entry(dt.date(2026, 11, 2), 0, notes="stiff | +2 after walk", extra={"@mood": "=2"}),
     ]
-    lines = store.export_csv(_frame(entries, ["@mood"])).decode("utf-8-sig").splitlines()
+    lines = export_csv(_frame(entries, ["@mood"])).decode("utf-8-sig").splitlines()
     assert lines == [
         "date,pain,sitting_hours,exercises,notes,'@mood",
         "2026-11-01,3,7.5,,ok;'=1+1,-1",  # a plain number stays a number

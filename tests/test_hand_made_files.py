@@ -13,7 +13,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lumbarlog.domain import catalog
-from lumbarlog.journal import store
+from lumbarlog.journal.csv_files import forget_parsed, load_entries, read_entries
+from lumbarlog.journal.days import log_day
+from lumbarlog.journal.errors import JournalError
 
 HEADER = b"date,pain,sitting_hours,exercises,notes\n"
 KNOWN = catalog.exercise_ids()
@@ -228,13 +230,13 @@ def test_each_hand_made_file_opens_or_names_line_field_and_value(
 ) -> None:
     data, expected = FILES[name]
     (journal_dir / "entries.csv").write_bytes(data)
-    reading = store.read_entries(journal_dir)
+    reading = read_entries(journal_dir)
     if isinstance(expected, Opens):
         assert reading.problems == ()
         assert _days(reading.frame) == list(expected.rows)
         if expected.notice:
             assert any(expected.notice in n for n in reading.notices), reading.notices
-        assert _days(store.load_entries(journal_dir)) == list(expected.rows)
+        assert _days(load_entries(journal_dir)) == list(expected.rows)
     else:
         assert reading.problems, "the file should not read cleanly"
         found = [
@@ -243,8 +245,8 @@ def test_each_hand_made_file_opens_or_names_line_field_and_value(
         assert found, [str(p) for p in reading.problems]
         assert any(expected.value in str(p) for p in found), [str(p) for p in found]
         assert len(reading.frame) == expected.readable
-        with pytest.raises(store.JournalError) as refused:
-            store.load_entries(journal_dir)
+        with pytest.raises(JournalError) as refused:
+            load_entries(journal_dir)
         assert len(refused.value.readable) == expected.readable
     assert (journal_dir / "entries.csv").read_bytes() == data, "reading never changes the file"
 
@@ -253,15 +255,15 @@ def test_each_hand_made_file_opens_or_names_line_field_and_value(
 def test_a_file_that_opens_loses_no_value_on_the_next_save(journal_dir: Path, name: str) -> None:
     data, expected = FILES[name]
     (journal_dir / "entries.csv").write_bytes(data)
-    extra_before = [c for c in store.load_entries(journal_dir).columns if c not in _FIVE]
-    store.log_day(
+    extra_before = [c for c in load_entries(journal_dir).columns if c not in _FIVE]
+    log_day(
         journal_dir,
         {"date": "2026-11-20", "pain": 2},
         known_exercises=KNOWN,
         today=dt.date(2026, 11, 24),
     )
-    store.forget_parsed()  # as a restart would
-    after = store.load_entries(journal_dir)
+    forget_parsed()  # as a restart would
+    after = load_entries(journal_dir)
     assert _days(after) == sorted([*expected.rows, ("2026-11-20", 2, None, (), "")])
     assert [c for c in after.columns if c not in _FIVE] == extra_before
     written = (journal_dir / "entries.csv").read_bytes().removeprefix(b"\xef\xbb\xbf")
@@ -277,8 +279,8 @@ def test_a_file_that_cannot_be_fully_read_is_never_written_over(
 ) -> None:
     data, _ = FILES[name]
     (journal_dir / "entries.csv").write_bytes(data)
-    with pytest.raises(store.JournalError):
-        store.log_day(
+    with pytest.raises(JournalError):
+        log_day(
             journal_dir,
             {"date": "2026-11-20", "pain": 2},
             known_exercises=KNOWN,
@@ -317,7 +319,7 @@ def test_no_hand_made_file_crashes_a_page(journal_dir: Path, name: str) -> None:
 def test_the_next_save_writes_a_renamed_exercise_by_its_new_id(journal_dir: Path) -> None:
     path = journal_dir / "entries.csv"
     path.write_bytes(HEADER + b"2026-11-01,3,6.5,static_leg_raise,a\n")
-    store.log_day(
+    log_day(
         journal_dir,
         {"date": "2026-11-20", "pain": 2},
         known_exercises=KNOWN,
@@ -334,7 +336,7 @@ def test_only_carriage_returns_and_line_feeds_end_a_line(journal_dir: Path, sepa
         f"2026-11-01,3,6.5,,x{separator}y,z{separator}w\n"
     ).encode()
     (journal_dir / "entries.csv").write_bytes(data)
-    reading = store.read_entries(journal_dir)
+    reading = read_entries(journal_dir)
     assert reading.problems == ()
     assert reading.frame["notes"].tolist() == [f"x{separator}y"]
     assert reading.frame[f"a{separator}b"].tolist() == [f"z{separator}w"]

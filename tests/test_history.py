@@ -7,7 +7,8 @@ import datetime as dt
 import pandas as pd
 
 from lumbarlog.domain import catalog, parsing, schema
-from lumbarlog.journal import store
+from lumbarlog.journal.csv_files import load_entries
+from lumbarlog.journal.days import upsert_entries
 from lumbarlog.ui import history
 
 TODAY = dt.date(2026, 11, 24)
@@ -83,11 +84,11 @@ def test_extra_columns_survive_an_edit(tmp_path) -> None:
     (tmp_path / "entries.csv").write_text(
         "date,pain,sitting_hours,exercises,notes,mood\n2026-11-20,3,6,,a,calm\n"
     )
-    entries = store.load_entries(tmp_path)
+    entries = load_entries(tmp_path)
     shown = history.editor_frame(entries, None, TODAY)
     edited = shown.assign(pain=[5])
     edits = history.read_edits(shown, edited, entries, known_exercises=KNOWN)
-    store.upsert_entries(tmp_path, edits.to_save)
+    upsert_entries(tmp_path, edits.to_save)
     assert (tmp_path / "entries.csv").read_text().splitlines()[1] == "2026-11-20,5,6,,a,calm"
 
 

@@ -10,7 +10,8 @@ from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
 from lumbarlog.domain import catalog, red_flags
-from lumbarlog.journal import store
+from lumbarlog.journal import plan_file
+from lumbarlog.journal.days import log_day
 from tests.pinned_day import TODAY
 
 from .test_pages import open_page
@@ -26,7 +27,7 @@ def texts(app: AppTest) -> str:
 
 
 def log_one_day(folder: Path, pain: int = 4, notes: str = "") -> None:
-    store.log_day(
+    log_day(
         folder,
         {"date": TODAY, "pain": pain, "sitting_hours": 7, "notes": notes},
         known_exercises=catalog.exercise_ids(),
@@ -120,7 +121,7 @@ def test_today_does_not_alarm_on_moderate_pain(journal_dir: Path) -> None:
 
 def test_today_compares_the_last_week_with_the_week_before(journal_dir: Path) -> None:
     for offset, pain in [(1, 6), (2, 6), (8, 3), (9, 3)]:
-        store.log_day(
+        log_day(
             journal_dir,
             {"date": TODAY - dt.timedelta(days=offset), "pain": pain},
             known_exercises=(),
@@ -136,7 +137,7 @@ def test_today_compares_the_last_week_with_the_week_before(journal_dir: Path) ->
 
 def test_today_colours_the_comparison_only_with_enough_days(journal_dir: Path) -> None:
     for offset in range(1, 15):
-        store.log_day(
+        log_day(
             journal_dir,
             {"date": TODAY - dt.timedelta(days=offset), "pain": 6 if offset <= 6 else 3},
             known_exercises=(),
@@ -181,7 +182,7 @@ def test_trends_for_chosen_dates(journal_dir: Path) -> None:
 def test_a_period_longer_than_the_journal_starts_at_its_first_day(journal_dir: Path) -> None:
     first = TODAY - dt.timedelta(days=19)
     for n in range(20):
-        store.log_day(
+        log_day(
             journal_dir,
             {"date": first + dt.timedelta(days=n), "pain": 3 + n % 3},
             known_exercises=(),
@@ -195,7 +196,7 @@ def test_a_period_longer_than_the_journal_starts_at_its_first_day(journal_dir: P
 def test_today_starts_the_next_planned_routine(journal_dir: Path) -> None:
     from lumbarlog.domain import plan
 
-    plan.save_plan(journal_dir, plan.make_plan({"desk_break": range(7)}), today=TODAY)
+    plan_file.save_plan(journal_dir, plan.make_plan({"desk_break": range(7)}), today=TODAY)
     app = open_page("app_pages/today.py")
     app.button(key="today_start").click().run()
     assert not app.exception

@@ -17,7 +17,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lumbarlog.domain import catalog, parsing, schema
-from lumbarlog.journal import reader, store
+from lumbarlog.journal import csv_table, reader
+from lumbarlog.journal.csv_files import forget_parsed, load_entries
+from lumbarlog.journal.csv_format import format_hours
+from lumbarlog.journal.days import delete_entries, save_entry, upsert_entries
+from lumbarlog.journal.errors import EntryExists
+from lumbarlog.journal.files import entries_path
+from lumbarlog.journal.sessions import add_session
+from lumbarlog.journal.transfer import export_csv, parse_import
 
 TODAY = dt.date(2026, 11, 24)
 KNOWN = sorted(catalog.exercise_ids())
@@ -82,40 +89,40 @@ def _apply(folder: Path, model: dict, op: tuple) -> None:
     if kind == "log":
         entry, replace = _entry(op[1]), op[2]
         try:
-            store.save_entry(folder, entry, replace=replace)
-        except store.EntryExists:
+            save_entry(folder, entry, replace=replace)
+        except EntryExists:
             assert entry.date in model and not replace
         else:
             model[entry.date] = entry
     elif kind == "delete":
-        store.delete_entries(folder, op[1])
+        delete_entries(folder, op[1])
         for gone in op[1]:
             model.pop(gone, None)
     elif kind == "import":
         by_date = {e.date: e for e in map(_entry, op[1])}  # a file has each day once
-        data = store.export_csv(schema.empty_entries())
+        data = export_csv(schema.empty_entries())
         frame = pd.DataFrame([schema.entry_to_row(e) for e in by_date.values()])
         if len(frame):
-            data = store.export_csv(frame.astype(dict(schema.ENTRY_DTYPES)))
+            data = export_csv(frame.astype(dict(schema.ENTRY_DTYPES)))
         else:
             return
-        current = store.load_entries(folder)
-        preview = store.parse_import(data, current, known_exercises=KNOWN, today=TODAY)
+        current = load_entries(folder)
+        preview = parse_import(data, current, known_exercises=KNOWN, today=TODAY)
         assert preview.problems == ()
-        store.upsert_entries(folder, preview.entries, replace_existing=op[2])
+        upsert_entries(folder, preview.entries, replace_existing=op[2])
         for entry in preview.entries:
             if op[2] or entry.date not in model:
                 model[entry.date] = entry
     elif kind == "session":
         start = dt.datetime.combine(op[1], dt.time(9, 0))
         session = schema.Session(start, start + dt.timedelta(minutes=5), "desk_break", tuple(op[2]))
-        store.add_session(folder, session)
+        add_session(folder, session)
         old = model.get(op[1])
         if old is not None and not set(op[2]) <= set(old.exercises):
             merged = tuple(dict.fromkeys(old.exercises + tuple(op[2])))
             model[op[1]] = schema.Entry(old.date, old.pain, old.sitting_hours, merged, old.notes)
     else:
-        path = store.entries_path(folder)
+        path = entries_path(folder)
         if path.exists():
             path.write_bytes(FORM_EDITS[op[1]](path.read_bytes()))
 
@@ -148,8 +155,8 @@ def test_any_sequence_of_changes_reads_back_as_acknowledged(tmp_path: Path, oper
     model: dict = {}
     for op in operations:
         _apply(folder, model, op)
-        store.forget_parsed()  # what a restart would read
-        assert _as_model(store.load_entries(folder)) == _expected(model), op
+        forget_parsed()  # what a restart would read
+        assert _as_model(load_entries(folder)) == _expected(model), op
 
 
 @settings(
@@ -163,8 +170,8 @@ def test_a_fresh_process_reads_what_was_written(tmp_path: Path, days) -> None:
     for raw in days:
         _apply(folder, model, ("log", raw, True))
     script = (
-        "import json, sys; from lumbarlog.journal import store; "
-        "f = store.load_entries(sys.argv[1]); "
+        "import json, sys; from lumbarlog.journal.csv_files import load_entries; "
+        "f = load_entries(sys.argv[1]); "
         "print(json.dumps([[str(r.date.date()), int(r.pain), None if r.sitting_hours != "
         "r.sitting_hours else r.sitting_hours, list(r.exercises), r.notes] "
         "for r in f.itertuples()]))"
@@ -187,7 +194,7 @@ canonical_cells = st.fixed_dictionaries(
         "pain": st.integers(0, 10).map(str),
         "sitting_hours": st.one_of(
             st.just(""),
-            st.integers(0, 24_000_000).map(lambda n: store.format_hours(n / 1_000_000)),
+            st.integers(0, 24_000_000).map(lambda n: format_hours(n / 1_000_000)),
         ),
         "exercises": st.lists(st.sampled_from(KNOWN), max_size=3).map(";".join),
     }
@@ -196,7 +203,7 @@ canonical_cells = st.fixed_dictionaries(
 
 @given(cells=st.lists(canonical_cells, min_size=1, max_size=5, unique_by=lambda c: c["date"]))
 def test_the_fast_path_and_the_grammar_give_the_same_values(cells) -> None:
-    table = reader.Table(
+    table = csv_table.Table(
         list(schema.ENTRY_COLUMNS),
         [[c["date"], c["pain"], c["sitting_hours"], c["exercises"], ""] for c in cells],
         list(range(2, 2 + len(cells))),

@@ -10,7 +10,9 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from lumbarlog.domain import catalog, schema
-from lumbarlog.journal import store
+from lumbarlog.journal.csv_files import load_sessions
+from lumbarlog.journal.days import save_entry
+from lumbarlog.journal.sessions import add_session
 from tests.pinned_day import TODAY
 
 from .test_pages import entries_text, open_page
@@ -44,13 +46,11 @@ def form_values(app: AppTest) -> tuple:
 def record_routine(folder: Path, day: dt.date, exercises: tuple[str, ...]) -> None:
     start = dt.datetime.combine(day, dt.time(7, 30))
     session = schema.Session(start, start + dt.timedelta(minutes=10), "desk_break", exercises)
-    store.add_session(folder, session)
+    add_session(folder, session)
 
 
 def test_choosing_a_date_shows_that_days_values_or_an_empty_day(journal_dir: Path) -> None:
-    store.save_entry(
-        journal_dir, schema.Entry(days_ago(3), 6, 9.0, ("glute_bridge",), "long drive")
-    )
+    save_entry(journal_dir, schema.Entry(days_ago(3), 6, 9.0, ("glute_bridge",), "long drive"))
     app = open_page("app_pages/log.py")
     assert form_values(app) == (None, None, [], "")  # today: not logged, pain not made up
     choose(app, days_ago(3))
@@ -89,7 +89,7 @@ def test_routine_exercises_are_ticked_only_on_their_own_day(journal_dir: Path) -
 
 
 def test_replace_says_field_by_field_what_changes(journal_dir: Path) -> None:
-    store.save_entry(journal_dir, schema.Entry(days_ago(1), 3, 5.0, ("log_roll",), "stiff"))
+    save_entry(journal_dir, schema.Entry(days_ago(1), 3, 5.0, ("log_roll",), "stiff"))
     before = entries_text(journal_dir)
     app = open_page("app_pages/log.py")
     choose(app, days_ago(1))
@@ -111,7 +111,7 @@ def test_replace_says_field_by_field_what_changes(journal_dir: Path) -> None:
 
 
 def test_any_other_action_drops_the_replace_question(journal_dir: Path) -> None:
-    store.save_entry(journal_dir, schema.Entry(TODAY, 3, None, ("log_roll",), "walked"))
+    save_entry(journal_dir, schema.Entry(TODAY, 3, None, ("log_roll",), "walked"))
     before = entries_text(journal_dir)
     app = open_page("app_pages/log.py")
     app.select_slider(key="log_pain").set_value(4)
@@ -129,7 +129,7 @@ def test_any_other_action_drops_the_replace_question(journal_dir: Path) -> None:
 
 
 def test_a_routine_finished_while_the_form_was_open_is_not_dropped(journal_dir: Path) -> None:
-    store.save_entry(journal_dir, schema.Entry(TODAY, 3))
+    save_entry(journal_dir, schema.Entry(TODAY, 3))
     app = open_page("app_pages/log.py")
     app.select_slider(key="log_pain").set_value(5)
     record_routine(journal_dir, TODAY, ("walking_break",))  # adds it to today's entry
@@ -192,5 +192,5 @@ def test_a_routine_started_in_the_demo_is_recorded_in_the_demo(journal_dir: Path
     app.button(key="routines_stop").click().run()
     assert not app.exception
     assert not (journal_dir / "sessions.csv").exists()
-    demo_sessions = store.load_sessions(journal_dir.with_name("journal-demo"))
+    demo_sessions = load_sessions(journal_dir.with_name("journal-demo"))
     assert demo_sessions["start"].max().date() == TODAY

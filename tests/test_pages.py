@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lumbarlog.journal import store
+from lumbarlog.journal.backups import list_backups
+from lumbarlog.journal.csv_files import forget_parsed, load_entries
+from lumbarlog.journal.days import log_day
 from tests.pinned_day import TODAY
 
 PAGES = [
@@ -95,8 +97,8 @@ def test_replacing_a_day_asks_first(journal_dir: Path) -> None:
     fill_form(app, pain=8, sitting=9.0)
     app.button(key="log_replace").click().run()
     assert not app.exception
-    assert store.load_entries(journal_dir)["pain"].tolist() == [8]
-    assert len(store.list_backups(journal_dir)) == 1
+    assert load_entries(journal_dir)["pain"].tolist() == [8]
+    assert len(list_backups(journal_dir)) == 1
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -135,7 +137,7 @@ def problem_rows(app: AppTest) -> list[dict]:
 
 def test_a_corrupt_journal_can_be_restored_from_a_backup(journal_dir: Path) -> None:
     for day in ("2026-11-01", "2026-11-02"):
-        store.log_day(
+        log_day(
             journal_dir, {"date": day, "pain": 2}, known_exercises=(), today=dt.date(2026, 11, 24)
         )
     path = journal_dir / "entries.csv"
@@ -144,7 +146,7 @@ def test_a_corrupt_journal_can_be_restored_from_a_backup(journal_dir: Path) -> N
     assert "cut short" in problem_rows(app)[0]["Problem"]
     app.button(key="recover_restore_entries_csv").click().run()
     assert not app.exception
-    assert store.load_entries(journal_dir)["date"].dt.date.tolist() == [dt.date(2026, 11, 1)]
+    assert load_entries(journal_dir)["date"].dt.date.tolist() == [dt.date(2026, 11, 1)]
     assert any("Restored" in s.value for s in app.success)
 
 
@@ -166,8 +168,8 @@ def test_a_journal_with_a_bad_line_shows_the_rest_and_can_keep_only_them(
     assert path.read_bytes() == before
     app.button(key="recover_keep_entries_csv").click().run()
     assert not app.exception
-    store.forget_parsed()
-    assert store.load_entries(journal_dir)["notes"].tolist() == ["kept"]
+    forget_parsed()
+    assert load_entries(journal_dir)["notes"].tolist() == ["kept"]
     set_aside = list((journal_dir / "backups").glob("entries-replaced-*.csv"))
     assert [p.read_bytes() for p in set_aside] == [before]
 
@@ -181,8 +183,8 @@ def test_a_broken_sessions_file_does_not_block_logging_a_day(journal_dir: Path) 
     assert any("journal.json" in shown(i) and "damaged" in shown(i) for i in app.info)
     fill_form(app, pain=3, sitting=None)
     assert not app.exception
-    store.forget_parsed()
-    assert store.load_entries(journal_dir)["pain"].tolist() == [3]
+    forget_parsed()
+    assert load_entries(journal_dir)["pain"].tolist() == [3]
     assert '"schema_version": 1' in (journal_dir / "journal.json").read_text()
     assert list((journal_dir / "backups").glob("journal-replaced-*.json"))
 
@@ -202,7 +204,7 @@ def test_a_missing_journal_folder_is_named_and_not_created(
 
 
 def test_a_period_with_no_days_still_shows_export_and_import(journal_dir: Path) -> None:
-    store.log_day(journal_dir, {"date": "2020-01-01", "pain": 2}, known_exercises=(), today=TODAY)
+    log_day(journal_dir, {"date": "2020-01-01", "pain": 2}, known_exercises=(), today=TODAY)
     app = open_page("app_pages/log.py")
     assert not app.exception
     assert any("No days logged in this period" in i.value for i in app.info)

@@ -12,6 +12,7 @@ import pytest
 
 from lumbarlog.domain import plan, schema
 from lumbarlog.domain.plan import Plan, PlanError
+from lumbarlog.journal import plan_file
 
 MONDAY = dt.date(2026, 5, 4)
 WEDNESDAY = MONDAY + dt.timedelta(days=2)
@@ -20,7 +21,7 @@ SMOOTHING = 1 - 0.5 ** (1 / 13)
 
 
 def sessions(*done: tuple[dt.date, str]) -> pd.DataFrame:
-    """A sessions frame as journal.store returns it, one session at 08:00 per (day, routine)."""
+    """A sessions frame as the journal returns it, one session at 08:00 per (day, routine)."""
     if not done:
         return schema.empty_sessions()
     records = [
@@ -44,9 +45,9 @@ def sessions(*done: tuple[dt.date, str]) -> pd.DataFrame:
 
 def test_save_and_load_round_trip(journal_dir: Path):
     wanted = plan.make_plan({"morning_stretches": [0, 1, 2, 3, 4, 5, 6], "core_strength": [4, 0]})
-    saved = plan.save_plan(journal_dir, wanted, today=MONDAY)
+    saved = plan_file.save_plan(journal_dir, wanted, today=MONDAY)
     assert saved.started_on == MONDAY
-    loaded = plan.load_plan(journal_dir)
+    loaded = plan_file.load_plan(journal_dir)
     assert loaded == saved
     assert loaded.routines["core_strength"] == frozenset({0, 4})
     body = json.loads((journal_dir / plan.PLAN_FILE).read_text())
@@ -55,17 +56,17 @@ def test_save_and_load_round_trip(journal_dir: Path):
 
 
 def test_saving_again_keeps_the_start_and_a_backup(journal_dir: Path):
-    first = plan.save_plan(journal_dir, plan.make_plan({"desk_break": [0]}), today=MONDAY)
+    first = plan_file.save_plan(journal_dir, plan.make_plan({"desk_break": [0]}), today=MONDAY)
     changed = first.with_days("desk_break", [0, 1, 2]).with_days("core_strength", [3])
-    plan.save_plan(journal_dir, changed, today=FRIDAY)
-    loaded = plan.load_plan(journal_dir)
+    plan_file.save_plan(journal_dir, changed, today=FRIDAY)
+    loaded = plan_file.load_plan(journal_dir)
     assert loaded.started_on == MONDAY
     assert loaded.routines == {"desk_break": {0, 1, 2}, "core_strength": {3}}
     assert list((journal_dir / "backups").glob("plan-*.json"))
 
 
 def test_no_file_is_an_empty_plan(journal_dir: Path):
-    assert plan.load_plan(journal_dir) == Plan()
+    assert plan_file.load_plan(journal_dir) == Plan()
 
 
 def test_a_routine_with_no_days_is_left_out():
@@ -85,10 +86,10 @@ def test_a_routine_with_no_days_is_left_out():
     ],
 )
 def test_bad_plans_are_refused_and_the_file_is_unchanged(journal_dir, routines, field, reason):
-    plan.save_plan(journal_dir, plan.make_plan({"core_strength": [0, 2]}), today=MONDAY)
+    plan_file.save_plan(journal_dir, plan.make_plan({"core_strength": [0, 2]}), today=MONDAY)
     before = (journal_dir / plan.PLAN_FILE).read_bytes()
     with pytest.raises(PlanError) as raised:
-        plan.save_plan(journal_dir, Plan(routines=routines), today=FRIDAY)  # type: ignore[arg-type]
+        plan_file.save_plan(journal_dir, Plan(routines=routines), today=FRIDAY)  # type: ignore[arg-type]
     assert raised.value.field == field
     assert reason in str(raised.value)
     assert str(raised.value).startswith(f"plan.json: {field}: ")
@@ -112,10 +113,10 @@ def test_an_unreadable_plan_is_an_error_and_never_overwritten(journal_dir, text,
     path = journal_dir / plan.PLAN_FILE
     path.write_text(text)
     with pytest.raises(PlanError) as raised:
-        plan.load_plan(journal_dir)
+        plan_file.load_plan(journal_dir)
     assert raised.value.field == field
     with pytest.raises(PlanError):
-        plan.save_plan(journal_dir, plan.make_plan({"desk_break": [0]}), today=MONDAY)
+        plan_file.save_plan(journal_dir, plan.make_plan({"desk_break": [0]}), today=MONDAY)
     assert path.read_text() == text
     assert not (journal_dir / "backups").exists()
 
@@ -124,8 +125,8 @@ def test_a_saved_routine_no_longer_in_the_catalog_is_named(journal_dir: Path):
     body = {"schema_version": 1, "routines": {"old_routine": [1]}}
     (journal_dir / plan.PLAN_FILE).write_text(json.dumps(body))
     with pytest.raises(PlanError, match=r"routines\.old_routine"):
-        plan.load_plan(journal_dir)
-    kept = plan.load_plan(journal_dir, known_routines={"old_routine"})
+        plan_file.load_plan(journal_dir)
+    kept = plan_file.load_plan(journal_dir, known_routines={"old_routine"})
     assert kept.routines == {"old_routine": frozenset({1})}
 
 

@@ -8,7 +8,9 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from lumbarlog.domain import catalog
-from lumbarlog.journal import store
+from lumbarlog.journal.csv_files import load_entries, load_sessions
+from lumbarlog.journal.days import log_day
+from lumbarlog.journal.rows import entry_for
 from tests.pinned_day import TODAY
 
 from .test_pages import open_page
@@ -44,7 +46,7 @@ def test_pick_a_plan_and_see_it_saved(journal_dir: Path) -> None:
 def test_follow_a_routine_to_the_end_records_the_session_and_the_days_exercises(
     journal_dir: Path,
 ) -> None:
-    store.log_day(
+    log_day(
         journal_dir,
         {"date": TODAY, "pain": 5, "exercises": "walking_break"},
         known_exercises=catalog.exercise_ids(),
@@ -60,17 +62,17 @@ def test_follow_a_routine_to_the_end_records_the_session_and_the_days_exercises(
     assert steps >= len(routine.steps)
     assert any("Session saved" in s.value for s in app.success)
 
-    [session] = store.load_sessions(journal_dir).to_dict("records")
+    [session] = load_sessions(journal_dir).to_dict("records")
     assert session["routine_id"] == "relief_60_seconds"
     assert session["exercises_completed"] == routine.exercise_ids
     assert session["pain_before"] == 6
-    entry = store.entry_for(store.load_entries(journal_dir), TODAY)
+    entry = entry_for(load_entries(journal_dir), TODAY)
     assert entry is not None
     assert set(entry.exercises) == {"walking_break", *routine.exercise_ids}
 
     app.number_input(key="routines_pain_after").set_value(3)
     app.button(key="routines_save_after").click().run()
-    assert store.load_sessions(journal_dir)["pain_after"].tolist() == [3.0]
+    assert load_sessions(journal_dir)["pain_after"].tolist() == [3.0]
     # Back to the chooser, ready for the next routine.
     assert app.button(key="routines_start")
 
@@ -86,7 +88,7 @@ def test_stopping_early_records_only_what_was_completed(journal_dir: Path) -> No
     app.button(key="routines_skip").click().run()
     app.button(key="routines_stop").click().run()
     assert not app.exception
-    [session] = store.load_sessions(journal_dir).to_dict("records")
+    [session] = load_sessions(journal_dir).to_dict("records")
     assert session["exercises_completed"] == (first.exercise.id,)
     # The day is not logged yet, so the Log form offers the routine's exercises as done.
     log = open_page("app_pages/log.py")

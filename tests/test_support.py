@@ -9,7 +9,9 @@ import os
 from pathlib import Path
 
 from lumbarlog.domain import schema
-from lumbarlog.journal import store
+from lumbarlog.journal.csv_files import load_entries
+from lumbarlog.journal.days import save_entry
+from lumbarlog.journal.files import BACKUP_DIR, ENTRIES_FILE, LOCK_FILE
 from tests.support.folders import empty_folder
 from tests.test_public_api import imported_modules
 
@@ -34,15 +36,15 @@ def test_the_benchmark_starts_the_app_and_browser_from_tests_support() -> None:
 def test_emptying_removes_every_file_and_the_demo_but_keeps_the_folder(tmp_path: Path) -> None:
     folder = tmp_path / "journal"
     folder.mkdir()
-    store.save_entry(folder, schema.Entry(dt.date(2026, 1, 1), 3))
-    store.save_entry(folder, schema.Entry(dt.date(2026, 1, 2), 4))
-    (folder / store.LOCK_FILE).write_text("")
+    save_entry(folder, schema.Entry(dt.date(2026, 1, 1), 3))
+    save_entry(folder, schema.Entry(dt.date(2026, 1, 2), 4))
+    (folder / LOCK_FILE).write_text("")
     (folder / ".entries.csv.abc123.tmp").write_text("half a save")
     (folder / "notes from a person.txt").write_text("x")
     demo = tmp_path / "journal-demo"
     demo.mkdir()
     (demo / "entries.csv").write_text("date,pain\n")
-    assert any((folder / store.BACKUP_DIR).iterdir())
+    assert any((folder / BACKUP_DIR).iterdir())
 
     empty_folder(folder)
 
@@ -56,12 +58,12 @@ def test_a_file_written_after_emptying_is_never_read_from_an_earlier_cache(
     """Same name, same size, same mtime, possibly the same inode: the new file is still read."""
     folder = tmp_path / "journal"
     folder.mkdir()
-    path = folder / store.ENTRIES_FILE
+    path = folder / ENTRIES_FILE
     mtime = 1_700_000_000_000_000_000
     for pain in (3, 7, 5):
         path.write_text(f"date,pain,sitting_hours,exercises,notes\n2026-01-01,{pain},,,\n")
         os.utime(path, ns=(mtime, mtime))
-        # Read twice: the second read comes from lumbarlog/journal/store.py's cache of parsed files.
-        assert store.load_entries(folder)["pain"].tolist() == [pain]
-        assert store.load_entries(folder)["pain"].tolist() == [pain]
+        # Read twice: the second read comes from the journal's cache of parsed files.
+        assert load_entries(folder)["pain"].tolist() == [pain]
+        assert load_entries(folder)["pain"].tolist() == [pain]
         empty_folder(folder)

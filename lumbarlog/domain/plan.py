@@ -1,7 +1,7 @@
 """The person's plan: which routines on which weekdays, and how well it has been kept.
 
 The plan is saved as ``plan.json`` in the journal folder, under the journal's lock and by an
-atomic write with a backup (lumbarlog.journal.store), like the journal itself:
+atomic write with a backup (lumbarlog/journal/plan_file.py), like the journal itself:
 
     {"schema_version": 1, "started_on": "2026-05-04",
      "routines": {"morning_stretches": [0, 1, 2, 3, 4, 5, 6], "core_strength": [0, 2, 4]}}
@@ -9,7 +9,7 @@ atomic write with a backup (lumbarlog.journal.store), like the journal itself:
 Weekdays are numbers, 0 = Monday to 6 = Sunday (Python's ``date.weekday()``). A plan.json
 that cannot be read raises ``PlanError`` and is never written over.
 
-Adherence looks at routine sessions (the sessions frame from journal.store): a planned routine
+Adherence looks at routine sessions (the journal's sessions frame): a planned routine
 is done on a day when a session of that routine started that day, however much of it was
 completed. Days with nothing planned never count against the person.
 """
@@ -20,14 +20,12 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from lumbarlog import clock
 from lumbarlog.domain import catalog, week
-from lumbarlog.journal import store
 
 PLAN_FILE = "plan.json"
 PLAN_VERSION = 1
@@ -95,39 +93,25 @@ def make_plan(
     return _check(routines, started_on, known)
 
 
-def load_plan(folder: Path, *, known_routines: Iterable[str] | None = None) -> Plan:
-    """The plan saved in ``folder``; an empty plan when there is none. A file that cannot be
-    read, or that names a routine the catalog does not have, raises PlanError."""
-    known = frozenset(catalog.routine_ids() if known_routines is None else known_routines)
-    return _read(Path(folder) / PLAN_FILE, known)
-
-
-def save_plan(
-    folder: Path,
+def prepare_plan(
     plan: Plan,
     *,
     known_routines: Iterable[str] | None = None,
     today: dt.date | None = None,
 ) -> Plan:
-    """Check and save ``plan``; returns what was saved (``started_on`` set to ``today`` if
-    the plan had none). Refuses, leaving the file as it was, when the plan is not right or
-    when the plan.json already there cannot be read."""
-    known = frozenset(catalog.routine_ids() if known_routines is None else known_routines)
-    checked = _check(plan.routines, plan.started_on or today or clock.today(), known)
-    folder = Path(folder)
-    path = folder / PLAN_FILE
-    with store.journal_lock(folder):
-        if path.exists():
-            # Reading it first means a damaged file is reported, not silently replaced.
-            _read(path, known=None)
-        data = _to_json(checked)
-        if _parse(data, known=None) != checked:  # what a restart would read
-            raise store.WriteFailed(f"Nothing was saved: {PLAN_FILE} would not read back the same")
-        store.atomic_write(path, data.encode("utf-8"))
-    return checked
+    """``plan`` checked, with ``started_on`` set to ``today`` if it had none: what a save
+    writes. Raises PlanError naming the field."""
+    known = known_routine_ids(known_routines)
+    return _check(plan.routines, plan.started_on or today or clock.today(), known)
 
 
-def _to_json(plan: Plan) -> str:
+def known_routine_ids(known_routines: Iterable[str] | None = None) -> frozenset[str]:
+    """The routine ids a plan may name (default: the shipped catalog's)."""
+    return frozenset(catalog.routine_ids() if known_routines is None else known_routines)
+
+
+def plan_to_json(plan: Plan) -> str:
+    """plan.json's text for ``plan``."""
     body = {
         "schema_version": PLAN_VERSION,
         "started_on": plan.started_on.isoformat() if plan.started_on else None,
@@ -136,17 +120,9 @@ def _to_json(plan: Plan) -> str:
     return json.dumps(body, indent=2) + "\n"
 
 
-def _read(path: Path, known: frozenset[str] | None) -> Plan:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return Plan()
-    except (UnicodeDecodeError, OSError) as error:
-        raise PlanError("file", f"cannot be read ({error})") from None
-    return _parse(text, known)
-
-
-def _parse(text: str, known: frozenset[str] | None) -> Plan:
+def plan_from_json(text: str, known: frozenset[str] | None) -> Plan:
+    """The plan in plan.json's text; raises PlanError naming the field. ``known``: the routine
+    ids it may name (None: any)."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:

@@ -363,7 +363,7 @@ def session_record(
     pain_before: int | None = None,
     pain_after: int | None = None,
 ) -> Session:
-    """The run as a journal session (for journal.store.add_session), ending when it finished or at
+    """The run as a journal session (for Journal.add_session), ending when it finished or at
     ``now`` if it has not. Times are kept to the second."""
     end = state.finished_at if state.finished_at is not None else now
     return Session(

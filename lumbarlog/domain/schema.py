@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-# The version of the journal's layout. Bump it together with a migration in journal/store.py
-# when columns change; a journal written by a newer version is refused, never rewritten.
+# The version of the journal's layout. Bump it together with a migration in journal/ (meta.py
+# reads it) when columns change; a journal written by a newer version is refused, never rewritten.
 SCHEMA_VERSION = 1
 
 ENTRY_COLUMNS: tuple[str, ...] = ("date", "pain", "sitting_hours", "exercises", "notes")
@@ -120,7 +120,7 @@ class Session:
 # Frames: the in-memory shape of the journal
 # --------------------------------------------------------------------------------------------
 
-# Column dtypes of the DataFrame that journal/store.py returns. ``date`` is a datetime64 at
+# Column dtypes of the entries frame a journal returns. ``date`` is a datetime64 at
 # midnight (a calendar day); a missing sitting value is NaN; exercises are tuples of ids.
 ENTRY_DTYPES: Mapping[str, str] = {
     "date": "datetime64[ns]",

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -19,7 +18,7 @@ from scipy import signal
 
 from lumbarlog import clock
 from lumbarlog.domain import catalog, schema
-from lumbarlog.journal import store
+from lumbarlog.journal.repository import Journal
 
 
 def routine_exercises(routine_id: str) -> tuple[str, ...]:
@@ -88,7 +87,7 @@ def generate(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """A demo journal of ``days`` calendar days ending on ``end`` (default: the app's today).
 
-    Returns (entries, sessions) in the exact shapes ``journal.store`` loads: the same seed and end
+    Returns (entries, sessions) in the exact shapes a journal reads back: the same seed and end
     give the same frames.
     """
     end = end or clock.today()
@@ -242,15 +241,13 @@ def _sessions(
     )
 
 
-def write_demo(folder: Path, days: int = 120, end: dt.date | None = None) -> Path:
-    """Write a demo journal (entries.csv and sessions.csv) into ``folder`` and return it.
+def write_demo(journal: Journal, days: int = 120, end: dt.date | None = None) -> Journal:
+    """Write a demo journal (its days and routine sessions) into ``journal`` and return it.
 
-    Existing files are replaced the way every save replaces them: the old versions are kept
-    in the folder's backups.
+    Existing days and sessions are replaced the way every save replaces them: the old versions
+    are kept as backups.
     """
-    folder = store.create_folder(folder)
+    journal.create()
     entries, sessions = generate(days=days, end=end)
-    with store.journal_lock(folder):
-        store.write_entries(folder, entries)
-        store.write_sessions(folder, sessions)
-    return folder
+    journal.replace_all(entries, sessions)
+    return journal

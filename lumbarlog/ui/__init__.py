@@ -5,6 +5,7 @@ read. The ui room (this package) is the only one that imports Streamlit."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,49 +20,51 @@ from lumbarlog.analysis.charts import pain as pain_charts
 from lumbarlog.analysis.charts import routines as routine_charts
 from lumbarlog.analysis.results import TrendsReport
 from lumbarlog.domain import catalog, plan, player, schema
-from lumbarlog.journal import demo, store
+from lumbarlog.journal import demo, files, repository, transfer
+from lumbarlog.journal.csv_format import format_hours
+from lumbarlog.journal.errors import DataFolderMissing, JournalError, StoreError
 from lumbarlog.ui.markup import file_name, plain
 from lumbarlog.ui.red_flag_check import RED_FLAG_NOTICE_KEY, show_red_flag_signs
 
 FLASH_KEY = "ui_flash"
 
-# A journal file's signature and the meta file's (see _signature): a cache key that changes
-# whenever either file does. JournalVersion: the entries' and the sessions'.
-FileVersion = tuple[store.Signature | None, store.Signature | None]
-JournalVersion = tuple[FileVersion, FileVersion]
-
 
 @dataclass(frozen=True)
-class Journal:
-    """What the pages need of the journal folder: every row that could be read, and for each
-    file that could not be fully read, why. A file with problems is shown, never changed
-    (except through the recovery panel's explicit choices)."""
+class JournalView:
+    """What the pages need of the journal in this run: every row that could be read, and for
+    each file that could not be fully read, why; ``repo`` is the journal itself, for writes. A
+    file with problems is shown, never changed (except through the recovery panel's explicit
+    choices)."""
 
-    folder: Path
+    repo: repository.Journal
     entries: pd.DataFrame
     sessions: pd.DataFrame
-    errors: tuple[store.JournalError, ...] = ()
+    errors: tuple[JournalError, ...] = ()
     notices: tuple[str, ...] = ()
-    missing: store.DataFolderMissing | None = None
+    missing: DataFolderMissing | None = None
 
     @property
-    def error(self) -> store.JournalError | None:
+    def folder(self) -> Path:
+        return self.repo.folder
+
+    @property
+    def error(self) -> JournalError | None:
         """The first file that could not be fully read, if any."""
         return self.errors[0] if self.errors else None
 
     def _blocked(self, file_name: str) -> bool:
         names = {e.path.name for e in self.errors}
-        return self.missing is not None or file_name in names or store.META_FILE in names
+        return self.missing is not None or file_name in names or files.META_FILE in names
 
     @property
     def can_write_entries(self) -> bool:
         """Days can be saved: entries.csv (and the journal's version) read without a problem."""
-        return not self._blocked(store.ENTRIES_FILE)
+        return not self._blocked(files.ENTRIES_FILE)
 
     @property
     def can_write_sessions(self) -> bool:
         """Routines can be recorded: sessions.csv read without a problem."""
-        return not self._blocked(store.SESSIONS_FILE)
+        return not self._blocked(files.SESSIONS_FILE)
 
 
 # The routine being followed in this browser session (shown by the Routines page; started
@@ -112,12 +115,22 @@ def close_routine() -> None:
 def journal_folder() -> Path:
     """The folder the app reads and writes: the person's journal, or the demo's own folder
     while this browser session is trying the demo."""
-    return demo_folder() if in_demo() else store.data_dir()
+    return demo_folder() if in_demo() else files.data_dir()
+
+
+def journal() -> repository.Journal:
+    """The journal the app reads and writes now (see journal_folder)."""
+    return repository.journal_for(journal_folder())
+
+
+def routine_journal() -> repository.Journal:
+    """The journal the routine being followed is recorded in (see routine_folder)."""
+    return repository.journal_for(routine_folder())
 
 
 def demo_folder() -> Path:
     """Where the demo journal lives: beside the person's journal, never inside it."""
-    folder = store.data_dir()
+    folder = files.data_dir()
     return folder.with_name(f"{folder.name}-demo")
 
 
@@ -127,7 +140,7 @@ def in_demo() -> bool:
 
 def start_demo() -> None:
     """Write a fresh demo journal (120 days ending today) and switch this session to it."""
-    demo.write_demo(demo_folder(), days=DEMO_DAYS, end=clock.today())
+    demo.write_demo(repository.journal_for(demo_folder()), days=DEMO_DAYS, end=clock.today())
     st.session_state[DEMO_KEY] = True
     after_write("You are looking at demo data. Your own journal is untouched.")
 
@@ -163,35 +176,40 @@ def offer_demo() -> None:
         )
 
 
+# The cached loaders key on the journal's version, which changes on every write (by this app
+# or another program), so no page has to clear them after a write. Parameters starting with an
+# underscore are not hashed by Streamlit: the journal object is named by its version.
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
-def _cached_plan(path: str, signature: store.Signature | None) -> plan.Plan:
-    return plan.load_plan(Path(path))
+def _cached_plan(_journal: repository.Journal, version: Hashable) -> plan.Plan:
+    return _journal.plan()
 
 
-def load_plan(folder: Path) -> plan.Plan:
-    """The person's weekly plan (cached on plan.json's signature). Raises plan.PlanError."""
-    return _cached_plan(str(folder), store.file_signature(Path(folder) / plan.PLAN_FILE))
+def load_plan(journal: JournalView) -> plan.Plan:
+    """The person's weekly plan (cached on the journal's version). Raises plan.PlanError."""
+    return _cached_plan(journal.repo, journal.repo.version())
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _cached_report(
-    folder: str, signatures: JournalVersion, start: dt.date | None, end: dt.date | None
+    _journal: repository.Journal, version: Hashable, start: dt.date | None, end: dt.date | None
 ) -> TrendsReport:
-    entries = store.read_entries(Path(folder)).frame
-    sessions = store.read_sessions(Path(folder)).frame
+    entries = _journal.entries().frame
+    sessions = _journal.sessions().frame
     names = catalog.load().exercise_names()  # old ids of renamed exercises included
     return findings.compute(entries, sessions, start, end, names=names)
 
 
 def trends_report(
-    journal: Journal, start: dt.date | None = None, end: dt.date | None = None
+    journal: JournalView, start: dt.date | None = None, end: dt.date | None = None
 ) -> TrendsReport:
     """Every finding for the period (cached on the journal files; the report is frozen and
     its frames are only read, so one copy serves every rerun)."""
-    return _cached_report(str(journal.folder), _journal_signatures(journal), start, end)
+    return _cached_report(journal.repo, journal.repo.version(), start, end)
 
 
-def journal_or_stop() -> Journal:
+def journal_or_stop() -> JournalView:
     """The journal for a page that needs it. When a file cannot be fully read, the page first
     shows why and the ways back, then goes on with every row that could be read (pages offer
     no way to change a file with problems). Stops only when there is no journal folder."""
@@ -201,13 +219,6 @@ def journal_or_stop() -> Journal:
         st.stop()
     show_journal_problems(journal)
     return journal
-
-
-def _journal_signatures(journal: Journal) -> JournalVersion:
-    return (
-        _signature(journal.folder, store.ENTRIES_FILE),
-        _signature(journal.folder, store.SESSIONS_FILE),
-    )
 
 
 @dataclass(frozen=True)
@@ -221,10 +232,10 @@ class ChartSpec:
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _cached_charts(
-    folder: str, signatures: JournalVersion, start: dt.date | None, end: dt.date | None
+    _journal: repository.Journal, version: Hashable, start: dt.date | None, end: dt.date | None
 ) -> dict[str, ChartSpec]:
-    report = _cached_report(folder, signatures, start, end)
-    sessions = store.read_sessions(Path(folder)).frame
+    report = _cached_report(_journal, version, start, end)
+    sessions = _journal.sessions().frame
     if start is not None:
         sessions = sessions[sessions["start"] >= pd.Timestamp(start)]
     names = catalog.load().exercise_names()  # old ids of renamed exercises included
@@ -245,10 +256,10 @@ def _cached_charts(
 
 
 def trends_charts(
-    journal: Journal, start: dt.date | None = None, end: dt.date | None = None
+    journal: JournalView, start: dt.date | None = None, end: dt.date | None = None
 ) -> dict[str, ChartSpec]:
     """The Trends page's charts for the period, built once per version of the journal."""
-    return _cached_charts(str(journal.folder), _journal_signatures(journal), start, end)
+    return _cached_charts(journal.repo, journal.repo.version(), start, end)
 
 
 def show_chart(chart: ChartSpec) -> None:
@@ -261,54 +272,36 @@ def show_chart(chart: ChartSpec) -> None:
     st.caption(chart.caption)
 
 
-def load_journal() -> Journal:
+def load_journal() -> JournalView:
     """Read entries and sessions. Never raises for a file's content: what could be read is
     returned with the problems of the rest, so the page can explain them and still render.
 
-    journal/store.py keeps what it parsed or wrote last, keyed by each file's signature, so a rerun
-    with unchanged files costs two stat calls and hands out the same (read-only) frames, with
-    no copy; any write, from this app or another program, is seen at once."""
+    The CSV journal keeps what it parsed or wrote last, keyed by each file's signature, so a
+    rerun with unchanged files costs a few stat calls and hands out the same (read-only)
+    frames, with no copy; any write, from this app or another program, is seen at once."""
     folder = journal_folder()
+    repo = repository.journal_for(folder)
     try:
-        store.check_folder(folder)
-    except store.DataFolderMissing as missing:
-        if folder != store.default_data_dir() or folder.exists():
-            return Journal(folder, schema.empty_entries(), schema.empty_sessions(), missing=missing)
-        store.create_folder(folder)  # the app's own folder beside it: made on first use
-    readings = {
-        store.ENTRIES_FILE: store.read_entries(folder),
-        store.SESSIONS_FILE: store.read_sessions(folder),
-    }
-    errors = [
-        store.JournalError(folder / name, reading.problems, readable=reading.frame)
-        for name, reading in readings.items()
-        if reading.problems
-    ]
-    meta = store.read_meta(folder)
-    if meta.newer:
-        errors.insert(0, store.JournalError(folder / store.META_FILE, meta.problem or ""))
-    return Journal(
-        folder,
-        readings[store.ENTRIES_FILE].frame,
-        readings[store.SESSIONS_FILE].frame,
-        errors=tuple(errors),
-        notices=tuple(
-            store.notices_of(readings[store.ENTRIES_FILE], readings[store.SESSIONS_FILE], meta)
-        ),
+        repo.check()
+    except DataFolderMissing as missing:
+        if folder != files.default_data_dir() or folder.exists():
+            return JournalView(
+                repo, schema.empty_entries(), schema.empty_sessions(), missing=missing
+            )
+        repo.create()  # the app's own folder beside it: made on first use
+    return JournalView(
+        repo,
+        repo.entries().frame,
+        repo.sessions().frame,
+        errors=repo.problems(),
+        notices=repo.notices(),
     )
 
 
-def _signature(folder: Path, name: str) -> FileVersion:
-    # The meta file decides whether the journal can be read at all, so it is part of the key.
-    return (store.file_signature(folder / name), store.file_signature(folder / store.META_FILE))
-
-
 def after_write(message: str | None = None) -> None:
-    """Call right after any write: drop cached reads and keep a message for the next run.
-    The message is markdown: put any name or value in it through plain() or file_name()."""
-    _cached_plan.clear()
-    _cached_report.clear()
-    _cached_charts.clear()
+    """Call right after a write to keep a message for the next run (cached reads need no
+    clearing: they key on the journal's version). The message is markdown: put any name or
+    value in it through plain() or file_name()."""
     if message:
         st.session_state[FLASH_KEY] = message
 
@@ -325,7 +318,7 @@ def show_flash() -> None:
         show_red_flag_signs(notes)
 
 
-def show_missing_folder(journal: Journal) -> None:
+def show_missing_folder(journal: JournalView) -> None:
     """The journal folder is not there: say where the app looked, and offer to start one."""
     assert journal.missing is not None
     st.error(
@@ -333,22 +326,22 @@ def show_missing_folder(journal: Journal) -> None:
         icon=":material/folder_off:",
     )
     st.caption(
-        f"The folder comes from {store.DATA_DIR_VARIABLE} when it is set, else data/journal "
+        f"The folder comes from {files.DATA_DIR_VARIABLE} when it is set, else data/journal "
         "beside the app. Nothing has been written anywhere."
     )
     if not journal.folder.exists() and st.button(
         "Create this folder and start a new journal there", key="missing_create"
     ):
         try:
-            store.create_folder(journal.folder)
-        except store.StoreError as error:
+            journal.repo.create()
+        except StoreError as error:
             st.error(plain(error), icon=":material/error:")
             return
         after_write(f"Created {file_name(journal.folder)}.")
         st.rerun()
 
 
-def show_journal_problems(journal: Journal) -> None:
+def show_journal_problems(journal: JournalView) -> None:
     """For each file that cannot be fully read: what is wrong (line, field, value), and the
     ways back: fix it in an editor, restore an earlier version, keep only the readable rows,
     or download what could be read. Nothing is written unless the person picks one. Notices
@@ -360,17 +353,17 @@ def show_journal_problems(journal: Journal) -> None:
         st.info(plain(notice), icon=":material/info:")
 
 
-def show_journal_error(journal: Journal) -> None:
+def show_journal_error(journal: JournalView) -> None:
     """The recovery panel of the first file with problems (kept for pages that show it in a
     tab of their own)."""
     if journal.error is not None:
         _show_file_problem(journal, journal.error)
 
 
-def _show_file_problem(journal: Journal, error: store.JournalError) -> None:
+def _show_file_problem(journal: JournalView, error: JournalError) -> None:
     name = error.path.name
     key = name.replace(".", "_")
-    if name == store.META_FILE:
+    if name == files.META_FILE:
         st.error(
             f"**Your journal is shown read-only.** {plain(name)}: "
             f"{plain(error.problems[0].reason)}",
@@ -378,7 +371,7 @@ def _show_file_problem(journal: Journal, error: store.JournalError) -> None:
         )
         return
     readable = error.readable if error.readable is not None else pd.DataFrame()
-    what = "days" if name == store.ENTRIES_FILE else "routine sessions"
+    what = "days" if name == files.ENTRIES_FILE else "routine sessions"
     if len(readable) == 1:
         what = what[:-1]
     st.error(
@@ -415,7 +408,7 @@ def _show_file_problem(journal: Journal, error: store.JournalError) -> None:
         )
         st.code(str(error.path), language=None)
     with restore:
-        backups = store.list_backups(journal.folder, name)
+        backups = journal.repo.backups(name)
         if not backups:
             st.info("There are no earlier versions of this file in the backups folder.")
         else:
@@ -428,8 +421,8 @@ def _show_file_problem(journal: Journal, error: store.JournalError) -> None:
             st.caption("The current file is kept in the backups folder first.")
             if st.button("Restore this version", key=f"recover_restore_{key}", type="primary"):
                 try:
-                    set_aside = store.restore_backup(journal.folder, choice.path, name)
-                except store.StoreError as restore_error:
+                    set_aside = journal.repo.restore(choice, name)
+                except StoreError as restore_error:
                     st.error(f"That version cannot be restored: {plain(restore_error)}")
                 else:
                     kept = (
@@ -449,8 +442,8 @@ def _show_file_problem(journal: Journal, error: store.JournalError) -> None:
         )
         if st.button(f"Keep the {len(readable):,} readable {what}", key=f"recover_keep_{key}"):
             try:
-                set_aside, kept_rows = store.keep_readable_rows(journal.folder, name)
-            except store.StoreError as keep_error:
+                set_aside, kept_rows = journal.repo.keep_readable_rows(name)
+            except StoreError as keep_error:
                 st.error(plain(keep_error), icon=":material/error:")
             else:
                 where = (
@@ -458,7 +451,7 @@ def _show_file_problem(journal: Journal, error: store.JournalError) -> None:
                 )
                 after_write(f"Kept {kept_rows:,} readable {what} in {file_name(name)}.{where}")
                 st.rerun()
-    if name == store.ENTRIES_FILE and len(readable):
+    if name == files.ENTRIES_FILE and len(readable):
         download_journal(
             readable,
             key=f"recover_export_{key}",
@@ -466,7 +459,7 @@ def _show_file_problem(journal: Journal, error: store.JournalError) -> None:
         )
 
 
-def read_only_history(journal: Journal) -> None:
+def read_only_history(journal: JournalView) -> None:
     """The days that could be read, as a table to look at (not to edit), and their export."""
     entries = journal.entries
     st.header("History (read-only)")
@@ -476,9 +469,7 @@ def read_only_history(journal: Journal) -> None:
     names = catalog.load().exercise_name
     shown = entries.sort_values("date", ascending=False).assign(
         date=lambda f: f["date"].dt.date,
-        sitting_hours=lambda f: [
-            store.format_hours(h) or "not recorded" for h in f["sitting_hours"]
-        ],
+        sitting_hours=lambda f: [format_hours(h) or "not recorded" for h in f["sitting_hours"]],
         exercises=lambda f: [" · ".join(names(i) for i in ids) for ids in f["exercises"]],
     )
     st.dataframe(
@@ -496,7 +487,7 @@ def download_journal(
     """The journal (or what could be read of it) as a spreadsheet-safe CSV download."""
     st.download_button(
         label,
-        data=lambda: store.export_csv(entries),
+        data=lambda: transfer.export_csv(entries),
         file_name=f"lumbarlog-journal-{clock.today().isoformat()}.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -512,7 +503,7 @@ def sidebar() -> None:
         if in_demo():
             st.warning("Demo data in use", icon=":material/science:")
             st.button("Leave the demo", key="demo_leave_sidebar", on_click=leave_demo)
-        st.caption(f"Your journal: {plain(store.data_dir())}")
+        st.caption(f"Your journal: {plain(files.data_dir())}")
         st.caption(
             "Your data stays on this computer. Lumbar Log is not medical advice: for severe, "
             "new or worsening pain, see a doctor."

@@ -13,7 +13,7 @@ import pandas as pd
 
 from lumbarlog.domain import parsing, schema
 from lumbarlog.domain.schema import Entry, Problem, ValidationError
-from lumbarlog.journal.store import DayEdit
+from lumbarlog.journal.days import DayEdit
 
 DELETE_COLUMN = "delete"
 EDITABLE_COLUMNS = ("pain", "sitting_hours", "exercises", "notes")

@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from lumbarlog import clock
-from lumbarlog.journal import store
+from lumbarlog.journal.csv_files import forget_parsed
 from tests.pinned_day import TODAY
 from tests.support.browser import ChromiumMissing, chromium
 from tests.support.folders import empty_folder
@@ -101,7 +101,7 @@ def app(shared_server: tuple[Server, Path]) -> App:
         "this test pins another day than the shared server's: use own_app(env=...)"
     )
     empty_folder(folder)
-    store.forget_parsed()
+    forget_parsed()
     return App(server, folder)
 
 

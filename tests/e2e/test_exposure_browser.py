@@ -19,7 +19,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
-from lumbarlog.journal import store
+from lumbarlog.journal.days import log_day
 from tests.pinned_day import TODAY
 
 from .conftest import DESKTOP, App, StartApp, wait_for_app
@@ -37,7 +37,7 @@ def either_app(request: pytest.FixtureRequest, own_app: StartApp) -> Iterator[Ap
 
 
 def _log_a_private_note(app: App) -> None:
-    store.log_day(app.folder, {"date": TODAY.isoformat(), "pain": 4, "notes": NOTE},
+    log_day(app.folder, {"date": TODAY.isoformat(), "pain": 4, "notes": NOTE},
                   known_exercises=(), today=TODAY)  # fmt: skip
 
 

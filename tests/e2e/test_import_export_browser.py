@@ -7,7 +7,8 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from lumbarlog.domain import catalog
-from lumbarlog.journal import store
+from lumbarlog.journal.csv_files import load_entries
+from lumbarlog.journal.days import log_day
 from tests.pinned_day import TODAY
 
 from .conftest import App, wait_for_app
@@ -16,7 +17,7 @@ from .conftest import App, wait_for_app
 def test_import_shows_a_preview_and_writes_only_after_confirming(
     app: App, page: Page, tmp_path: Path
 ) -> None:
-    store.log_day(app.folder, {"date": "2026-01-01", "pain": 2}, known_exercises=(),
+    log_day(app.folder, {"date": "2026-01-01", "pain": 2}, known_exercises=(),
                   today=TODAY)  # fmt: skip
     before = (app.folder / "entries.csv").read_bytes()
     upload = tmp_path / "old-tracker.csv"
@@ -39,13 +40,13 @@ def test_import_shows_a_preview_and_writes_only_after_confirming(
     page.get_by_role("button", name="Import 2 days").click()
     # Shown on the page and, while it lasts, in a toast too.
     expect(page.get_by_text("2 new days, 0 replaced, 1 kept as they were").first).to_be_visible()
-    entries = store.load_entries(app.folder)
+    entries = load_entries(app.folder)
     assert entries["pain"].tolist() == [2, 3, 4]  # my own day one was kept
     assert entries["notes"].tolist()[2] == 'commas, and "quotes"'
 
 
 def test_export_downloads_a_spreadsheet_safe_csv(app: App, page: Page) -> None:
-    store.log_day(
+    log_day(
         app.folder,
         {"date": "2026-01-01", "pain": 5, "sitting_hours": 7.5, "exercises": "log_roll",
          "notes": "=HYPERLINK(\"x\")"},

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from lumbarlog.journal import store
+from lumbarlog.journal.csv_files import load_entries
 from tests.pinned_day import TODAY
 
 from .conftest import PHONE, App, screenshot, wait_for_app
@@ -31,7 +31,7 @@ def test_log_a_day_and_see_it_in_the_history(app: App, page: Page) -> None:
     # saved days" before any save, so a bare "Saved" would not wait for this one.
     expect(page.get_by_text(re.compile(r"Saved \w{3} \d{2} \w{3} \d{4}:")).first).to_be_visible()
     wait_for_app(page)
-    entries = store.load_entries(app.folder)
+    entries = load_entries(app.folder)
     assert entries["date"].dt.date.tolist() == [TODAY]
     assert entries["pain"].tolist() == [6]
     assert entries["sitting_hours"].tolist() == [7.5]

@@ -11,7 +11,9 @@ from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from lumbarlog.domain import schema
-from lumbarlog.journal import store
+from lumbarlog.journal.csv_files import load_entries
+from lumbarlog.journal.days import save_entry
+from lumbarlog.journal.rows import entries_by_date, entry_for
 from tests.pinned_day import TODAY
 
 from .conftest import DESKTOP, App, screenshot, wait_for_app
@@ -225,7 +227,7 @@ def test_history_edits_land_on_their_day_whatever_another_tab_did(
     app: App, browser: Browser
 ) -> None:
     for n in range(5, 0, -1):  # five days, today not logged
-        store.save_entry(app.folder, schema.Entry(days_ago(n), n))
+        save_entry(app.folder, schema.Entry(days_ago(n), n))
     tab_a = browser.new_context(viewport=DESKTOP).new_page()
     tab_b = browser.new_context(viewport=DESKTOP).new_page()
     for tab in (tab_a, tab_b):
@@ -248,7 +250,7 @@ def test_history_edits_land_on_their_day_whatever_another_tab_did(
     tab_b.get_by_role("button", name="Save changes").click()
     wait_for_app(tab_b)
     expect_message(tab_b, f"Saved {days_ago(4):%d %b %Y}")
-    entries = store._entries_by_date(store.load_entries(app.folder))
+    entries = entries_by_date(load_entries(app.folder))
     assert entries[days_ago(4)].notes == "long drive"
     assert all(e.notes == "" for d, e in entries.items() if d != days_ago(4))
     assert sorted(entries) == [days_ago(n) for n in (4, 3, 2, 1, 0)]
@@ -272,14 +274,14 @@ def test_history_edits_land_on_their_day_whatever_another_tab_did(
     expect(
         tab_b.get_by_text(f"{TODAY:%d %b %Y} changed in another window; not saved.")
     ).to_be_visible()
-    assert store.entry_for(store.load_entries(app.folder), TODAY).pain == 7
+    assert entry_for(load_entries(app.folder), TODAY).pain == 7
     tab_a.context.close()
     tab_b.context.close()
 
 
 def test_delete_asks_first_and_can_be_undone(app: App, page: Page) -> None:
     for n, note in ((3, "a"), (2, "b, with a comma"), (1, "c")):
-        store.save_entry(app.folder, schema.Entry(days_ago(n), n, 6.5, ("log_roll",), note))
+        save_entry(app.folder, schema.Entry(days_ago(n), n, 6.5, ("log_roll",), note))
     before = (app.folder / "entries.csv").read_bytes()
     open_log(page, app)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from lumbarlog.journal import store
+from lumbarlog.journal.csv_files import forget_parsed, load_entries
 
 from .conftest import PHONE, App, screenshot, wait_for_app
 
@@ -46,8 +46,8 @@ def test_a_bad_line_locks_nobody_out(app: App, page: Page) -> None:
     page.get_by_role("button", name="Keep the 2 readable days").click()
     expect(page.get_by_text("Kept 2 readable days", exact=False).first).to_be_visible()
     wait_for_app(page)
-    store.forget_parsed()
-    assert store.load_entries(app.folder)["notes"].tolist() == ["first", "third"]
+    forget_parsed()
+    assert load_entries(app.folder)["notes"].tolist() == ["first", "third"]
     set_aside = list((app.folder / "backups").glob("entries-replaced-*.csv"))
     assert [p.read_bytes() for p in set_aside] == [BROKEN]
     expect(page.get_by_role("button", name="Save", exact=True)).to_be_visible()

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from lumbarlog.journal import store
+from lumbarlog.journal.csv_files import load_sessions
 
 from .conftest import App, screenshot, wait_for_app
 
@@ -48,7 +48,7 @@ def test_follow_a_routine_and_watch_the_countdown(app: App, page: Page) -> None:
 
     page.get_by_role("button", name="Stop and save").click()
     expect(page.get_by_text("Session saved", exact=False)).to_be_visible()
-    sessions = store.load_sessions(app.folder)
+    sessions = load_sessions(app.folder)
     assert sessions["routine_id"].tolist() == ["relief_60_seconds"]
 
 

@@ -11,7 +11,7 @@ def empty_folder(folder: Path) -> None:
     backups, temporary files) and the demo journal beside it; keep the folder itself, which
     the server was started on.
 
-    Caches in the server and in the tests (journal/store.py's parsed files, lumbarlog/ui's
+    Caches in the server and in the tests (journal/csv_files.py's parsed files, lumbarlog/ui's
     st.cache_data / st.cache_resource) key on each file's (mtime, ctime, size, inode). A file
     written after this reset may get a freed inode back and the same size and mtime as one
     removed here, but not the same ctime, which no program can set: a new file's ctime is the
