@@ -290,16 +290,6 @@ def _imports(path: Path) -> set[str]:
     return found
 
 
-def test_the_domain_imports_nothing_from_the_other_rooms() -> None:
-    for path in (REPO / "lumbarlog" / "domain").glob("*.py"):
-        bad = {
-            m
-            for m in _imports(path)
-            if m.startswith(("lumbarlog.journal", "lumbarlog.analysis", "lumbarlog.ui"))
-        }
-        assert not bad, (path.name, bad)
-
-
 def test_pages_reach_the_journal_only_through_its_interface() -> None:
     for path in (REPO / "app_pages").glob("*.py"):
         reached = {

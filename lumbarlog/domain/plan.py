@@ -24,7 +24,6 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from lumbarlog import clock
 from lumbarlog.domain import catalog, week
 
 PLAN_FILE = "plan.json"
@@ -97,12 +96,12 @@ def prepare_plan(
     plan: Plan,
     *,
     known_routines: Iterable[str] | None = None,
-    today: dt.date | None = None,
+    today: dt.date,
 ) -> Plan:
     """``plan`` checked, with ``started_on`` set to ``today`` if it had none: what a save
     writes. Raises PlanError naming the field."""
     known = known_routine_ids(known_routines)
-    return _check(plan.routines, plan.started_on or today or clock.today(), known)
+    return _check(plan.routines, plan.started_on or today, known)
 
 
 def known_routine_ids(known_routines: Iterable[str] | None = None) -> frozenset[str]:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from lumbarlog import clock
 from lumbarlog.domain import schema
 from lumbarlog.domain.plan import Plan, prepare_plan
 from lumbarlog.domain.schema import Entry, Session
@@ -156,7 +157,7 @@ class MemoryJournal:
             )
 
     def save_plan(self, plan: Plan, *, today: dt.date | None = None) -> Plan:
-        checked = prepare_plan(plan, today=today)
+        checked = prepare_plan(plan, today=today or clock.today())
         with self._lock:
             self._plan = checked
             self._writes += 1

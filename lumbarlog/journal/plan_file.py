@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
+from lumbarlog import clock
 from lumbarlog.domain.plan import (
     PLAN_FILE,
     Plan,
@@ -36,7 +37,7 @@ def save_plan(
     """Check and save ``plan``; returns what was saved (``started_on`` set to ``today`` if
     the plan had none). Refuses, leaving the file as it was, when the plan is not right or
     when the plan.json already there cannot be read."""
-    checked = prepare_plan(plan, known_routines=known_routines, today=today)
+    checked = prepare_plan(plan, known_routines=known_routines, today=today or clock.today())
     folder = Path(folder)
     path = folder / PLAN_FILE
     with journal_lock(folder):
