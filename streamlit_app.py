@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from lumbarlog import ui
+from lumbarlog.ui import session
 
 # The icon ships with the app (an SVG, which Streamlit inlines as a data: URL), so a page load
 # asks no other address for it; a ":material/...:" page icon is fetched from fonts.gstatic.com.
@@ -27,6 +27,6 @@ page = st.navigation(
         ],
     }
 )
-ui.sidebar()
-ui.demo_banner()
+session.sidebar()
+session.demo_banner()
 page.run()

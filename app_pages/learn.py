@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lumbarlog import ui
 from lumbarlog.analysis import tips
 from lumbarlog.domain import catalog
-from lumbarlog.ui import red_flag_check
+from lumbarlog.ui import red_flag_check, trends_view
 
 st.title("Learn")
 st.write(
@@ -40,7 +39,7 @@ for topic, title in tips.TOPICS.items():
             st.caption(f"Source: {source}{routine}")
 
 st.header("How the numbers are computed")
-ui.show_methods()
+trends_view.show_methods()
 
 st.header("About this app")
 st.write(

@@ -7,17 +7,27 @@ import datetime as dt
 
 import streamlit as st
 
-from lumbarlog import clock, ui
+from lumbarlog import clock
 from lumbarlog.domain import catalog, parsing, schema
 from lumbarlog.journal import rows
 from lumbarlog.journal.days import DayChanged, DayEdit, EditResult
 from lumbarlog.journal.errors import StoreError
-from lumbarlog.ui import history, markup, questions, red_flag_check, widgets
+from lumbarlog.ui import (
+    data,
+    flash,
+    history,
+    markup,
+    questions,
+    recovery,
+    red_flag_check,
+    session,
+    widgets,
+)
 
 st.title("Log your day")
-ui.show_flash()
+flash.show_flash()
 
-journal = ui.journal_or_stop()
+journal = data.journal_or_stop()
 
 exercise_catalog = catalog.load()
 known_exercises = exercise_catalog.exercises.keys()
@@ -26,7 +36,7 @@ today = clock.today()
 entries = journal.entries
 if not journal.can_write_entries:
     widgets.read_only_notice("Logging and editing days")
-    ui.read_only_history(journal)
+    recovery.read_only_history(journal)
     st.stop()
 
 # Session-state keys of the form. The date sits outside the form, so choosing a date reruns
@@ -85,7 +95,7 @@ def _forget_day() -> None:
 
 def _write(view: history.DayView, entry: schema.Entry, *, shown: schema.Entry | None) -> None:
     try:
-        written = ui.journal().save_day(entry, shown=shown, sessions_seen=view.sessions_seen)
+        written = session.journal().save_day(entry, shown=shown, sessions_seen=view.sessions_seen)
     except DayChanged as changed:
         now = changed.conflict.now
         if now is None:
@@ -104,7 +114,9 @@ def _write(view: history.DayView, entry: schema.Entry, *, shown: schema.Entry | 
         st.session_state[PROBLEMS_KEY] = {"": f"Nothing was saved: {error}"}
         return
     verb = "Saved" if shown is None else "Replaced"
-    ui.after_write(f"{verb} {_describe_day(written.date)}: {history.describe(written, name_of)}.")
+    flash.after_write(
+        f"{verb} {_describe_day(written.date)}: {history.describe(written, name_of)}."
+    )
     red_flag_check.red_flag_notice(written.notes)
     _forget_day()  # shown again from disk: exactly what was written
 
@@ -117,7 +129,7 @@ def _submit() -> None:
     state = st.session_state
     state.pop(PROBLEMS_KEY, None)
     view: history.DayView | None = state.get(VIEW_KEY)
-    if view is None or view.folder != ui.journal_folder():
+    if view is None or view.folder != session.journal_folder():
         state[PROBLEMS_KEY] = {
             "": "Nothing was saved: the date or the journal changed just before Save. The "
             "form now shows that day; check it and save again."
@@ -135,7 +147,7 @@ def _submit() -> None:
         state[PROBLEMS_KEY] = {p.field: str(p) for p in reversed(error.problems)}
         return
     try:
-        now = ui.journal().entry(view.date)
+        now = session.journal().entry(view.date)
     except StoreError as error:
         state[PROBLEMS_KEY] = {"": f"Nothing was saved: {error}"}
         return
@@ -152,7 +164,9 @@ def _submit() -> None:
     elif view.shown is None:
         _write(view, entry, shown=None)
     elif rows.same_values(view.shown, entry):
-        ui.after_write(f"Nothing to save: {_describe_day(entry.date)} already holds these values.")
+        flash.after_write(
+            f"Nothing to save: {_describe_day(entry.date)} already holds these values."
+        )
     else:
         questions.ask(REPLACE_KEY, history.Replacement(view, entry))
 
@@ -166,7 +180,7 @@ def _confirm_replace() -> None:
 def _keep_saved() -> None:
     question = questions.answer(REPLACE_KEY)
     if isinstance(question, history.Replacement):
-        ui.after_write(
+        flash.after_write(
             f"Kept what {_describe_day(question.new.date)} already had; nothing changed."
         )
         _forget_day()
@@ -283,7 +297,7 @@ def _table_keys(period: str) -> tuple[str, str]:
 
 
 def _forget_tables() -> None:
-    for period in ui.PERIODS:
+    for period in widgets.PERIODS:
         for key in _table_keys(period):
             st.session_state.pop(key, None)
     st.session_state[TABLE_GENERATION_KEY] = st.session_state.get(TABLE_GENERATION_KEY, 0) + 1
@@ -298,7 +312,7 @@ def _after_history_write(result: EditResult, done: str) -> None:
     if result.conflicts:
         st.session_state[REPORT_KEY] = [f"{c.describe()}; not saved." for c in result.conflicts]
     if done:
-        ui.after_write(done)
+        flash.after_write(done)
 
 
 def _sentence(parts: list[str]) -> str:
@@ -336,11 +350,11 @@ def _cancel_delete() -> None:
 
 def _undo() -> None:
     undo = st.session_state.pop(UNDO_KEY, None)
-    if not undo or undo["folder"] != str(ui.journal_folder()):
+    if not undo or undo["folder"] != str(session.journal_folder()):
         return
     edits = [DayEdit(e.date, None, e) for e in undo["entries"]]
     try:
-        result = ui.journal().apply_day_edits(edits)
+        result = session.journal().apply_day_edits(edits)
     except StoreError as error:
         st.session_state[REPORT_KEY] = [f"Nothing was put back: {error}"]
         return
@@ -369,14 +383,16 @@ if entries.empty:
     st.info("No days logged yet. Your saved days appear here, ready to correct or delete.")
 else:
     period = (
-        st.segmented_control("Show", list(ui.PERIODS), default=ui.DEFAULT_PERIOD, key="log_period")
-        or ui.DEFAULT_PERIOD
+        st.segmented_control(
+            "Show", list(widgets.PERIODS), default=widgets.DEFAULT_PERIOD, key="log_period"
+        )
+        or widgets.DEFAULT_PERIOD
     )
     editor_key, seen_key = _table_keys(period)
     table: history.TableView | None = st.session_state.get(seen_key)
     editing = bool((st.session_state.get(editor_key) or {}).get("edited_rows"))
     if table is None or table.folder != str(journal.folder) or not editing:
-        frame = history.editor_frame(entries, ui.PERIODS[period], today)
+        frame = history.editor_frame(entries, widgets.PERIODS[period], today)
         days = rows.entries_by_date(entries[entries["date"].dt.date.isin(set(frame["date"]))])
         table = history.TableView(str(journal.folder), frame, days)
         st.session_state[seen_key] = table
@@ -480,7 +496,7 @@ else:
 st.header("Export and import")
 export_column, import_column = st.columns(2)
 with export_column:
-    ui.download_journal(entries, key="log_export")
+    recovery.download_journal(entries, key="log_export")
     st.caption(
         "A copy to keep or to open in a spreadsheet. Cells that start like a formula get a "
         "leading apostrophe so a spreadsheet shows them as text."
@@ -544,7 +560,7 @@ if upload is not None:
                     )
                 else:
                     del st.session_state["log_import_file"]
-                    ui.after_write(
+                    flash.after_write(
                         f"Imported {markup.file_name(upload.name)}: {result.added} new days, "
                         f"{result.replaced} replaced, {result.kept_existing} kept as they were."
                     )

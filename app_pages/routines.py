@@ -2,74 +2,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
-
 import streamlit as st
 
-from lumbarlog import clock, ui
-from lumbarlog.domain import catalog, exercises, plan, player, schema
-from lumbarlog.journal.errors import JournalBusy, JournalError, StoreError
-from lumbarlog.ui import figures, markup, widgets
-
-PLAYER_KEY, SAVED_KEY, SUMMARY_KEY = ui.PLAYER_KEY, ui.RUN_SAVED_KEY, ui.RUN_SUMMARY_KEY
+from lumbarlog import clock
+from lumbarlog.domain import catalog, exercises, plan, player
+from lumbarlog.journal.errors import StoreError
+from lumbarlog.ui import data, figures, flash, markup, routine_run, widgets
 
 st.title("Routines")
-ui.show_flash()
+flash.show_flash()
 
-journal = ui.journal_or_stop()
+journal = data.journal_or_stop()
 content = catalog.load()
 
 
-def now() -> dt.datetime:
-    return clock.now()
-
-
-def _record_finished_run(state: player.PlayerState) -> None:
-    """A finished (or stopped) run is recorded once, straight away, so closing the browser on
-    the summary loses nothing; the pain rating after it is added to that record later."""
-    if st.session_state.get(SAVED_KEY) == state.started_at:
-        return
-    session = player.session_record(
-        state, now(), pain_before=st.session_state.get(ui.PAIN_BEFORE_KEY)
-    )
-    try:
-        updated_day = ui.routine_journal().add_session(session)
-    except StoreError as error:
-        st.error(f"The session could not be saved: {markup.plain(error)}", icon=":material/error:")
-        return
-    st.session_state[SAVED_KEY] = state.started_at
-    ui.after_write()
-    done = len(session.exercises_completed)
-    where = (
-        "and added to today's journal entry"
-        if updated_day
-        else "and offered as done when you log today"
-    )
-    st.session_state[SUMMARY_KEY] = (
-        f"Session saved: {done} exercise{'s' * (done != 1)} completed, {where}."
-    )
-
-
-def _act(action: Callable[[player.PlayerState, dt.datetime], player.PlayerState]) -> None:
-    st.session_state[PLAYER_KEY] = action(st.session_state[PLAYER_KEY], now())
-
-
 def _start(routine_id: str) -> None:
-    ui.start_routine(content.routines[routine_id], st.session_state.get("routines_pain_before"))
-
-
-def _save_pain_after(state: player.PlayerState) -> None:
-    rating = st.session_state.get("routines_pain_after")
-    try:
-        ui.routine_journal().set_pain_after(
-            state.started_at.replace(microsecond=0), state.routine_id, rating
-        )
-    except (schema.ValidationError, KeyError, JournalError, JournalBusy) as error:
-        st.session_state["routines_error"] = str(error)
-        return
-    ui.after_write(f"Saved: pain {rating} after {content.routine_name(state.routine_id)}.")
-    ui.close_routine()
+    routine_run.start_routine(
+        content.routines[routine_id], st.session_state.get("routines_pain_before")
+    )
 
 
 # ---- Follow a routine -----------------------------------------------------------------------
@@ -137,20 +87,20 @@ def controls(state: player.PlayerState) -> None:
     """Back, pause or resume, done, skip and stop, in one row that wraps on small screens."""
     with st.container(horizontal=True, gap="small"):
         st.button("Back", key="routines_back", icon=":material/skip_previous:",
-                  on_click=_act, args=(player.back,))  # fmt: skip
+                  on_click=routine_run.act, args=(player.back,))  # fmt: skip
         if state.paused:
             st.button("Resume", key="routines_resume", icon=":material/play_arrow:",
-                      on_click=_act, args=(player.resume,))  # fmt: skip
+                      on_click=routine_run.act, args=(player.resume,))  # fmt: skip
         else:
             st.button("Pause", key="routines_pause", icon=":material/pause:",
-                      on_click=_act, args=(player.pause,),
+                      on_click=routine_run.act, args=(player.pause,),
                       disabled=not state.current.has_timer)  # fmt: skip
         st.button("Done, next", key="routines_next", type="primary", icon=":material/check:",
-                  on_click=_act, args=(player.next_step,))  # fmt: skip
+                  on_click=routine_run.act, args=(player.next_step,))  # fmt: skip
         st.button("Skip", key="routines_skip", icon=":material/skip_next:",
-                  on_click=_act, args=(player.skip,))  # fmt: skip
+                  on_click=routine_run.act, args=(player.skip,))  # fmt: skip
         st.button("Stop and save", key="routines_stop", icon=":material/stop:",
-                  on_click=_act, args=(player.finish,))  # fmt: skip
+                  on_click=routine_run.act, args=(player.finish,))  # fmt: skip
 
 
 def countdown(ticking: bool) -> None:
@@ -159,9 +109,9 @@ def countdown(ticking: bool) -> None:
 
     @st.fragment(run_every=1 if ticking else None)
     def _timer() -> None:
-        before: player.PlayerState = st.session_state[PLAYER_KEY]
-        state = player.tick(before, now())
-        st.session_state[PLAYER_KEY] = state
+        before: player.PlayerState = st.session_state[routine_run.PLAYER_KEY]
+        state = player.tick(before, clock.now())
+        st.session_state[routine_run.PLAYER_KEY] = state
         if state.finished or state.index != before.index:
             st.rerun(scope="app")
         step = state.current
@@ -180,25 +130,26 @@ def countdown(ticking: bool) -> None:
 
 
 def show_summary(state: player.PlayerState) -> None:
-    _record_finished_run(state)
+    routine_run.record_finished_run(state)
     completed = player.exercises_completed(state)
     st.success(
-        st.session_state.get(SUMMARY_KEY, "Routine finished."), icon=":material/celebration:"
+        st.session_state.get(routine_run.RUN_SUMMARY_KEY, "Routine finished."),
+        icon=":material/celebration:",
     )
-    minutes = ((state.finished_at or now()) - state.started_at).total_seconds() / 60
+    minutes = ((state.finished_at or clock.now()) - state.started_at).total_seconds() / 60
     st.write(
         f"{content.routine_name(state.routine_id)}: {len(completed)} of "
         f"{len({s.exercise_id for s in state.steps})} exercises completed in {minutes:.0f} min."
     )
     if completed:
         st.markdown("\n".join(f"- {content.exercise_name(i)}" for i in completed))
-    if error_text := st.session_state.pop("routines_error", None):
+    if error_text := st.session_state.pop(routine_run.ERROR_KEY, None):
         st.error(markup.plain(error_text), icon=":material/error:")
-    widgets.optional_pain("Pain after (0-10), optional", "routines_pain_after")
+    widgets.optional_pain("Pain after (0-10), optional", routine_run.PAIN_AFTER_INPUT_KEY)
     left, right = st.columns(2)
     left.button("Save pain after", key="routines_save_after", type="primary",
-                on_click=_save_pain_after, args=(state,))  # fmt: skip
-    right.button("Close", key="routines_close", on_click=ui.close_routine)
+                on_click=routine_run.save_pain_after, args=(state,))  # fmt: skip
+    right.button("Close", key="routines_close", on_click=routine_run.close_routine)
 
 
 # ---- Exercise library ----------------------------------------------------------------------
@@ -241,7 +192,7 @@ def show_library() -> None:
 
 def show_plan() -> None:
     try:
-        current = ui.load_plan(journal)
+        current = data.load_plan(journal)
     except plan.PlanError as error:
         widgets.show_problems("Your plan cannot be read, so it has not been changed.", [error])
         st.caption(
@@ -272,7 +223,7 @@ def show_plan() -> None:
         except StoreError as error:
             st.error(f"The plan was not saved: {markup.plain(error)}", icon=":material/error:")
         else:
-            ui.after_write("Plan saved.")
+            flash.after_write("Plan saved.")
             st.rerun()
 
     if not current.routines:
@@ -312,12 +263,12 @@ with follow:
     if not journal.can_write_sessions:
         widgets.read_only_notice("Following a routine")
     else:
-        state: player.PlayerState | None = st.session_state.get(PLAYER_KEY)
+        state: player.PlayerState | None = st.session_state.get(routine_run.PLAYER_KEY)
         if state is None:
             show_chooser()
         else:
-            state = player.tick(state, now())
-            st.session_state[PLAYER_KEY] = state
+            state = player.tick(state, clock.now())
+            st.session_state[routine_run.PLAYER_KEY] = state
             if state.finished:
                 show_summary(state)
             else:

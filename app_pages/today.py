@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from lumbarlog import clock, ui
+from lumbarlog import clock
 from lumbarlog.analysis import tips
 from lumbarlog.analysis.daily import daily_series
 from lumbarlog.analysis.weeks import compare_weeks
@@ -14,7 +14,17 @@ from lumbarlog.domain import catalog, parsing, plan, player, schema
 from lumbarlog.journal import rows
 from lumbarlog.journal.days import DayChanged
 from lumbarlog.journal.errors import StoreError
-from lumbarlog.ui import history, markup, questions, red_flag_check, widgets
+from lumbarlog.ui import (
+    data,
+    flash,
+    history,
+    markup,
+    questions,
+    red_flag_check,
+    routine_run,
+    session,
+    widgets,
+)
 
 RED_FLAG_PAIN = 8  # pain this high is a reason to check the red flags before anything else
 TIP_DAYS = 60
@@ -22,9 +32,9 @@ TIP_DAYS = 60
 today = clock.today()
 st.title("Today")
 st.caption(f"{today:%A %d %B %Y}")
-ui.show_flash()
+flash.show_flash()
 
-journal = ui.journal_or_stop()
+journal = data.journal_or_stop()
 
 content = catalog.load()
 entries = journal.entries
@@ -43,7 +53,7 @@ TODAY_CONFLICT_KEY = "today_conflict"
 
 def _save_today() -> None:
     state = st.session_state
-    repo = ui.journal()
+    repo = session.journal()
     day = clock.today()
     try:
         raw = {
@@ -68,7 +78,7 @@ def _save_today() -> None:
     except StoreError as error:
         state["today_error"] = f"Nothing was saved: {error}"
     else:
-        ui.after_write(f"Saved today: {history.describe(saved, content.exercise_name)}.")
+        flash.after_write(f"Saved today: {history.describe(saved, content.exercise_name)}.")
 
 
 def _conflict(question: object) -> tuple[schema.Entry, schema.Entry] | None:
@@ -86,19 +96,19 @@ def _replace_today() -> None:
         return
     now, new = conflict
     try:
-        ui.journal().save_day(new, shown=now)
+        session.journal().save_day(new, shown=now)
     except DayChanged:
         st.session_state["today_error"] = "Today changed again in another window; nothing saved."
         return
     except StoreError as error:
         st.session_state["today_error"] = f"Nothing was saved: {error}"
         return
-    ui.after_write(f"Replaced today: {history.describe(new, content.exercise_name)}.")
+    flash.after_write(f"Replaced today: {history.describe(new, content.exercise_name)}.")
 
 
 def _keep_today() -> None:
     if questions.answer(TODAY_CONFLICT_KEY):
-        ui.after_write("Kept today's entry from the other window; yours was not saved.")
+        flash.after_write("Kept today's entry from the other window; yours was not saved.")
 
 
 # ---- Today's entry -----------------------------------------------------------------------------
@@ -146,7 +156,7 @@ else:
 if problems := st.session_state.pop("today_problems", None):
     widgets.show_problems("Nothing was saved. Please check:", problems)
 if entry is None and entries.empty:
-    ui.offer_demo()
+    session.offer_demo()
 
 # ---- The week in numbers ---------------------------------------------------------------------
 week, adherence_col = st.columns(2)
@@ -178,7 +188,7 @@ with week:
         st.caption("No days logged in the last week.")
 
 try:
-    current_plan = ui.load_plan(journal)
+    current_plan = data.load_plan(journal)
 except plan.PlanError as error:
     current_plan = plan.Plan()
     st.warning(f"Your plan cannot be read: {markup.plain(error)}", icon=":material/warning:")
@@ -204,7 +214,7 @@ with st.container(border=True):
         if st.button(
             f"Start {routine.name}", key="today_start", type="primary", icon=":material/play_arrow:"
         ):
-            ui.start_routine(routine)
+            routine_run.start_routine(routine)
             st.switch_page("app_pages/routines.py")
     elif current_plan.routines:
         st.markdown("**Nothing left on your plan for today.**")

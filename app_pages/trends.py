@@ -8,19 +8,20 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-from lumbarlog import clock, ui
+from lumbarlog import clock
 from lumbarlog.analysis import sentences, tips
 from lumbarlog.analysis.results import MeaningfulChange, NotEnoughData
 from lumbarlog.analysis.rules import RECENT_DAYS
 from lumbarlog.domain import catalog
+from lumbarlog.ui import data, flash, session, trends_view, widgets
 
 st.title("Trends")
-ui.show_flash()
+flash.show_flash()
 
-journal = ui.journal_or_stop()
+journal = data.journal_or_stop()
 if journal.entries.empty:
     st.info("Nothing to show yet: log a few days on the Log page and your trends appear here.")
-    ui.offer_demo()
+    session.offer_demo()
     st.stop()
 
 CUSTOM = "Dates…"
@@ -29,9 +30,9 @@ first_logged = journal.entries["date"].min().date()
 last_day = max(journal.entries["date"].max().date(), today)
 period = (
     st.segmented_control(
-        "Period", [*ui.PERIODS, CUSTOM], default=ui.DEFAULT_PERIOD, key="trends_period"
+        "Period", [*widgets.PERIODS, CUSTOM], default=widgets.DEFAULT_PERIOD, key="trends_period"
     )
-    or ui.DEFAULT_PERIOD
+    or widgets.DEFAULT_PERIOD
 )
 start: dt.date | None
 if period == CUSTOM:
@@ -53,12 +54,12 @@ if period == CUSTOM:
     else:
         start = first_shown
 else:
-    days = ui.PERIODS[period]
+    days = widgets.PERIODS[period]
     # A period longer than the journal starts at its first day: no empty weeks on the charts,
     # and the caption names the days the findings really come from.
     start = None if days is None else max(first_logged, last_day - dt.timedelta(days=days - 1))
-report = ui.trends_report(journal, start, last_day)
-drawn = ui.trends_charts(journal, start, last_day)
+report = trends_view.trends_report(journal, start, last_day)
+drawn = trends_view.trends_charts(journal, start, last_day)
 daily = report.daily
 fitting = tips.fitting_tips(daily, today, entries=journal.entries)
 
@@ -105,7 +106,7 @@ def section(title: str, chart: str) -> Iterator[None]:
     st.subheader(title)
     left, right = st.columns(SECTION_COLUMNS, gap="large")
     with left:
-        ui.show_chart(drawn[chart])
+        trends_view.show_chart(drawn[chart])
     with right:
         yield
 
@@ -162,8 +163,8 @@ with section("Pain before and after routines", "sessions"):
 
 # ---- Calendar ----------------------------------------------------------------------------------
 st.subheader("Calendar")
-ui.show_chart(drawn["calendar"])
+trends_view.show_chart(drawn["calendar"])
 
 with st.expander("How is this computed?", icon=":material/functions:"):
-    ui.show_methods()
+    trends_view.show_methods()
     st.caption("Every number above is computed from your own journal, on this computer.")

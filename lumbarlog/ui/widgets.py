@@ -80,3 +80,15 @@ def pain_label(value: int | None) -> str:
         return PAIN_NOT_SET
     words = schema.PAIN_SCALE_WORDS.get(value)
     return f"{value} – {words}" if words else str(value)
+
+
+# The periods a person can choose on Log (how far back the history table reaches, so long
+# journals stay quick to edit) and on Trends, in days (None: everything).
+PERIODS: dict[str, int | None] = {
+    "Last 30 days": 30,
+    "Last 90 days": 90,
+    "Last year": 365,
+    "Everything": None,
+}
+
+DEFAULT_PERIOD = "Last 90 days"

@@ -1,0 +1,90 @@
+"""The journal this browser session reads and writes: the person's, or the demo's while they
+try it (a realistic made-up journal in a folder of its own beside theirs), and the ways in and
+out of the demo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from lumbarlog import clock
+from lumbarlog.journal import demo, files, repository
+from lumbarlog.ui.flash import after_write
+from lumbarlog.ui.markup import plain
+
+DEMO_KEY = "demo_mode"
+
+DEMO_DAYS = 120
+
+
+def journal_folder() -> Path:
+    """The folder the app reads and writes: the person's journal, or the demo's own folder
+    while this browser session is trying the demo."""
+    return demo_folder() if in_demo() else files.data_dir()
+
+
+def journal() -> repository.Journal:
+    """The journal the app reads and writes now (see journal_folder)."""
+    return repository.journal_for(journal_folder())
+
+
+def demo_folder() -> Path:
+    """Where the demo journal lives: beside the person's journal, never inside it."""
+    folder = files.data_dir()
+    return folder.with_name(f"{folder.name}-demo")
+
+
+def in_demo() -> bool:
+    return bool(st.session_state.get(DEMO_KEY))
+
+
+def start_demo() -> None:
+    """Write a fresh demo journal (120 days ending today) and switch this session to it."""
+    demo.write_demo(repository.journal_for(demo_folder()), days=DEMO_DAYS, end=clock.today())
+    st.session_state[DEMO_KEY] = True
+    after_write("You are looking at demo data. Your own journal is untouched.")
+
+
+def leave_demo() -> None:
+    st.session_state[DEMO_KEY] = False
+    after_write("Back to your own journal.")
+
+
+def demo_banner() -> None:
+    """Shown at the top of every page while the demo is in use."""
+    if in_demo():
+        left, right = st.columns([4, 1], vertical_alignment="center")
+        left.warning(
+            "Demo data: a made-up journal of 120 days. Nothing here is yours, and what you "
+            "log now goes into the demo, not your journal.",
+            icon=":material/science:",
+        )
+        right.button("Leave the demo", key="demo_leave", on_click=leave_demo)
+
+
+def offer_demo() -> None:
+    """On an empty journal: a way to see what the app does before logging anything."""
+    if in_demo():
+        return
+    with st.container(border=True):
+        st.markdown("**New here?** Look around with a realistic demo journal first.")
+        st.button(
+            "Try with demo data",
+            key="demo_start",
+            icon=":material/science:",
+            on_click=start_demo,
+        )
+
+
+def sidebar() -> None:
+    """Where the data lives and what the app is not: shown on every page."""
+    with st.sidebar:
+        if in_demo():
+            st.warning("Demo data in use", icon=":material/science:")
+            st.button("Leave the demo", key="demo_leave_sidebar", on_click=leave_demo)
+        st.caption(f"Your journal: {plain(files.data_dir())}")
+        st.caption(
+            "Your data stays on this computer. Lumbar Log is not medical advice: for severe, "
+            "new or worsening pain, see a doctor."
+        )

@@ -1,0 +1,149 @@
+"""The Trends page's report and charts, built once per version of the journal and period and
+shared by every rerun, and the text that says how the numbers are made."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Hashable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from lumbarlog.analysis import findings, rules
+from lumbarlog.analysis.charts import associations
+from lumbarlog.analysis.charts import pain as pain_charts
+from lumbarlog.analysis.charts import routines as routine_charts
+from lumbarlog.analysis.results import TrendsReport
+from lumbarlog.domain import catalog
+from lumbarlog.journal import repository
+from lumbarlog.ui.data import JournalView
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _cached_report(
+    _journal: repository.Journal, version: Hashable, start: dt.date | None, end: dt.date | None
+) -> TrendsReport:
+    entries = _journal.entries().frame
+    sessions = _journal.sessions().frame
+    names = catalog.load().exercise_names()  # old ids of renamed exercises included
+    return findings.compute(entries, sessions, start, end, names=names)
+
+
+def trends_report(
+    journal: JournalView, start: dt.date | None = None, end: dt.date | None = None
+) -> TrendsReport:
+    """Every finding for the period (cached on the journal files; the report is frozen and
+    its frames are only read, so one copy serves every rerun)."""
+    return _cached_report(journal.repo, journal.repo.version(), start, end)
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A chart as a finished Vega-Lite spec (checked by Altair once, when built) and its
+    caption; ``spec`` is None when there is nothing to draw and the caption says why."""
+
+    spec: dict[str, Any] | None
+    caption: str
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _cached_charts(
+    _journal: repository.Journal, version: Hashable, start: dt.date | None, end: dt.date | None
+) -> dict[str, ChartSpec]:
+    report = _cached_report(_journal, version, start, end)
+    sessions = _journal.sessions().frame
+    if start is not None:
+        sessions = sessions[sessions["start"] >= pd.Timestamp(start)]
+    names = catalog.load().exercise_names()  # old ids of renamed exercises included
+    built = {
+        "timeline": pain_charts.pain_timeline(report.daily, names),
+        "sitting": associations.pain_vs_sitting(report.daily),
+        "next_day": associations.next_day_pain(report.daily),
+        "exercises": associations.exercise_effects(report.per_exercise),
+        "sessions": routine_charts.session_before_after(sessions),
+        "calendar": pain_charts.pain_calendar(report.daily),
+    }
+    # Turning a chart into its spec (Altair checks it against the schema) is most of the
+    # cost of showing it; doing it once per journal version keeps reruns quick.
+    return {
+        name: ChartSpec(None if c.chart is None else c.chart.to_dict(), c.caption)
+        for name, c in built.items()
+    }
+
+
+def trends_charts(
+    journal: JournalView, start: dt.date | None = None, end: dt.date | None = None
+) -> dict[str, ChartSpec]:
+    """The Trends page's charts for the period, built once per version of the journal."""
+    return _cached_charts(journal.repo, journal.repo.version(), start, end)
+
+
+def show_chart(chart: ChartSpec) -> None:
+    """A chart with its caption under it (the caption also describes it to screen readers),
+    or the reason there is none."""
+    if chart.spec is None:
+        st.info(chart.caption)
+        return
+    st.vega_lite_chart(chart.spec, width="stretch", alt=chart.caption)
+    st.caption(chart.caption)
+
+
+def show_methods() -> None:
+    """How the Trends numbers are computed, with the thresholds the code uses."""
+    t = rules
+    st.markdown(
+        f"""
+- **Gaps stay gaps.** A day you did not log is missing, never counted as zero pain. A day with
+  a routine but no log counts as an unlogged day too. Once you record exercise on some days, a
+  logged day with no exercises listed counts as a rest day; if you never record exercise, there
+  is nothing to compare and the page says so.
+- **7-day average**: the mean pain of the 7 calendar days ending that day, shown only when at
+  least {t.ROLLING_MIN_LOGGED_DAYS} of them were logged.
+- **Pain carries over.** A bad day is often followed by another, people skip exercise and sit
+  more when it hurts, and habits come in streaks. So each link is a regression (ordinary least
+  squares, statsmodels) of pain the next day on the day's exercise and hours sitting that also
+  allows for that day's pain, the day before's exercise and sitting, the day of the week (from
+  {t.MIN_PAIRS_FOR_WEEKDAYS} pairs of days) and slow drift (a line, or a spline over long
+  periods). Its standard error is the larger of the usual one and the Newey-West
+  (autocorrelation-robust) one, with t quantiles.
+- **Likely range**: a {t.LINK_LEVEL:.0%} interval, widened with how much data there is: with
+  fewer than {t.EARLY_PAIRS} pairs of days, by the square root of {t.EARLY_PAIRS} over the pairs
+  you have; past {t.LATE_PAIRS} pairs, slowly (by the square root of 1 + {t.LATE_WIDENING:g}
+  times the log of pairs over {t.LATE_PAIRS}). You will look again next week, and every look is
+  another chance to be misled by chance. In simulated journals checked every week for a year,
+  about 1 person in 6 was ever shown a link that was not there, and a real 1-point difference
+  was found in about 2 of 3 three-month journals and nearly all year-long ones. A link
+  is **clear** only when the whole range lies on one side of zero; **about the same** when all
+  of it lies within {t.ABOUT_THE_SAME_POINTS:g} point either way (for sitting: what
+  {t.SITTING_SPAN_HOURS:g} more hours make); otherwise the page **can't tell yet** and estimates
+  how many more days would likely settle it, from how much your own pain varies.
+- **Each exercise**: all exercises in one regression, so that one done together with another
+  is not credited for it. Exercises done (or skipped) together on {t.TOGETHER_SHARE:.0%} of days
+  cannot be told apart and are shown as one. The ranges are widened for the number compared
+  (Bonferroni); the chart draws the same ranges the sentences judge by.
+- **Same-day sitting** is pain on a day against that day's hours sitting, allowing for the day
+  before. It is an association only: you may sit more because it hurts.
+- **Trend**: a straight line over the last {t.DEFAULT_TREND_WINDOW_DAYS} days, with a range from
+  a regression with AR(1) errors (statsmodels GLSAR) using how much your pain carries over from
+  day to day; widened for the number of such windows your journal holds. A rise or fall is
+  named only when the range leaves out zero; it needs {t.MIN_TREND_DAYS} logged days.
+- **Meaningful change**: your last {t.RECENT_DAYS} days against a fixed starting point, your
+  journal's first {t.BASELINE_DAYS} days (shown with its dates, whatever period you view). It
+  counts as meaningful only when it is at least {t.MEANINGFUL_CHANGE_POINTS:g} points **and**
+  {t.MEANINGFUL_CHANGE_FRACTION:.0%} (Farrar 2001; Ostelo 2008) **and** larger than your own
+  smallest detectable change: what two-week averages differ by through day-to-day ups and downs
+  alone, allowing for carry-over and for every two weeks you could have looked. If your diary
+  began at a bad time, part of an improvement may be pain settling back on its own, and the
+  page says so.
+- **Flare**: pain above your usual level (the average of the {t.FLARE_REFERENCE_DAYS} days
+  before) by at least {t.FLARE_RISE_POINTS:g} points or {t.FLARE_SPREADS:g} times your usual
+  day-to-day spread, whichever is larger, for {t.FLARE_MIN_DAYS} or more logged days in a row.
+- **Before and after routines**: the ratings you gave just before and right after sessions,
+  one value a day (several sessions on a day are averaged). Ratings right after a session drop
+  whatever the routine does, so this is described, never called a finding.
+- **Association is not cause.** A finding says what went together in your journal; many other
+  things (sleep, stress, the weather, the pain itself) move too.
+"""
+    )
