@@ -10,7 +10,7 @@ from lumbarlog import clock
 from lumbarlog.analysis import tips
 from lumbarlog.analysis.daily import daily_series
 from lumbarlog.analysis.weeks import compare_weeks
-from lumbarlog.domain import catalog, parsing, plan, player, schema
+from lumbarlog.domain import catalog, plan, player, records, schema
 from lumbarlog.journal import rows
 from lumbarlog.journal.days import DayChanged
 from lumbarlog.journal.errors import StoreError
@@ -68,7 +68,7 @@ def _save_today() -> None:
                 for i in rows.exercises_from_sessions(repo.sessions().frame, day)
             ],
         }
-        new = parsing.validate_entry(raw, known_exercises=content.exercises.keys(), today=day)
+        new = records.validate_entry(raw, known_exercises=content.exercises.keys(), today=day)
         saved = repo.save_day(new, shown=None)
     except schema.ValidationError as error:
         state["today_problems"] = error.problems

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lumbarlog.domain import catalog, parsing, schema
+from lumbarlog.domain import catalog, records, schema
 from lumbarlog.journal import demo
 from lumbarlog.journal.backups import list_backups
 from lumbarlog.journal.csv_files import load_entries, load_sessions
@@ -63,7 +63,7 @@ def test_every_row_passes_the_schemas_validation(journal):
     entries, sessions = journal
     known = catalog.exercise_ids()
     validated = [
-        parsing.validate_entry(schema.row_to_raw(row), known_exercises=known, today=END)
+        records.validate_entry(schema.row_to_raw(row), known_exercises=known, today=END)
         for row in entries.to_dict("records")
     ]
     again = pd.DataFrame([schema.entry_to_row(entry) for entry in validated])
@@ -74,7 +74,7 @@ def test_every_row_passes_the_schemas_validation(journal):
             "pain_before": _blank(row["pain_before"]),
             "pain_after": _blank(row["pain_after"]),
         }
-        parsing.validate_session(raw, known_exercises=known)
+        records.validate_session(raw, known_exercises=known)
     assert set(sessions["routine_id"]) <= catalog.routine_ids()
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from lumbarlog.domain import catalog, parsing, schema
+from lumbarlog.domain import catalog, records, schema
 from lumbarlog.journal.transfer import export_csv, parse_import
 
 TODAY = dt.date(2026, 11, 24)
@@ -68,7 +68,7 @@ def journals(draw: st.DrawFn) -> tuple[list[schema.Entry], list[str]]:
             "notes": draw(_texts()),
             **{name: draw(_texts()) for name in extras},
         }
-        entries.append(parsing.validate_entry(raw, known_exercises=KNOWN, today=TODAY))
+        entries.append(records.validate_entry(raw, known_exercises=KNOWN, today=TODAY))
     return entries, extras
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
-from lumbarlog.domain import catalog, parsing, schema
+from lumbarlog.domain import catalog, records, schema
 from lumbarlog.journal.csv_files import load_entries
 from lumbarlog.journal.days import upsert_entries
 from lumbarlog.ui import history
@@ -18,7 +18,7 @@ KNOWN = catalog.exercise_ids()
 def journal(*days: tuple[str, int, float | None, str]) -> pd.DataFrame:
     rows = [
         schema.entry_to_row(
-            parsing.validate_entry(
+            records.validate_entry(
                 {"date": d, "pain": p, "sitting_hours": s, "notes": n}, known_exercises=KNOWN
             )
         )

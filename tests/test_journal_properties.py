@@ -16,7 +16,7 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lumbarlog.domain import catalog, parsing, schema
+from lumbarlog.domain import catalog, parsing, records, schema
 from lumbarlog.journal import csv_table, reader
 from lumbarlog.journal.csv_files import forget_parsed, load_entries
 from lumbarlog.journal.csv_format import format_hours
@@ -81,7 +81,7 @@ operation = st.one_of(
 
 
 def _entry(raw: dict) -> schema.Entry:
-    return parsing.validate_entry(raw, known_exercises=KNOWN, today=TODAY)
+    return records.validate_entry(raw, known_exercises=KNOWN, today=TODAY)
 
 
 def _apply(folder: Path, model: dict, op: tuple) -> None:
@@ -210,7 +210,7 @@ def test_the_fast_path_and_the_grammar_give_the_same_values(cells) -> None:
     )
     fast = reader.entries_frame(table, catalog.exercise_lookup()).frame
     for c in cells:
-        entry = parsing.validate_entry(
+        entry = records.validate_entry(
             {**c, "notes": ""}, known_exercises=None, lookup=catalog.exercise_lookup()
         )
         row = fast[fast["date"] == pd.Timestamp(entry.date)].iloc[0]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lumbarlog.domain import catalog, parsing, schema
+from lumbarlog.domain import catalog, records, schema
 from lumbarlog.journal import reader
 from lumbarlog.journal.backups import list_backups, restore_backup
 from lumbarlog.journal.csv_files import forget_parsed, load_entries, load_sessions
@@ -119,7 +119,7 @@ def test_bad_input_is_refused_naming_the_field_and_nothing_changes(
 def test_every_problem_of_a_day_is_reported_at_once() -> None:
     raw = {"date": "2999-01-01", "pain": 12, "sitting_hours": 30, "exercises": "x_y"}
     with pytest.raises(schema.ValidationError) as raised:
-        parsing.validate_entry(raw, known_exercises=KNOWN, today=TODAY)
+        records.validate_entry(raw, known_exercises=KNOWN, today=TODAY)
     assert [p.field for p in raised.value.problems] == [
         "date",
         "pain",
@@ -308,7 +308,7 @@ KILLED_WRITER = textwrap.dedent(
     """
     import datetime as dt, os, sys
     from pathlib import Path
-    from lumbarlog.domain import parsing
+    from lumbarlog.domain import records
     from lumbarlog.journal.days import upsert_entries
     folder, stage = Path(sys.argv[1]), sys.argv[2]
 
@@ -335,7 +335,7 @@ KILLED_WRITER = textwrap.dedent(
         os.replace = replace
     rows = [{"date": dt.date(2026, 1, 1) + dt.timedelta(days=k), "pain": 5, "notes": "new " * 50}
             for k in range(300)]
-    entries = [parsing.validate_entry(r, known_exercises=None) for r in rows]
+    entries = [records.validate_entry(r, known_exercises=None) for r in rows]
     upsert_entries(folder, entries)
     print("finished", flush=True)
     """

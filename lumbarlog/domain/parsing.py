@@ -8,18 +8,15 @@ Each parser takes a raw value (text, a number, None) and returns a clean one or 
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
-from typing import Literal, ParamSpec, SupportsFloat, SupportsIndex, TypeVar, overload
+from collections.abc import Iterable, Mapping
+from typing import Literal, SupportsFloat, SupportsIndex, overload
 
 import pandas as pd
 
 from lumbarlog.domain.schema import (
-    ENTRY_COLUMNS,
-    EXERCISE_ID_PATTERN,
     EXERCISE_SEPARATOR,
     NOTES_MAX_CHARS,
     PAIN_MAX,
@@ -28,14 +25,12 @@ from lumbarlog.domain.schema import (
     SITTING_MIN,
     YEAR_MAX,
     YEAR_MIN,
-    Entry,
     Problem,
-    Session,
     ValidationError,
 )
 
 
-def _is_blank(value: object) -> bool:
+def is_blank(value: object) -> bool:
     if value is None or value is pd.NA or value is pd.NaT:
         return True
     if isinstance(value, float) and math.isnan(value):
@@ -93,7 +88,7 @@ def parse_date(
     """A calendar day: YYYY-MM-DD (also with / or . and a time after it), an ISO week date, or
     DD/MM/YYYY or MM/DD/YYYY when ``day_first`` or the numbers themselves say which. With
     ``today``, days after it are refused."""
-    if _is_blank(value):
+    if is_blank(value):
         raise ValidationError([Problem(name, "is missing; use the form YYYY-MM-DD", value="")])
     if isinstance(value, pd.Timestamp | dt.datetime):
         value = value.date()
@@ -176,7 +171,7 @@ def parse_pain(value: object, *, name: str = ..., required: bool) -> int | None:
 
 def parse_pain(value: object, *, name: str = "pain", required: bool = True) -> int | None:
     """A whole number from 0 to 10."""
-    if _is_blank(value):
+    if is_blank(value):
         if required:
             raise ValidationError(
                 [Problem(name, "is missing; give a whole number from 0 to 10", value="")]
@@ -202,7 +197,7 @@ def parse_pain(value: object, *, name: str = "pain", required: bool = True) -> i
 
 def parse_sitting_hours(value: object, *, name: str = "sitting_hours") -> float | None:
     """Hours from 0 to 24, kept as given (6.1 stays 6.1); blank means not recorded."""
-    if _is_blank(value):
+    if is_blank(value):
         return None
     number = _as_number(value, name)
     if not SITTING_MIN <= number <= SITTING_MAX:
@@ -230,7 +225,7 @@ def parse_exercises(
     written, so a retired id never makes the person's own file unreadable; with ``known``,
     each must be in the catalog.
     """
-    if _is_blank(value):
+    if is_blank(value):
         return ()
     if isinstance(value, str):
         items = value.split(EXERCISE_SEPARATOR)
@@ -261,7 +256,7 @@ def exercise_key(text: str) -> str:
 def parse_notes(value: object, *, name: str = "notes", limit: bool = True) -> str:
     """Free text, kept exactly as typed. ``limit``: typed now, so NOTES_MAX_CHARS at most and
     no NUL character; a note already in the journal is kept whatever its length."""
-    if _is_blank(value):
+    if is_blank(value):
         return "" if value is None or value is pd.NA else str(value)
     text = str(value)
     if limit and "\x00" in text:
@@ -279,7 +274,7 @@ def parse_timestamp(value: object, *, name: str) -> dt.datetime:
         return value.to_pydatetime()
     if isinstance(value, dt.datetime):
         return value
-    if _is_blank(value):
+    if is_blank(value):
         raise ValidationError([Problem(name, "is missing", value="")])
     text = normal_text(value)
     try:
@@ -326,114 +321,3 @@ def _as_number(value: object, name: str) -> float:
 def show_value(value: object) -> str:
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 40 else text[:37] + "..."
-
-
-_P = ParamSpec("_P")
-
-_T = TypeVar("_T")
-
-
-class _Refused(enum.Enum):
-    """A field whose value its parser refused; the reasons are in ``_Checks.problems``."""
-
-    REFUSED = enum.auto()
-
-
-_REFUSED = _Refused.REFUSED
-
-
-class _Checks:
-    """Runs each field's parser and keeps every problem (not just the first), so a form can
-    show them all at once."""
-
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []
-
-    def __call__(
-        self, parse: Callable[_P, _T], /, *args: _P.args, **kwargs: _P.kwargs
-    ) -> _T | _Refused:
-        try:
-            return parse(*args, **kwargs)
-        except ValidationError as error:
-            self.problems.extend(error.problems)
-            return _REFUSED
-
-
-def validate_entry(
-    raw: Mapping[str, object],
-    *,
-    known_exercises: Iterable[str] | None,
-    today: dt.date | None = None,
-    lookup: Mapping[str, str] | None = None,
-    from_file: bool = False,
-    day_first: bool | None = None,
-) -> Entry:
-    """Check one day. Collects every problem (not just the first) so a form can show them all.
-
-    ``today``: refuse dates after it (the form and imports pass the local date; loading a
-    journal does not, so a clock or time-zone change never makes a saved day unreadable).
-    ``from_file``: a day already in the journal, so a note is kept whatever its length.
-    """
-    known = None if known_exercises is None else frozenset(known_exercises)
-    check = _Checks()
-    date = check(parse_date, raw.get("date"), today=today, day_first=day_first)
-    pain = check(parse_pain, raw.get("pain"))
-    sitting_hours = check(parse_sitting_hours, raw.get("sitting_hours"))
-    exercises = check(parse_exercises, raw.get("exercises"), known, lookup=lookup)
-    notes = check(parse_notes, raw.get("notes"), limit=not from_file)
-    if (
-        date is _REFUSED
-        or pain is _REFUSED
-        or sitting_hours is _REFUSED
-        or exercises is _REFUSED
-        or notes is _REFUSED
-    ):
-        raise ValidationError(check.problems)
-    extra = {
-        str(k): "" if _is_blank(v) else str(v) for k, v in raw.items() if k not in ENTRY_COLUMNS
-    }
-    return Entry(date, pain, sitting_hours, exercises, notes, extra=extra)
-
-
-def validate_session(
-    raw: Mapping[str, object],
-    *,
-    known_exercises: Iterable[str] | None,
-    lookup: Mapping[str, str] | None = None,
-) -> Session:
-    """Check one routine session."""
-    known = None if known_exercises is None else frozenset(known_exercises)
-    check = _Checks()
-    start = check(parse_timestamp, raw.get("start"), name="start")
-    end = check(parse_timestamp, raw.get("end"), name="end")
-    routine_id = check(_parse_routine_id, raw.get("routine_id"))
-    completed = check(
-        parse_exercises,
-        raw.get("exercises_completed"),
-        known,
-        name="exercises_completed",
-        lookup=lookup,
-    )
-    before = check(parse_pain, raw.get("pain_before"), name="pain_before", required=False)
-    after = check(parse_pain, raw.get("pain_after"), name="pain_after", required=False)
-    if (
-        start is _REFUSED
-        or end is _REFUSED
-        or routine_id is _REFUSED
-        or completed is _REFUSED
-        or before is _REFUSED
-        or after is _REFUSED
-    ):
-        raise ValidationError(check.problems)
-    if end < start:
-        raise ValidationError([Problem("end", "is before the start")])
-    return Session(start, end, routine_id, completed, before, after)
-
-
-def _parse_routine_id(value: object) -> str:
-    text = "" if _is_blank(value) else normal_text(value)
-    if not EXERCISE_ID_PATTERN.match(text):
-        raise ValidationError(
-            [Problem("routine_id", f"{show_value(value)} is not a routine id", value=str(value))]
-        )
-    return text

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lumbarlog.domain import parsing
+from lumbarlog.domain import records
 from lumbarlog.domain.schema import Entry
 from lumbarlog.journal.csv_files import read_entries, read_sessions, strict, write_entries
 from lumbarlog.journal.errors import EntryExists
@@ -142,7 +142,7 @@ def log_day(
     Raises EntryExists when the day is already logged and ``replace`` is false. Nothing is
     written unless every check passes.
     """
-    entry = parsing.validate_entry(raw, known_exercises=known_exercises, today=today)
+    entry = records.validate_entry(raw, known_exercises=known_exercises, today=today)
     save_entry(folder, entry, replace=replace)
     return entry
 

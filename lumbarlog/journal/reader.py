@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lumbarlog.domain import parsing, schema
+from lumbarlog.domain import parsing, records, schema
 from lumbarlog.domain.schema import Problem, ValidationError
 from lumbarlog.journal.csv_table import Table, read_table
 
@@ -103,7 +103,7 @@ def entries_frame(table: Table, lookup: Mapping[str, str]) -> Reading:
         for index in slow:
             raw = {c: text[c].iloc[index] for c in schema.ENTRY_COLUMNS}
             try:
-                entry = parsing.validate_entry(
+                entry = records.validate_entry(
                     raw, known_exercises=None, lookup=lookup, from_file=True, day_first=day_first
                 )
             except ValidationError as error:
@@ -177,19 +177,19 @@ def _fast_ids(text: str, lookup: Mapping[str, str], keys: dict[str, str]) -> tup
 
 def sessions_frame(table: Table, lookup: Mapping[str, str]) -> Reading:
     """The routine sessions of a table, checked row by row."""
-    records = []
+    session_rows: list[dict[str, object]] = []
     problems = list(table.problems)
     for row, line in zip(table.rows, table.lines, strict=True):
         raw = dict(zip(table.columns, row, strict=True))
         try:
-            session = parsing.validate_session(raw, known_exercises=None, lookup=lookup)
+            session = records.validate_session(raw, known_exercises=None, lookup=lookup)
         except ValidationError as error:
             if len(problems) < MAX_PROBLEMS_KEPT:
                 problems.extend(at_line(p, line) for p in error.problems)
             continue
-        records.append(schema.session_to_row(session))
-    if records:
-        frame = pd.DataFrame.from_records(records, columns=list(schema.SESSION_COLUMNS))
+        session_rows.append(schema.session_to_row(session))
+    if session_rows:
+        frame = pd.DataFrame.from_records(session_rows, columns=list(schema.SESSION_COLUMNS))
         frame = frame.astype(dict(schema.SESSION_DTYPES)).sort_values("start", kind="stable")
     else:
         frame = schema.empty_sessions()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lumbarlog.domain import catalog, parsing, schema
+from lumbarlog.domain import catalog, parsing, records, schema
 from lumbarlog.domain.schema import Entry, Problem, ValidationError
 from lumbarlog.journal import csv_table, reader
 from lumbarlog.journal.csv_format import format_hours
@@ -125,7 +125,7 @@ def parse_import(
     for row, line in zip(table.rows, table.lines, strict=True):
         raw = {name: _unneutralise(cell) for name, cell in zip(columns, row, strict=True)}
         try:
-            entry = parsing.validate_entry(
+            entry = records.validate_entry(
                 raw, known_exercises=known, today=today, lookup=lookup, day_first=day_first
             )
         except ValidationError as error:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lumbarlog.domain import parsing, schema
+from lumbarlog.domain import records, schema
 from lumbarlog.domain.schema import Entry, Problem, ValidationError
 from lumbarlog.journal.days import DayEdit
 
@@ -108,7 +108,7 @@ def read_edits(
         raw["date"] = day
         raw.update({str(k): v for k, v in extra_by_date.get(day, {}).items()})
         try:
-            to_save.append(parsing.validate_entry(raw, known_exercises=known))
+            to_save.append(records.validate_entry(raw, known_exercises=known))
         except ValidationError as error:
             problems.extend(
                 Problem(p.field, p.reason, date=day.isoformat()) for p in error.problems
