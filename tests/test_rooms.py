@@ -82,3 +82,15 @@ def test_an_upward_import_or_streamlit_outside_ui_is_named(tmp_path: Path) -> No
         "line 4: streamlit (only lumbarlog/ui imports Streamlit)",
     ]
     assert wrong_imports(bad, "ui") == []
+
+
+# A module that outgrows this has usually taken on a second idea: split it by idea (see
+# docs/ARCHITECTURE.md) rather than raise the number.
+MAX_LINES = 400
+PAGES = sorted((REPO / "app_pages").glob("*.py"))
+
+
+@pytest.mark.parametrize("path", [*MODULES, *PAGES], ids=lambda p: p.relative_to(REPO).as_posix())
+def test_no_module_or_page_outgrows_one_idea(path: Path) -> None:
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert lines <= MAX_LINES, f"{path.name} has {lines} lines"
