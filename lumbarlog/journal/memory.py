@@ -15,6 +15,7 @@ import itertools
 import threading
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
@@ -31,6 +32,8 @@ from lumbarlog.journal.reader import Reading
 from lumbarlog.journal.repository import Journal
 from lumbarlog.journal.rows import Appended, entry_for
 from lumbarlog.journal.transfer import ImportPreview
+
+_Result = TypeVar("_Result")
 
 _NUMBERS = itertools.count(1)
 
@@ -106,38 +109,16 @@ class MemoryJournal:
         return final
 
     def upsert(self, entries: Sequence[Entry], *, replace_existing: bool = True) -> MergeResult:
-        results: list[MergeResult] = []
-
-        def change(frame: pd.DataFrame) -> days.Changed:
-            changed, result = days.merge_days(frame, entries, replace_existing=replace_existing)
-            results.append(result)
-            return changed
-
-        self._change_entries(change)
-        return results[-1]
+        return self._change_entries_with(
+            lambda frame: days.merge_days(frame, entries, replace_existing=replace_existing)
+        )
 
     def delete(self, dates: Iterable[dt.date]) -> int:
         targets = list(dates)
-        removed: list[int] = []
-
-        def change(frame: pd.DataFrame) -> days.Changed:
-            changed, count = days.delete_days(frame, targets)
-            removed.append(count)
-            return changed
-
-        self._change_entries(change)
-        return removed[-1]
+        return self._change_entries_with(lambda frame: days.delete_days(frame, targets))
 
     def apply_day_edits(self, edits: Sequence[DayEdit]) -> EditResult:
-        results: list[EditResult] = []
-
-        def change(frame: pd.DataFrame) -> days.Changed:
-            changed, result = days.edit_days(frame, edits)
-            results.append(result)
-            return changed
-
-        self._change_entries(change)
-        return results[-1]
+        return self._change_entries_with(lambda frame: days.edit_days(frame, edits))
 
     def add_session(self, session: Session) -> bool:
         with self._lock:
@@ -205,6 +186,20 @@ class MemoryJournal:
                 return
             self._store({ENTRIES_FILE: updated.frame if isinstance(updated, Appended) else updated})
 
+    def _change_entries_with(
+        self, change: Callable[[pd.DataFrame], tuple[days.Changed, _Result]]
+    ) -> _Result:
+        """``_change_entries`` for a change that also says what it did (days added, deleted)."""
+        results: list[_Result] = []
+
+        def apply(frame: pd.DataFrame) -> days.Changed:
+            changed, result = change(frame)
+            results.append(result)
+            return changed
+
+        self._change_entries(apply)
+        return results[-1]
+
     def _store(self, frames: dict[str, pd.DataFrame], *, backup: bool = True) -> None:
         """Keep these versions, each checked first as the CSV journal checks what it writes
         (raising WriteFailed, with nothing changed, when one would not read back)."""
@@ -222,7 +217,7 @@ class MemoryJournal:
         frame = self._frames[name]
         size = len(_as_csv(name, frame))
         held = self._backups[name]
-        held.append((Backup(path=path, saved_at=dt.datetime.now(), size=size), frame))
+        held.append((Backup(path=path, saved_at=clock.now(), size=size), frame))
         del held[:-BACKUPS_KEPT]
         return path
 
