@@ -132,15 +132,16 @@ def countdown(ticking: bool) -> None:
 def show_summary(state: player.PlayerState) -> None:
     routine_run.record_finished_run(state)
     completed = player.exercises_completed(state)
-    st.success(
-        st.session_state.get(routine_run.RUN_SUMMARY_KEY, "Routine finished."),
-        icon=":material/celebration:",
-    )
-    minutes = ((state.finished_at or clock.now()) - state.started_at).total_seconds() / 60
-    st.write(
-        f"{content.routine_name(state.routine_id)}: {len(completed)} of "
-        f"{len({s.exercise_id for s in state.steps})} exercises completed in {minutes:.0f} min."
-    )
+    summary = player.run_summary(state, content.routine_name(state.routine_id))
+    saved = st.session_state.get(routine_run.RUN_SUMMARY_KEY, "")
+    if state.stopped:
+        # A stop is not celebrated: the run is saved as it went, a partial session.
+        st.info(summary, icon=":material/stop_circle:")
+        if saved:
+            st.caption(saved)
+    else:
+        st.success(saved or "Routine finished.", icon=":material/celebration:")
+        st.write(summary)
     if completed:
         st.markdown("\n".join(f"- {content.exercise_name(i)}" for i in completed))
     if error_text := st.session_state.pop(routine_run.ERROR_KEY, None):

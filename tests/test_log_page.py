@@ -194,3 +194,14 @@ def test_a_routine_started_in_the_demo_is_recorded_in_the_demo(journal_dir: Path
     assert not (journal_dir / "sessions.csv").exists()
     demo_sessions = load_sessions(journal_dir.with_name("journal-demo"))
     assert demo_sessions["start"].max().date() == TODAY
+
+
+def test_a_save_is_confirmed_once_on_the_page_not_twice(journal_dir: Path) -> None:
+    """One confirmation per save, in the page where it stays readable (a screen reader finds
+    it; on a phone a toast would cover the title), not a toast repeating the same words."""
+    app = open_page("app_pages/log.py")
+    app.select_slider(key="log_pain").set_value(4)
+    save(app)
+    confirmations = [s.value for s in app.success]
+    assert len(confirmations) == 1 and confirmations[0].startswith(f"Saved {TODAY:%a %d %b %Y}")
+    assert list(app.toast) == []

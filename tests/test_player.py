@@ -270,7 +270,7 @@ def test_progress_grows_with_time(routine):
         (45, "45 seconds"),
         (60, "1 minute"),
         (900, "15 minutes"),
-        (150, "2 min 30 s"),
+        (150, "2 minutes 30 seconds"),
     ],
 )
 def test_describe_seconds(seconds, words):
@@ -286,7 +286,7 @@ def test_describe_seconds(seconds, words):
         ),
         (exercises.Dose("reps", repetitions=10), "10 repetitions"),
         (exercises.Dose("reps", repetitions=8, sides=2, sets=2), "8 repetitions each side, 2 sets"),
-        (exercises.Dose("timed", duration_seconds=150), "2 min 30 s"),
+        (exercises.Dose("timed", duration_seconds=150), "2 minutes 30 seconds"),
         (
             exercises.Dose("timed", duration_seconds=60, note="at an easy pace"),
             "1 minute (at an easy pace)",
@@ -301,3 +301,29 @@ def test_every_catalog_dose_has_words() -> None:
     for exercise in catalog.load().exercises.values():
         words = player.describe_dose(exercise.dose)
         assert words and "None" not in words, exercise.id
+
+
+def test_a_run_stopped_before_its_end_is_told_from_one_that_reached_it(routine):
+    state = player.start(routine, at(0))
+    stopped = player.finish(player.next_step(state, at(25)), at(30))
+    assert stopped.finished and stopped.stopped
+    ended = state
+    for k in range(len(ended.steps)):
+        ended = player.next_step(ended, at(30 * (k + 1)))
+    assert ended.finished and not ended.stopped
+
+
+@pytest.mark.parametrize(
+    ("presses", "seconds", "words"),
+    [
+        (1, 30, "Stopped after 0 of 3 exercises (30 seconds), saved as a partial session."),
+        (4, 61, "Stopped after 1 of 3 exercises (1 minute 1 second), saved as a partial session."),
+        (7, 7, "Mixed: 3 of 3 exercises completed in 7 seconds."),
+    ],
+)
+def test_a_run_in_words_says_how_far_it_went_and_how_long_it_took(routine, presses, seconds, words):
+    state = player.start(routine, at(0))
+    for _ in range(presses):
+        state = player.next_step(state, at(seconds))
+    state = player.finish(state, at(seconds))
+    assert player.run_summary(state, "Mixed") == words

@@ -90,6 +90,12 @@ def test_stopping_early_records_only_what_was_completed(journal_dir: Path) -> No
     assert not app.exception
     [session] = load_sessions(journal_dir).to_dict("records")
     assert session["exercises_completed"] == (first.exercise.id,)
+    # Said as a stop, not celebrated as a finished routine.
+    assert [s.value for s in app.success] == []
+    [stopped] = [i.value for i in app.info if i.value.startswith("Stopped")]
+    total = len(catalog.load().routines["morning_stretches"].exercise_ids)
+    assert stopped.startswith(f"Stopped after 1 of {total} exercises (")
+    assert stopped.endswith("saved as a partial session.")
     # The day is not logged yet, so the Log form offers the routine's exercises as done.
     log = open_page("app_pages/log.py")
     assert log.button_group(key="log_exercises").value == [first.exercise.id]

@@ -81,6 +81,7 @@ class PlayerState:
     finished: bool
     finished_at: dt.datetime | None
     completed: frozenset[int]
+    stopped: bool = False  # ended with Stop before its last step, not by reaching the end
 
     @property
     def current(self) -> PlayerStep:
@@ -161,14 +162,16 @@ def describe_dose(dose: Dose) -> str:
 
 
 def describe_seconds(seconds: float) -> str:
-    """A length of time in words: "20 seconds", "1 minute", "2 min 30 s"."""
-    whole = round(seconds)
-    minutes, rest = divmod(whole, 60)
-    if minutes == 0:
-        return f"{rest} second" if rest == 1 else f"{rest} seconds"
-    if rest == 0:
-        return f"{minutes} minute" if minutes == 1 else f"{minutes} minutes"
-    return f"{minutes} min {rest} s"
+    """A length of time in words: "20 seconds", "1 minute", "2 minutes 30 seconds"."""
+    minutes, rest = divmod(round(seconds), 60)
+    words = [_count(minutes, "minute")] if minutes else []
+    if rest or not minutes:
+        words.append(_count(rest, "second"))
+    return " ".join(words)
+
+
+def _count(number: int, unit: str) -> str:
+    return f"{number} {unit}" if number == 1 else f"{number} {unit}s"
 
 
 def step_label(step: PlayerStep) -> str:
@@ -287,7 +290,9 @@ def finish(state: PlayerState, now: dt.datetime) -> PlayerState:
     does not."""
     if state.finished:
         return state
-    return replace(state, finished=True, finished_at=now, paused=False, paused_at=None)
+    return replace(
+        state, finished=True, finished_at=now, paused=False, paused_at=None, stopped=True
+    )
 
 
 def _move_to(
@@ -374,3 +379,17 @@ def session_record(
         pain_before=pain_before,
         pain_after=pain_after,
     )
+
+
+def run_summary(state: PlayerState, routine_name: str) -> str:
+    """A finished run in words: how many of the routine's exercises were completed and how
+    long it took; a run stopped before its end says so (it is saved as a partial session)."""
+    total = len({step.exercise_id for step in state.steps})
+    done = len(exercises_completed(state))
+    took = describe_seconds(
+        ((state.finished_at or state.started_at) - state.started_at).total_seconds()
+    )
+    of = f"{done} of {_count(total, 'exercise')}"
+    if state.stopped:
+        return f"Stopped after {of} ({took}), saved as a partial session."
+    return f"{routine_name}: {of} completed in {took}."

@@ -1,5 +1,6 @@
-"""The message a write leaves for the next run: shown once, as a toast and as a line on the
-page, with the red-flag check when the notes just saved mention a sign."""
+"""The message a write leaves for the next run: shown once, as a line at the top of the page
+(where it stays readable and a screen reader finds it), with the red-flag check when the notes
+just saved mention a sign."""
 
 from __future__ import annotations
 
@@ -19,11 +20,11 @@ def after_write(message: str | None = None) -> None:
 
 
 def show_flash() -> None:
-    """Show (once) the message left by the last write, as a toast and as a line on the page,
-    and the red-flag check when the notes just saved mention a sign (``red_flag_notice``)."""
+    """Show (once) the message left by the last write as one line on the page (a toast as well
+    said everything twice, and on a phone it covered the page's title), and the red-flag check
+    when the notes just saved mention a sign (``red_flag_notice``)."""
     message = st.session_state.pop(FLASH_KEY, None)
     if message:
-        st.toast(message, icon=":material/check_circle:")
         st.success(message, icon=":material/check_circle:")
     notes = st.session_state.pop(RED_FLAG_NOTICE_KEY, None)
     if notes:

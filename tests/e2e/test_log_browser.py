@@ -29,7 +29,9 @@ def test_log_a_day_and_see_it_in_the_history(app: App, page: Page) -> None:
 
     # The confirmation names the day ("Saved Wed 25 Nov 2026: ..."); the page says "your
     # saved days" before any save, so a bare "Saved" would not wait for this one.
-    expect(page.get_by_text(re.compile(r"Saved \w{3} \d{2} \w{3} \d{4}:")).first).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Saved \w{3} \d{2} \w{3} \d{4}:"))).to_have_count(
+        1
+    )  # said once
     wait_for_app(page)
     entries = load_entries(app.folder)
     assert entries["date"].dt.date.tolist() == [TODAY]
