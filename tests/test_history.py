@@ -118,3 +118,14 @@ def test_a_long_list_of_days_is_cut_short() -> None:
         "Not saved yet: 01 Nov 2026, 02 Nov 2026, 03 Nov 2026, 04 Nov 2026, 05 Nov 2026"
         " and 4 more days changed."
     )
+
+
+def test_exercise_names_with_commas_are_listed_so_each_reads_as_one() -> None:
+    """ "Knee to chest, warm-up" has a comma of its own: joined by commas, two exercises would
+    read as three. Names are set apart by a middle dot, as the read-only history does."""
+    names = catalog.load().exercise_name
+    entry = schema.Entry(dt.date(2026, 11, 2), 4, None, ("knee_to_chest_warmup", "glute_bridge"))
+    assert names("knee_to_chest_warmup") == "Knee to chest, warm-up"
+    assert history.describe(entry, names) == (
+        "pain 4, sitting not recorded, exercises: Knee to chest, warm-up · Glute bridge, no notes"
+    )

@@ -187,7 +187,7 @@ def _field_values(entry: Entry, name_of: Callable[[str], str]) -> dict[str, str]
         "sitting_hours": "not recorded"
         if entry.sitting_hours is None
         else f"{entry.sitting_hours:g} h",
-        "exercises": ", ".join(name_of(i) for i in entry.exercises) or "none",
+        "exercises": " · ".join(name_of(i) for i in entry.exercises) or "none",
         "notes": f'"{notes}"' if notes else "none",
     }
 
