@@ -12,20 +12,18 @@ ICON = Path(__file__).resolve().parent / "assets" / "icon.svg"
 
 st.set_page_config(page_title="Lumbar Log", page_icon=str(ICON), layout="wide")
 
+# Five pages in one row at the top: on a phone a page is one tap away, and choosing it leaves
+# nothing open over the page (a sidebar menu stays open after the choice, covering most of a
+# 390 px screen). One flat list: grouped sections put each group behind a drop-down there.
 page = st.navigation(
-    {
-        "Track": [
-            st.Page("app_pages/today.py", title="Today", icon=":material/today:", default=True),
-            st.Page("app_pages/log.py", title="Log", icon=":material/edit_note:"),
-        ],
-        "Move": [
-            st.Page("app_pages/routines.py", title="Routines", icon=":material/self_improvement:"),
-        ],
-        "Understand": [
-            st.Page("app_pages/trends.py", title="Trends", icon=":material/monitoring:"),
-            st.Page("app_pages/learn.py", title="Learn", icon=":material/menu_book:"),
-        ],
-    }
+    [
+        st.Page("app_pages/today.py", title="Today", icon=":material/today:", default=True),
+        st.Page("app_pages/log.py", title="Log", icon=":material/edit_note:"),
+        st.Page("app_pages/routines.py", title="Routines", icon=":material/self_improvement:"),
+        st.Page("app_pages/trends.py", title="Trends", icon=":material/monitoring:"),
+        st.Page("app_pages/learn.py", title="Learn", icon=":material/menu_book:"),
+    ],
+    position="top",
 )
 session.sidebar()
 session.demo_banner()
