@@ -98,7 +98,10 @@ def pain_timeline(
     upper = alt.layer(average, points).properties(width="container", height=TIMELINE_HEIGHT)
 
     lower = (
-        base.mark_bar(color=OKABE_ITO["sky_blue"])
+        # Out of the accessibility tree: with no hours sitting recorded the panel has no bars,
+        # and an empty mark group with a role but no name is all a screen reader would meet.
+        # The caption (the chart's text alternative) says what the bars are.
+        base.mark_bar(color=OKABE_ITO["sky_blue"], aria=False)
         .encode(
             # A fixed domain keeps the overview (and its brush) whole even when no day has
             # hours sitting, since bars without a value are left out of the data's extent.
