@@ -72,7 +72,7 @@ def test_logging_a_day_writes_exactly_that_row(journal_dir: Path) -> None:
         f'{TODAY.isoformat()},6,7.5,glute_bridge;walking_break,"ok, ""fine"""\n'
     )
     assert [s.value for s in app.success] == [
-        f"Saved {TODAY:%a %d %b %Y}: pain 6, sitting 7.5 h, exercises: Glute bridge, "
+        f"Saved {TODAY:%a %d %b %Y}: pain 6, sitting 7.5 h, exercises: Glute bridge · "
         'Walking break, note "ok, ""fine""".'.replace('""', '"')
     ]
     # The form now shows the day as saved, nothing more.

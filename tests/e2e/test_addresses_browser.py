@@ -36,7 +36,8 @@ def _open_each_address(browser: Browser, app: App) -> None:
             expect(headings).to_have_text(title)
             assert page.url.rstrip("/") == f"{app.url}/{path}".rstrip("/")
             # Inside the entry point: the navigation and the shared sidebar are there.
-            expect(page.get_by_test_id("stSidebarNav").get_by_role("link")).to_have_count(5)
+            nav = page.get_by_role("navigation", name="App pages")
+            expect(nav.get_by_role("link")).to_have_count(5)
             expect(page.get_by_text("Your journal:", exact=False)).to_be_visible()
             expect(page.locator('[data-testid="stException"]')).to_have_count(0)
         finally:

@@ -125,10 +125,10 @@ def _wait_until_drawn(page: Page) -> None:
 
 def _visit_every_page(page: Page, app: App, *, by_link: bool) -> None:
     """Open each page: by its address, or (to stay in this browser session, as the demo needs)
-    by its link in the sidebar."""
+    by its link in the navigation."""
     for path, title in TITLES.items():
         if by_link:
-            page.get_by_test_id("stSidebarNav").get_by_role("link", name=title).click()
+            page.get_by_role("navigation", name="App pages").get_by_role("link", name=title).click()
             page.wait_for_url(f"{app.url}/{path}")
         else:
             page.goto(f"{app.url}/{path}")
