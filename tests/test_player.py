@@ -11,6 +11,9 @@ import pytest
 from lumbarlog.domain import catalog, exercises, player, schema
 
 T0 = dt.datetime(2026, 5, 4, 7, 30, 0)
+# Runs start this long before T0, so their first step begins (after getting ready) at T0.
+READY = player.FIRST_GET_READY_SECONDS
+START = T0 - dt.timedelta(seconds=READY)
 
 EXERCISES = """
 [[exercise]]
@@ -98,11 +101,12 @@ def test_expand_gives_one_step_per_hold_side_and_set(routine):
         ("walk", "timed", None, 1),
     ]
     # Rest within an exercise is its rest_seconds (5) or SWITCH_SECONDS (3); a new exercise
-    # gets CHANGE_SECONDS (5); the first step starts at once.
-    assert [s.get_ready_seconds for s in steps] == [0, 5, 5, 5, 5, 3, 5]
+    # gets CHANGE_SECONDS (5); the first step gives time to get into position.
+    assert [s.get_ready_seconds for s in steps] == [READY, 5, 5, 5, 5, 3, 5]
     assert [s.seconds for s in steps] == [20, 20, 20, 20, 30, 30, 60]
     assert steps[4].count == 10 and steps[0].count is None
-    assert sum(s.seconds + s.get_ready_seconds for s in steps) == routine.total_seconds == 228
+    assert routine.total_seconds == 228  # the routine's own time, without getting ready
+    assert sum(s.seconds + s.get_ready_seconds for s in steps) == 228 + READY
 
 
 def test_labels_and_instructions(routine):
@@ -120,13 +124,13 @@ def test_shipped_routines_expand_to_their_computed_length():
     shipped = catalog.load()
     for routine in shipped.routines.values():
         steps = player.expand(routine)
-        assert sum(s.seconds + s.get_ready_seconds for s in steps) == routine.total_seconds
+        assert sum(s.seconds + s.get_ready_seconds for s in steps) == routine.total_seconds + READY
     knee = [s for s in player.expand(shipped.routines["phase_align"]) if s.repetitions == 3]
     assert "Right leg, 2 of 3" in {player.step_label(s) for s in knee}
 
 
 def test_walking_through_with_next_completes_every_exercise(routine):
-    state = player.start(routine, T0)
+    state = player.start(routine, START)
     for seconds in range(7):
         assert not state.finished
         state = player.next_step(state, at(seconds))
@@ -137,21 +141,22 @@ def test_walking_through_with_next_completes_every_exercise(routine):
 
 
 def test_back_at_the_first_step_restarts_it(routine):
-    state = player.tick(player.start(routine, T0), at(12))
+    state = player.tick(player.start(routine, START), at(12))
     assert state.remaining_seconds == 8
     state = player.back(state, at(12))
     assert (state.index, state.finished, state.step_started_at) == (0, False, at(12))
-    assert player.tick(state, at(14)).remaining_seconds == 18
+    # Back at the first step gives the time to get ready again, then counts from the top.
+    assert player.tick(state, at(12 + READY + 2)).remaining_seconds == 18
 
 
 def test_back_returns_to_the_previous_step_and_keeps_it_completed(routine):
-    state = player.next_step(player.start(routine, T0), at(20))
+    state = player.next_step(player.start(routine, START), at(20))
     state = player.back(state, at(21))
     assert state.index == 0 and state.completed == {0}
 
 
 def test_skip_and_next_at_the_last_step_finish(routine):
-    state = player.start(routine, T0)
+    state = player.start(routine, START)
     for seconds in range(6):
         state = player.skip(state, at(seconds))
     assert state.is_last and not state.finished
@@ -166,7 +171,7 @@ def test_skip_and_next_at_the_last_step_finish(routine):
 
 
 def test_ticking_counts_down_and_moves_on_by_itself(routine):
-    state = player.start(routine, T0)
+    state = player.start(routine, START)
     state = player.tick(state, at(12))
     assert (state.index, state.remaining_seconds) == (0, 8)
     state = player.tick(state, at(20))
@@ -178,7 +183,7 @@ def test_ticking_counts_down_and_moves_on_by_itself(routine):
 
 def test_a_late_tick_lands_on_the_right_step(routine):
     # Holds end at 20, 45, 70 and 95 s; a tick at 96 s has missed three of them.
-    state = player.tick(player.start(routine, T0), at(96))
+    state = player.tick(player.start(routine, START), at(96))
     assert state.index == 4 and state.completed == {0, 1, 2, 3}
     assert state.step_started_at == at(95)
     # Counted repetitions have no timer: the person says when they are done.
@@ -186,7 +191,7 @@ def test_a_late_tick_lands_on_the_right_step(routine):
 
 
 def test_a_timed_step_ends_the_routine_on_time(routine):
-    state = player.start(routine, T0)
+    state = player.start(routine, START)
     for seconds in range(6):
         state = player.next_step(state, at(seconds))
     assert state.index == 6 and state.step_started_at == at(5)
@@ -198,7 +203,7 @@ def test_a_timed_step_ends_the_routine_on_time(routine):
 
 
 def test_pause_stops_the_countdown(routine):
-    state = player.pause(player.start(routine, T0), at(5))
+    state = player.pause(player.start(routine, START), at(5))
     assert state.paused and state.remaining_seconds == 15
     state = player.tick(state, at(100))
     assert (state.index, state.remaining_seconds) == (0, 15)
@@ -210,21 +215,21 @@ def test_pause_stops_the_countdown(routine):
 
 
 def test_pausing_twice_counts_both_pauses(routine):
-    state = player.start(routine, T0)
+    state = player.start(routine, START)
     state = player.resume(player.pause(state, at(2)), at(12))
     state = player.resume(player.pause(state, at(14)), at(24))
     assert player.tick(state, at(30)).remaining_seconds == 20 - 10
 
 
 def test_a_step_entered_while_paused_stays_paused(routine):
-    state = player.next_step(player.pause(player.start(routine, T0), at(3)), at(50))
+    state = player.next_step(player.pause(player.start(routine, START), at(3)), at(50))
     assert state.paused and state.index == 1
     assert player.tick(state, at(500)).remaining_seconds == 20
     assert player.tick(player.resume(state, at(60)), at(70)).get_ready_remaining == 0
 
 
 def test_finishing_early_records_only_completed_steps(routine):
-    state = player.start(routine, T0)
+    state = player.start(routine, START)
     state = player.tick(state, at(21))  # right leg done by the timer
     state = player.skip(state, at(22))  # left leg skipped
     state = player.tick(state, at(40))
@@ -234,7 +239,7 @@ def test_finishing_early_records_only_completed_steps(routine):
     assert player.exercises_completed(state) == ()
     session = player.session_record(state, at(41), pain_before=5, pain_after=4)
     assert session == schema.Session(
-        start=T0,
+        start=START,  # the run began when the person pressed Start
         end=at(40),
         routine_id="mixed",
         exercises_completed=(),
@@ -244,7 +249,7 @@ def test_finishing_early_records_only_completed_steps(routine):
 
 
 def test_an_exercise_counts_when_all_its_steps_are_done(routine):
-    state = player.start(routine, T0)
+    state = player.start(routine, START)
     for seconds in range(4):
         state = player.next_step(state, at(seconds))
     state = player.next_step(state, at(10))  # lifts, right leg
@@ -255,12 +260,12 @@ def test_an_exercise_counts_when_all_its_steps_are_done(routine):
 
 
 def test_progress_grows_with_time(routine):
-    state = player.start(routine, T0)
+    state = player.start(routine, START)
     assert player.progress(state) == 0
     fractions = [player.progress(player.tick(state, at(s))) for s in (5, 20, 30, 95, 96)]
     assert fractions == sorted(fractions)
-    assert fractions[0] == pytest.approx(5 / 228)
-    assert fractions[3] == pytest.approx(95 / 228)
+    assert fractions[0] == pytest.approx((READY + 5) / (READY + 228))
+    assert fractions[3] == pytest.approx((READY + 95) / (READY + 228))
 
 
 @pytest.mark.parametrize(
@@ -304,7 +309,7 @@ def test_every_catalog_dose_has_words() -> None:
 
 
 def test_a_run_stopped_before_its_end_is_told_from_one_that_reached_it(routine):
-    state = player.start(routine, at(0))
+    state = player.start(routine, START)
     stopped = player.finish(player.next_step(state, at(25)), at(30))
     assert stopped.finished and stopped.stopped
     ended = state
@@ -322,8 +327,19 @@ def test_a_run_stopped_before_its_end_is_told_from_one_that_reached_it(routine):
     ],
 )
 def test_a_run_in_words_says_how_far_it_went_and_how_long_it_took(routine, presses, seconds, words):
-    state = player.start(routine, at(0))
+    state = player.start(routine, T0)
     for _ in range(presses):
         state = player.next_step(state, at(seconds))
     state = player.finish(state, at(seconds))
     assert player.run_summary(state, "Mixed") == words
+
+
+def test_the_first_step_waits_while_the_person_gets_into_position(routine):
+    """A routine is started standing at the screen; the first hold must not count down while
+    the person gets onto the floor."""
+    state = player.start(routine, T0)
+    assert (state.index, state.get_ready_remaining, state.remaining_seconds) == (0, READY, 20)
+    state = player.tick(state, at(READY - 1))
+    assert (state.get_ready_remaining, state.remaining_seconds) == (1, 20)  # not counting yet
+    state = player.tick(state, at(READY + 5))
+    assert (state.get_ready_remaining, state.remaining_seconds) == (0, 15)

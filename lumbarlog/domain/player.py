@@ -25,6 +25,10 @@ from lumbarlog.domain.catalog import CHANGE_SECONDS, Routine
 from lumbarlog.domain.exercises import Dose
 from lumbarlog.domain.schema import Session
 
+# Seconds to get into position before the first step: the person may need to get down on the
+# floor, so the first countdown never starts on the first paint. Not part of a routine's length
+# (Routine.total_seconds is the time of its exercises and the changes between them).
+FIRST_GET_READY_SECONDS = 10
 SIDE_NAMES: tuple[str, ...] = ("right", "left")
 
 
@@ -110,7 +114,7 @@ def expand(routine: Routine) -> tuple[PlayerStep, ...]:
             for repetition in range(1, holds_per_side + 1):
                 for side in sides:
                     if not steps:
-                        get_ready = 0
+                        get_ready = FIRST_GET_READY_SECONDS
                     elif steps[-1].routine_step == routine_index:
                         get_ready = dose.pause_seconds
                     else:

@@ -6,10 +6,14 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from lumbarlog.domain import player
 from lumbarlog.journal.csv_files import load_sessions
 
 from .conftest import App, screenshot, wait_for_app
 
+GET_READY = re.compile(r"^Get ready… \d+$")
+# Getting ready takes player.FIRST_GET_READY_SECONDS; the countdown shows up after it.
+READY_MS = (player.FIRST_GET_READY_SECONDS + 15) * 1000
 COUNTDOWN = re.compile(r"^(\d+):(\d{2})$")
 SECONDS_SHOWN = """() => {
     for (const h of document.querySelectorAll('[data-testid="stMain"] h2')) {
@@ -35,8 +39,10 @@ def test_follow_a_routine_and_watch_the_countdown(app: App, page: Page) -> None:
 
     page.get_by_role("tab", name="Follow a routine").click()
     page.get_by_role("button", name=re.compile("^Start ")).click()
+    # Time to get into position first: the first step does not count down on the first paint.
+    expect(page.get_by_role("heading", name=GET_READY)).to_be_visible()
     countdown = page.get_by_role("heading", name=COUNTDOWN)
-    expect(countdown).to_be_visible()
+    expect(countdown).to_be_visible(timeout=READY_MS)
     first = page.evaluate(SECONDS_SHOWN)
     assert first is not None and first >= 4
     # Nobody clicks: the timer fragment reruns by itself and the number goes down.
@@ -61,6 +67,7 @@ def test_a_routine_on_a_phone(app: App, phone_page: Page) -> None:
     screenshot(page, "routines-library-phone")
     page.get_by_role("tab", name="Follow a routine").click()
     page.get_by_role("button", name=re.compile("^Start ")).click()
-    expect(page.get_by_role("heading", name=COUNTDOWN)).to_be_visible()
+    expect(page.get_by_role("heading", name=GET_READY)).to_be_visible()
+    expect(page.get_by_role("heading", name=COUNTDOWN)).to_be_visible(timeout=READY_MS)
     expect(page.get_by_role("button", name="Done, next")).to_be_in_viewport()
     screenshot(page, "routines-step-phone")
