@@ -9,6 +9,9 @@ from lumbarlog.domain import catalog, exercises, plan, player
 from lumbarlog.journal.errors import StoreError
 from lumbarlog.ui import data, figures, flash, markup, routine_run, widgets
 
+TAB_KEY, PLAN_TAB = routine_run.TAB_KEY, routine_run.PLAN_TAB
+ROUTINE_KEY = routine_run.ROUTINE_KEY
+
 st.title("Routines")
 flash.show_flash()
 
@@ -27,6 +30,7 @@ def _start(routine_id: str) -> None:
 
 def show_chooser() -> None:
     routine_ids = list(content.routines)
+    routine_run.choose_linked_routine(routine_ids)
     choice = st.selectbox(
         "Routine",
         routine_ids,
@@ -34,7 +38,7 @@ def show_chooser() -> None:
             f"{content.routine_name(rid)} "
             f"({player.describe_seconds(content.routines[rid].total_seconds)})"
         ),
-        key="routines_choice",
+        key=ROUTINE_KEY,
     )
     routine = content.routines[choice]
     st.write(routine.summary)
@@ -259,7 +263,11 @@ def show_plan() -> None:
 
 # ---- The page ------------------------------------------------------------------------------
 
-follow, library, plan_tab = st.tabs(["Follow a routine", "Exercise library", "My plan"])
+# The open tab is kept in the address (?tab=My plan): a link can open a given tab, and a run
+# of the page (saving the plan, a step of the player) stays on the tab it was made from.
+follow, library, plan_tab = st.tabs(
+    ["Follow a routine", "Exercise library", PLAN_TAB], key=TAB_KEY, bind="query-params"
+)
 with follow:
     if not journal.can_write_sessions:
         widgets.read_only_notice("Following a routine")

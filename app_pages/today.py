@@ -88,7 +88,12 @@ with adherence_col:
         )
     else:
         st.metric("Planned routines done this week", "–")
-        st.page_link("app_pages/routines.py", label="Pick a plan", icon=":material/event:")
+        st.page_link(
+            "app_pages/routines.py",
+            label="Pick a plan",
+            icon=":material/event:",
+            query_params={routine_run.TAB_KEY: routine_run.PLAN_TAB},
+        )
 
 
 # ---- Next routine ------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from lumbarlog.analysis import sentences, tips
 from lumbarlog.analysis.results import MeaningfulChange, NotEnoughData
 from lumbarlog.analysis.rules import RECENT_DAYS
 from lumbarlog.domain import catalog
-from lumbarlog.ui import data, flash, session, trends_view, widgets
+from lumbarlog.ui import data, flash, routine_run, session, trends_view, widgets
 
 st.title("Trends")
 flash.show_flash()
@@ -93,6 +93,7 @@ def tips_for(conditions: tuple[str, ...], topics: tuple[str, ...] | None = None)
                     "app_pages/routines.py",
                     label=f"Routine: {catalog.load().routine_name(tip.routine)}",
                     icon=":material/self_improvement:",
+                    query_params={routine_run.ROUTINE_KEY: tip.routine},
                 )
 
 

@@ -185,7 +185,7 @@ def test_leaving_the_demo_with_a_replace_question_open_writes_nothing(journal_di
 def test_a_routine_started_in_the_demo_is_recorded_in_the_demo(journal_dir: Path) -> None:
     app = demo_app()
     app.switch_page("app_pages/routines.py").run()
-    app.selectbox(key="routines_choice").set_value("desk_break").run()
+    app.selectbox(key="routine").set_value("desk_break").run()
     app.button(key="routines_start").click().run()
     app.button(key="routines_next").click().run()
     app.sidebar.button(key="demo_leave_sidebar").click().run()

@@ -53,7 +53,7 @@ def test_follow_a_routine_to_the_end_records_the_session_and_the_days_exercises(
         today=TODAY,
     )
     app = open_page("app_pages/routines.py")
-    app.selectbox(key="routines_choice").set_value("relief_60_seconds").run()
+    app.selectbox(key="routine").set_value("relief_60_seconds").run()
     app.number_input(key="routines_pain_before").set_value(6)
     app.button(key="routines_start").click().run()
     assert not app.exception
@@ -79,7 +79,7 @@ def test_follow_a_routine_to_the_end_records_the_session_and_the_days_exercises(
 
 def test_stopping_early_records_only_what_was_completed(journal_dir: Path) -> None:
     app = open_page("app_pages/routines.py")
-    app.selectbox(key="routines_choice").set_value("morning_stretches").run()
+    app.selectbox(key="routine").set_value("morning_stretches").run()
     app.button(key="routines_start").click().run()
     first = catalog.load().routines["morning_stretches"].steps[0]
     # Finish every step of the first exercise, skip one step of the next, then stop.

@@ -4,7 +4,7 @@ with the journal it was started in, recorded once when it ends, and the pain rat
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import streamlit as st
@@ -24,8 +24,23 @@ RUN_SAVED_KEY = "routines_saved_start"  # start of the run already recorded in s
 RUN_SUMMARY_KEY = "routines_summary"
 PAIN_BEFORE_KEY = "routines_pain_before_given"
 RUN_FOLDER_KEY = "routines_folder"  # the journal the run belongs to (the demo's or the person's)
+# Query parameters of the Routines page, for links into it: ?tab=My plan, ?routine=desk_break.
+TAB_KEY = "tab"
+PLAN_TAB = "My plan"
+ROUTINE_KEY = "routine"
 PAIN_AFTER_INPUT_KEY = "routines_pain_after"  # the input on the summary
 ERROR_KEY = "routines_error"  # why the pain after was not saved, shown on the next run
+
+
+def choose_linked_routine(routine_ids: Sequence[str]) -> None:
+    """A link to a routine (?routine=desk_break, from a tip) selects it in the chooser, once:
+    the parameter is taken out of the address, so the person's own choice is kept after it."""
+    linked = st.query_params.get(ROUTINE_KEY)
+    if linked is None:
+        return
+    del st.query_params[ROUTINE_KEY]
+    if linked in routine_ids:
+        st.session_state[ROUTINE_KEY] = linked
 
 
 def start_routine(routine: catalog.Routine, pain_before: int | None = None) -> None:
