@@ -247,7 +247,8 @@ def show_plan() -> None:
         help="Grows with every planned day you do, fades slowly on planned days you miss; "
         "days with nothing planned do not count against you.",
     )
-    marks = {"done": "✅ done", "missed": "– missed", "open": "○ to do"}
+    # Words, not symbols: an emoji shows as an empty box where no emoji font is installed.
+    marks = {"done": "Done", "missed": "Missed", "open": "To do"}
     st.dataframe(
         [
             {

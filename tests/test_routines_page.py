@@ -41,6 +41,10 @@ def test_pick_a_plan_and_see_it_saved(journal_dir: Path) -> None:
     planned = sum(d in rest_of_week for d in (0, 2, 4)) + sum(d in rest_of_week for d in range(5))
     week_metric = next(m for m in app.metric if m.label == "Done this week")
     assert week_metric.value == f"0 of {planned}"
+    # Each planned day says its status in words: no symbol that needs an emoji font.
+    [week] = [frame.value for frame in app.dataframe]
+    assert set(week["Status"]) <= {"Done", "Missed", "To do"}
+    assert (week["Status"] == "To do").sum() == planned
 
 
 def test_follow_a_routine_to_the_end_records_the_session_and_the_days_exercises(
