@@ -9,9 +9,6 @@ from lumbarlog.domain import catalog, exercises, plan, player
 from lumbarlog.journal.errors import StoreError
 from lumbarlog.ui import data, figures, flash, markup, routine_run, widgets
 
-TAB_KEY, PLAN_TAB = routine_run.TAB_KEY, routine_run.PLAN_TAB
-ROUTINE_KEY = routine_run.ROUTINE_KEY
-
 st.title("Routines")
 flash.show_flash()
 
@@ -38,7 +35,7 @@ def show_chooser() -> None:
             f"{content.routine_name(rid)} "
             f"({player.describe_seconds(content.routines[rid].total_seconds)})"
         ),
-        key=ROUTINE_KEY,
+        key=routine_run.ROUTINE_KEY,
     )
     routine = content.routines[choice]
     st.write(routine.summary)
@@ -267,7 +264,9 @@ def show_plan() -> None:
 # The open tab is kept in the address (?tab=My plan): a link can open a given tab, and a run
 # of the page (saving the plan, a step of the player) stays on the tab it was made from.
 follow, library, plan_tab = st.tabs(
-    ["Follow a routine", "Exercise library", PLAN_TAB], key=TAB_KEY, bind="query-params"
+    ["Follow a routine", "Exercise library", routine_run.PLAN_TAB],
+    key=routine_run.TAB_KEY,
+    bind="query-params",
 )
 with follow:
     if not journal.can_write_sessions:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from lumbarlog.domain import schema
 from lumbarlog.journal.errors import JournalError
-from lumbarlog.journal.files import META_FILE, atomic_write, set_aside
+from lumbarlog.journal.files import META_FILE, Signature, atomic_write, file_signature, set_aside
 
 
 @dataclass(frozen=True)
@@ -22,8 +23,14 @@ class Meta:
 
 def read_meta(folder: Path) -> Meta:
     """The journal's version. A damaged journal.json never blocks the journal: it is read as
-    this version (with a notice) and rewritten on the next save; a newer version is reported."""
+    this version (with a notice) and rewritten on the next save; a newer version is reported.
+    Read once per version of the file: every page run asks for it twice (problems, notices)."""
     path = Path(folder) / META_FILE
+    return _read_meta(path, file_signature(path))
+
+
+@lru_cache(maxsize=16)
+def _read_meta(path: Path, signature: Signature | None) -> Meta:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
