@@ -77,7 +77,9 @@ def show_player(state: player.PlayerState) -> None:
         countdown(step.has_timer and not state.paused)
         controls(state)
     with picture:
-        st.image(figures.figure_svg(exercise), width="stretch", alt=figures.figure_alt(exercise))
+        st.image(
+            figures.figure_svg(exercise), width="stretch", alt=figures.figure_alt(exercise, "start")
+        )
     with st.expander("How to do it", icon=":material/list:"):
         st.markdown("\n".join(f"{n}. {text}" for n, text in enumerate(exercise.steps, start=1)))
         if exercise.cautions:
@@ -174,7 +176,9 @@ def show_library() -> None:
         with st.expander(f"{exercise.name} · {exercise.category} · {exercise.position}"):
             picture, words = st.columns([1, 2])
             picture.image(
-                figures.figure_svg(exercise), width="stretch", alt=figures.figure_alt(exercise)
+                figures.figure_svg(exercise),
+                width="stretch",
+                alt=figures.figure_alt(exercise, "start"),
             )
             with words:
                 st.write(exercise.purpose)

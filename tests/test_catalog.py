@@ -98,6 +98,8 @@ def test_every_exercise_is_complete_and_immutable(shipped):
     for exercise in shipped.exercises.values():
         assert exercise.category in exercises.CATEGORIES
         assert exercise.start_pose in exercises.POSES
+        assert exercise.end_pose in exercises.POSES
+        assert exercise.end_pose != exercise.start_pose
         assert isinstance(exercise.steps, tuple) and len(exercise.steps) >= 2
         assert isinstance(exercise.cautions, tuple) and exercise.cautions
         assert exercise.purpose and exercise.position
@@ -175,7 +177,7 @@ def test_the_legs_up_rest_is_what_it_says(shipped):
     assert rest.source == "common practice"
     assert "lying static leg raise" in rest.source_note
     assert rest.dose.source == "article"
-    assert rest.start_pose == "back_legs_90_90"
+    assert (rest.start_pose, rest.end_pose) == ("back_knees_bent_by_chair", "back_legs_90_90")
 
 
 def test_a_routine_may_still_name_an_old_exercise_id(broken_copy):
@@ -223,6 +225,7 @@ name = "A hold"
 category = "stretch"
 position = "on your back"
 start_pose = "back_legs_straight"
+end_pose = "one_knee_to_chest_leg_straight"
 side_word = "leg"
 steps = ["Lie down.", "Hold."]
 purpose = "Testing."
@@ -241,6 +244,7 @@ name = "Counted lifts"
 category = "strength"
 position = "on all fours"
 start_pose = "all_fours"
+end_pose = "all_fours_knee_lifted_behind"
 steps = ["Kneel.", "Lift."]
 purpose = "Testing."
 cautions = []
@@ -257,6 +261,7 @@ name = "Walk"
 category = "break"
 position = "seated/standing"
 start_pose = "walking"
+end_pose = "standing_arms_down"
 steps = ["Stand.", "Walk."]
 purpose = "Testing."
 cautions = []
@@ -439,6 +444,24 @@ def broken_copy(tmp_path: Path):
             'formerly = ["static_leg_raise"]',
             'formerly = ["Static Leg Raise"]',
             "exercise 'legs_up_90_90_rest' formerly 'Static Leg Raise' must be lower-case",
+        ),
+        (
+            "exercises.toml",
+            'end_pose = "bridge_hips_lifted"',
+            'end_pose = "back_knees_bent_arms_down"',
+            "exercise 'glute_bridge' end_pose 'back_knees_bent_arms_down' is its start_pose",
+        ),
+        (
+            "exercises.toml",
+            'end_pose = "bridge_hips_lifted"\n',
+            "",
+            "exercises.toml: exercise 'glute_bridge' has no end_pose",
+        ),
+        (
+            "exercises.toml",
+            'end_pose = "bridge_hips_lifted"',
+            'end_pose = "bridge"',
+            "exercise 'glute_bridge' end_pose 'bridge' is not one of",
         ),
         (
             "routines.toml",

@@ -22,16 +22,33 @@ CATEGORIES: tuple[str, ...] = ("stretch", "strength", "mobility", "technique", "
 
 SOURCES: tuple[str, ...] = ("article", "common practice")
 
-# The start positions lumbarlog/ui/figures.py can draw.
+# The positions lumbarlog/ui/figures/poses.py can draw, for an exercise's start and end.
 POSES: tuple[str, ...] = (
+    "back_knees_bent_arms_crossed",
+    "shoulders_lifted_arms_crossed",
     "back_legs_straight",
-    "back_knees_bent",
-    "back_legs_90_90",
-    "in_bed",
+    "one_knee_to_chest_leg_straight",
+    "back_knees_bent_hands_on_knees",
+    "one_knee_to_chest_foot_flat",
+    "above_legs_straight_arms_out",
+    "above_knee_across_body",
+    "above_knees_bent_arms_out",
+    "above_knees_rolled_to_side",
+    "back_knees_bent_arms_down",
+    "bridge_hips_lifted",
+    "face_down_arms_by_sides",
+    "forearms_knees_feet_lifted",
     "all_fours",
-    "forearms_knees",
-    "side_lying",
+    "all_fours_knee_lifted_behind",
+    "above_side_lying_top_knee_bent",
+    "above_side_lying_shoulder_turned_back",
+    "back_knees_bent_by_chair",
+    "back_legs_90_90",
+    "in_bed_knees_bent",
+    "sitting_on_bed_edge",
+    "sitting_on_chair",
     "standing_arms_up",
+    "standing_arms_down",
     "walking",
 )
 
@@ -102,6 +119,7 @@ class Exercise:
     category: str
     position: str
     start_pose: str
+    end_pose: str
     steps: tuple[str, ...]
     dose: Dose
     purpose: str
@@ -118,6 +136,7 @@ _EXERCISE_KEYS = (
     "category",
     "position",
     "start_pose",
+    "end_pose",
     "side_word",
     "steps",
     "dose",
@@ -150,6 +169,7 @@ def read_exercises(data: Mapping[str, Any]) -> dict[str, Exercise]:
             category=entry.choice("category", CATEGORIES),
             position=entry.text("position"),
             start_pose=entry.choice("start_pose", POSES),
+            end_pose=_end_pose(entry, item),
             side_word=entry.text("side_word", required=False, default="side"),
             steps=entry.texts("steps", allow_empty=False),
             dose=make_dose(dose_entry, dose_data),
@@ -161,6 +181,14 @@ def read_exercises(data: Mapping[str, Any]) -> dict[str, Exercise]:
         )
     _check_renames(exercises)
     return exercises
+
+
+def _end_pose(entry: Table, item: Mapping[str, Any]) -> str:
+    """Where the movement ends: a drawn position other than the start."""
+    end_pose = entry.choice("end_pose", POSES)
+    if end_pose == item.get("start_pose"):
+        raise entry.fail(f"end_pose {end_pose!r} is its start_pose; the end must differ")
+    return end_pose
 
 
 def _formerly(entry: Table, item: Mapping[str, Any]) -> tuple[str, ...]:
