@@ -77,9 +77,7 @@ def show_player(state: player.PlayerState) -> None:
         countdown(step.has_timer and not state.paused)
         controls(state)
     with picture:
-        st.image(
-            figures.figure_svg(exercise), width="stretch", alt=figures.figure_alt(exercise, "start")
-        )
+        figures.show_start_and_end(exercise, "player")
     with st.expander("How to do it", icon=":material/list:"):
         st.markdown("\n".join(f"{n}. {text}" for n, text in enumerate(exercise.steps, start=1)))
         if exercise.cautions:
@@ -175,11 +173,8 @@ def show_library() -> None:
     for exercise in shown:
         with st.expander(f"{exercise.name} · {exercise.category} · {exercise.position}"):
             picture, words = st.columns([1, 2])
-            picture.image(
-                figures.figure_svg(exercise),
-                width="stretch",
-                alt=figures.figure_alt(exercise, "start"),
-            )
+            with picture:
+                figures.show_start_and_end(exercise, "library")
             with words:
                 st.write(exercise.purpose)
                 st.markdown(f"**Dose:** {player.describe_dose(exercise.dose)}")

@@ -100,12 +100,14 @@ def figure_svg(exercise: Exercise, which: Which = "start") -> str:
 
 
 # On a phone the two pictures share one row, so both show under the player's buttons; on a
-# wider screen they may stack, each as wide as its column. Only layout: the words are the
-# captions and alt texts.
+# wider screen they may stack, each as wide as its column. Above them is room for the
+# full-screen button Streamlit shows over a picture a finger rests on, so that it never covers
+# the button above (the player's "Stop and save"). Only layout: the words are the captions and
+# alt texts.
 _PICTURES_KEY = "exercise_pictures"
 _PHONE_LAYOUT = (
     "<style>@media (max-width: 640px) {"
-    f' [class*="st-key-{_PICTURES_KEY}"] {{ flex-wrap: nowrap; }}'
+    f' [class*="st-key-{_PICTURES_KEY}"] {{ flex-wrap: nowrap; padding-top: 2rem; }}'
     f' [class*="st-key-{_PICTURES_KEY}"] > [data-testid="stElementContainer"]'
     " { flex: 1 1 0; min-width: 0; }"
     "}</style>"
