@@ -161,3 +161,22 @@ def test_the_twists_say_they_are_seen_from_above() -> None:
     for name, pose in figures.POSES.items():
         if pose.figure.from_above and not pose.description.startswith("then "):
             assert pose.description.startswith("seen from above"), name
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG's contrast ratio of two #rrggbb colours."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_every_limb_stands_out_from_the_ground_it_is_drawn_on() -> None:
+    """WCAG 1.4.11: a graphic's parts reach 3:1 against what is next to them."""
+    for limb in (figures.FIGURE_COLOUR, figures.FAR_COLOUR):
+        for ground in (figures.BACKGROUND, figures.MAT_COLOUR):
+            assert contrast(limb, ground) >= 3, (limb, ground)

@@ -36,10 +36,10 @@ LABELS: dict[Which, str] = {"start": "Start", "end": "End"}
 
 BACKGROUND = "#f3f6fa"  # the picture brings its own light ground, so it reads on any theme
 FIGURE_COLOUR = "#2d5b8f"  # the limbs nearest the viewer
-FAR_COLOUR = "#6a8cb6"  # the limbs on the far side: lighter, still 3:1 on the ground
+FAR_COLOUR = "#5f82ad"  # the limbs on the far side: lighter, still 3:1 on the ground
 FLOOR_COLOUR = "#8f9aa6"
 PROP_COLOUR = "#c3cedb"
-MAT_COLOUR = "#dfe6ef"
+MAT_COLOUR = "#e6ecf3"
 
 
 def pose_of(exercise: Exercise, which: Which) -> Pose:
