@@ -9,6 +9,8 @@ import math
 import xml.etree.ElementTree as ET
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lumbarlog.domain import catalog, exercises
 from lumbarlog.ui import figures
@@ -180,3 +182,22 @@ def test_every_limb_stands_out_from_the_ground_it_is_drawn_on() -> None:
     for limb in (figures.FIGURE_COLOUR, figures.FAR_COLOUR):
         for ground in (figures.BACKGROUND, figures.MAT_COLOUR):
             assert contrast(limb, ground) >= 3, (limb, ground)
+
+
+coordinate = st.floats(min_value=0, max_value=200, allow_nan=False)
+
+
+@given(
+    root=st.tuples(coordinate, coordinate),
+    target=st.tuples(coordinate, coordinate),
+    bend=st.sampled_from([1, -1]),
+)
+def test_a_limb_placed_by_its_end_keeps_its_lengths(root, target, bend) -> None:
+    """Wherever a hand or foot is asked to go, the arm or leg keeps its two lengths, and gets
+    there whenever it is long enough to."""
+    start, middle, end = body.reach(root, target, body.THIGH, body.SHIN, bend)
+    assert start == root
+    assert math.dist(start, middle) == pytest.approx(body.THIGH, abs=0.2)
+    assert math.dist(middle, end) == pytest.approx(body.SHIN, abs=0.2)
+    if body.THIGH - body.SHIN + 0.5 <= math.dist(root, target) <= body.THIGH + body.SHIN - 0.5:
+        assert math.dist(end, target) == pytest.approx(0, abs=0.3)
