@@ -4,6 +4,7 @@ catalog is refused with a message that names the file and the entry."""
 from __future__ import annotations
 
 import dataclasses
+import re
 import shutil
 from pathlib import Path
 
@@ -331,6 +332,25 @@ def broken_copy(tmp_path: Path):
     return make
 
 
+def test_a_catalog_kept_from_before_end_pictures_still_loads(tmp_path: Path):
+    """A person's own copy of exercises.toml from before each exercise had an end picture
+    (and with the start pose names of then) loads as it did: the start picture alone."""
+    folder = tmp_path / "catalog"
+    shutil.copytree(catalog.CATALOG_DIR, folder)
+    text = (folder / "exercises.toml").read_text()
+    text = re.sub(r'^end_pose = ".*"\n', "", text, flags=re.MULTILINE)
+    text = text.replace(
+        'start_pose = "back_knees_bent_arms_down"', 'start_pose = "back_knees_bent"', 1
+    )
+    (folder / "exercises.toml").write_text(text)
+
+    loaded = catalog.load(folder)
+
+    bridge = loaded.exercises["glute_bridge"]
+    assert bridge.start_pose == "back_knees_bent_arms_down"
+    assert all(e.end_pose is None for e in loaded.exercises.values())
+
+
 @pytest.mark.parametrize(
     ("file", "old", "new", "message"),
     [
@@ -450,12 +470,6 @@ def broken_copy(tmp_path: Path):
             'end_pose = "bridge_hips_lifted"',
             'end_pose = "back_knees_bent_arms_down"',
             "exercise 'glute_bridge' end_pose 'back_knees_bent_arms_down' is its start_pose",
-        ),
-        (
-            "exercises.toml",
-            'end_pose = "bridge_hips_lifted"\n',
-            "",
-            "exercises.toml: exercise 'glute_bridge' has no end_pose",
         ),
         (
             "exercises.toml",

@@ -51,6 +51,13 @@ POSES: tuple[str, ...] = (
     "standing_arms_down",
     "walking",
 )
+# Pose names of earlier versions, read in a catalog a person kept or edited from then.
+FORMER_POSES: Mapping[str, str] = {
+    "back_knees_bent": "back_knees_bent_arms_down",
+    "in_bed": "in_bed_knees_bent",
+    "forearms_knees": "forearms_knees_feet_lifted",
+    "side_lying": "above_side_lying_top_knee_bent",
+}
 
 # Dose fields a routine step may change for that routine.
 DOSE_NUMBERS: tuple[str, ...] = (
@@ -119,7 +126,7 @@ class Exercise:
     category: str
     position: str
     start_pose: str
-    end_pose: str
+    end_pose: str | None  # None in a catalog from before end pictures: the start alone
     steps: tuple[str, ...]
     dose: Dose
     purpose: str
@@ -168,7 +175,7 @@ def read_exercises(data: Mapping[str, Any]) -> dict[str, Exercise]:
             name=entry.text("name"),
             category=entry.choice("category", CATEGORIES),
             position=entry.text("position"),
-            start_pose=entry.choice("start_pose", POSES),
+            start_pose=_pose(entry, item, "start_pose"),
             end_pose=_end_pose(entry, item),
             side_word=entry.text("side_word", required=False, default="side"),
             steps=entry.texts("steps", allow_empty=False),
@@ -183,10 +190,19 @@ def read_exercises(data: Mapping[str, Any]) -> dict[str, Exercise]:
     return exercises
 
 
-def _end_pose(entry: Table, item: Mapping[str, Any]) -> str:
-    """Where the movement ends: a drawn position other than the start."""
-    end_pose = entry.choice("end_pose", POSES)
-    if end_pose == item.get("start_pose"):
+def _pose(entry: Table, item: Mapping[str, Any], key: str) -> str:
+    """A drawn position, by its name or by the name it had before."""
+    former = FORMER_POSES.get(item.get(key))  # type: ignore[arg-type]
+    return former if former is not None else entry.choice(key, POSES)
+
+
+def _end_pose(entry: Table, item: Mapping[str, Any]) -> str | None:
+    """Where the movement ends: a drawn position other than the start, or None when the
+    catalog names none (as catalogs did before end pictures)."""
+    if "end_pose" not in item:
+        return None
+    end_pose = _pose(entry, item, "end_pose")
+    if end_pose == _pose(entry, item, "start_pose"):
         raise entry.fail(f"end_pose {end_pose!r} is its start_pose; the end must differ")
     return end_pose
 

@@ -43,7 +43,14 @@ MAT_COLOUR = "#e6ecf3"
 
 
 def pose_of(exercise: Exercise, which: Which) -> Pose:
-    return POSES[exercise.start_pose if which == "start" else exercise.end_pose]
+    end = exercise.end_pose
+    return POSES[exercise.start_pose if which == "start" or end is None else end]
+
+
+def drawn(exercise: Exercise) -> tuple[Which, ...]:
+    """The pictures an exercise has: start and end, or only the start in a catalog from
+    before end pictures."""
+    return WHICH if exercise.end_pose is not None else ("start",)
 
 
 def figure_alt(exercise: Exercise, which: Which) -> str:
@@ -119,7 +126,7 @@ def show_start_and_end(exercise: Exercise, place: str) -> None:
     ``place`` tells apart two showings of one exercise on a page (player, library)."""
     st.html(_PHONE_LAYOUT)
     with st.container(horizontal=True, gap="small", key=f"{_PICTURES_KEY}_{place}_{exercise.id}"):
-        for which in WHICH:
+        for which in drawn(exercise):
             st.image(
                 figure_svg(exercise, which),
                 caption=LABELS[which],
