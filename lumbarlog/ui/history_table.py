@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lumbarlog import clock
-from lumbarlog.domain import catalog, schema
+from lumbarlog.domain import catalog, schema, words
 from lumbarlog.journal import rows
 from lumbarlog.journal.days import DayEdit, EditResult
 from lumbarlog.journal.errors import StoreError
@@ -149,7 +149,8 @@ def show(journal: JournalView) -> None:
             st.session_state[seen_key] = table
         shown = table.frame
         st.caption(
-            f"{len(shown)} of {len(entries)} logged days. Edit a cell or tick Delete, then save."
+            f"{len(shown):,} of {words.count(len(entries), 'logged day')}. Edit a cell or tick "
+            "Delete, then save."
         )
         edited = (
             None
@@ -202,9 +203,9 @@ def show(journal: JournalView) -> None:
             changing = len(delete_question.edits) - len(deleting)
             with st.container(border=True):
                 st.warning(
-                    f"Delete {len(deleting)} day{'s' * (len(deleting) != 1)}?"
+                    f"Delete {words.count(len(deleting), 'day')}?"
                     + (
-                        f" {changing} changed day{'s' * (changing != 1)} are saved too."
+                        f" {words.count(changing, 'changed day')} {words.are(changing)} saved too."
                         if changing
                         else ""
                     ),

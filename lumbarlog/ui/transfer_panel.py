@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lumbarlog import clock
-from lumbarlog.domain import catalog, schema
+from lumbarlog.domain import catalog, schema, words
 from lumbarlog.journal.errors import StoreError
 from lumbarlog.ui import (
     flash,
@@ -80,7 +80,7 @@ def show(journal: JournalView) -> None:
                     0 if keep_mine else len(preview.changed_dates)
                 )
                 if st.button(
-                    f"Import {to_import} days",
+                    f"Import {words.count(to_import, 'day')}",
                     key="log_import_confirm",
                     type="primary",
                     disabled=to_import == 0,
@@ -96,7 +96,9 @@ def show(journal: JournalView) -> None:
                     else:
                         del st.session_state["log_import_file"]
                         flash.after_write(
-                            f"Imported {markup.file_name(upload.name)}: {result.added} new days, "
-                            f"{result.replaced} replaced, {result.kept_existing} kept as they were."
+                            f"Imported {markup.file_name(upload.name)}: "
+                            f"{words.count(result.added, 'new day')}, "
+                            f"{result.replaced:,} replaced, "
+                            f"{result.kept_existing:,} kept as they were."
                         )
                         st.rerun()
