@@ -19,6 +19,7 @@ from lumbarlog.ui import (
     quick_log,
     red_flag_check,
     routine_run,
+    session,
 )
 
 RED_FLAG_PAIN = 8  # pain this high is a reason to check the red flags before anything else
@@ -131,6 +132,10 @@ if daily["logged"].any():
             st.write(tip.text)
             if tip.reason:
                 st.caption(f"Why this tip: {tip.reason}")
+
+# The demo stays one tap away once days are logged (an empty journal offers it beside the form).
+if not entries.empty and not session.in_demo():
+    session.demo_button("demo_start_today")
 
 st.caption(
     "Lumbar Log is not medical advice. Numbness around the groin or buttocks, difficulty "
