@@ -26,7 +26,7 @@ RED_FLAG_PAIN = 8  # pain this high is a reason to check the red flags before an
 TIP_DAYS = 60
 
 today = clock.today()
-st.title("Today")
+st.title("Today", anchor=False)  # no "Link to heading" stop in the Tab order
 st.caption(f"{today:%A %d %B %Y}")
 flash.show_flash()
 

@@ -131,7 +131,7 @@ def show(journal: JournalView) -> None:
     known_exercises = content.exercises.keys()
     name_of = content.exercise_name
     delete_question = questions.open_question(DELETE_KEY)
-    st.header("History")
+    st.header("History", anchor=False)
     undo = st.session_state.get(UNDO_KEY)
     if undo and undo["folder"] == str(journal.folder):
         with st.container(border=True):

@@ -24,7 +24,7 @@ def show(journal: JournalView) -> None:
     today = clock.today()
     entries = journal.entries
     known_exercises = catalog.load().exercises.keys()
-    st.header("Export and import")
+    st.header("Export and import", anchor=False)
     export_column, import_column = st.columns(2)
     with export_column:
         recovery.download_journal(entries, key="log_export")
@@ -46,7 +46,7 @@ def show(journal: JournalView) -> None:
             )
         else:
             with st.container(border=True):
-                st.subheader("Import preview: nothing is written until you confirm")
+                st.subheader("Import preview: nothing is written until you confirm", anchor=False)
                 counts = st.columns(4)
                 counts[0].metric("New days", len(preview.new_dates))
                 counts[1].metric("Days that differ from yours", len(preview.changed_dates))
