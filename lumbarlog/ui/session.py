@@ -115,7 +115,7 @@ def sidebar() -> None:
         if in_demo():
             st.warning("Demo data in use", icon=":material/science:")
         else:
-            st.caption("See what months of logging look like, without touching your journal:")
+            st.caption("See what months of logging look like, in a made-up journal of its own.")
         demo_button("demo_start_sidebar")
         st.caption(f"Your journal: {plain(files.data_dir())}")
         st.caption(
