@@ -25,6 +25,7 @@ page = st.navigation(
     ],
     position="top",
 )
+session.keep_demo_in_address()  # before anything reads the journal
 session.sidebar()
 session.demo_banner()
 page.run()

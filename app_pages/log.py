@@ -6,7 +6,7 @@ import streamlit as st
 
 from lumbarlog.ui import data, day_form, flash, history_table, recovery, transfer_panel, widgets
 
-st.title("Log your day")
+st.title("Log your day", anchor=False)  # no "Link to heading" stop in the Tab order
 flash.show_flash()
 
 journal = data.journal_or_stop()

@@ -19,13 +19,14 @@ from lumbarlog.ui import (
     quick_log,
     red_flag_check,
     routine_run,
+    session,
 )
 
 RED_FLAG_PAIN = 8  # pain this high is a reason to check the red flags before anything else
 TIP_DAYS = 60
 
 today = clock.today()
-st.title("Today")
+st.title("Today", anchor=False)  # no "Link to heading" stop in the Tab order
 st.caption(f"{today:%A %d %B %Y}")
 flash.show_flash()
 
@@ -131,6 +132,10 @@ if daily["logged"].any():
             st.write(tip.text)
             if tip.reason:
                 st.caption(f"Why this tip: {tip.reason}")
+
+# The demo stays one tap away once days are logged (an empty journal offers it beside the form).
+if not entries.empty and not session.in_demo():
+    session.demo_button("demo_start_today")
 
 st.caption(
     "Lumbar Log is not medical advice. Numbness around the groin or buttocks, difficulty "

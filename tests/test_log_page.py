@@ -15,7 +15,7 @@ from lumbarlog.journal.days import save_entry
 from lumbarlog.journal.sessions import add_session
 from tests.pinned_day import TODAY
 
-from .test_pages import entries_text, open_page
+from .test_pages import APP, entries_text, open_page
 
 HEADER = "date,pain,sitting_hours,exercises,notes\n"
 
@@ -205,3 +205,41 @@ def test_a_save_is_confirmed_once_on_the_page_not_twice(journal_dir: Path) -> No
     confirmations = [s.value for s in app.success]
     assert len(confirmations) == 1 and confirmations[0].startswith(f"Saved {TODAY:%a %d %b %Y}")
     assert list(app.toast) == []
+
+
+def test_the_demo_can_be_opened_with_days_logged_and_its_address_says_so(
+    journal_dir: Path,
+) -> None:
+    save_entry(journal_dir, schema.Entry(days_ago(1), 4, 2.0, (), "mine"))
+    before = entries_text(journal_dir)
+    app = open_page("app_pages/log.py")
+    app.sidebar.button(key="demo_start_sidebar").click().run()
+    assert not app.exception
+    assert any("Demo data" in w.value for w in app.warning)
+    assert app.query_params.get("demo") == "1"
+    # Another page of the demo keeps it in the address.
+    app.switch_page("app_pages/today.py").run()
+    assert app.query_params.get("demo") == "1"
+    app.sidebar.button(key="demo_leave_sidebar").click().run()
+    assert "demo" not in app.query_params
+    assert not any("Demo data" in w.value for w in app.warning)
+    assert entries_text(journal_dir) == before
+
+
+def test_an_address_with_demo_opens_the_demo_in_a_new_session(journal_dir: Path) -> None:
+    """A reload is a new session: the address alone keeps it in the demo, labelled."""
+    app = AppTest.from_file(str(APP), default_timeout=60)
+    app.query_params["demo"] = "1"
+    app.run()
+    assert not app.exception
+    assert any("Demo data" in w.value for w in app.warning)
+    assert "Logged today" in " ".join(m.value for m in app.markdown)  # the demo's today
+    assert not (journal_dir / "entries.csv").exists()
+
+
+def test_today_offers_the_demo_once_days_are_logged(journal_dir: Path) -> None:
+    save_entry(journal_dir, schema.Entry(days_ago(1), 4, 2.0, (), ""))
+    app = open_page("app_pages/today.py")
+    app.button(key="demo_start_today").click().run()
+    assert any("Demo data" in w.value for w in app.warning)
+    assert not [b for b in app.button if b.key == "demo_start_today"]

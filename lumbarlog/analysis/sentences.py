@@ -44,6 +44,7 @@ from lumbarlog.analysis.rules import (
     SITTING_SPAN_HOURS,
 )
 from lumbarlog.analysis.stats import group_shortfall
+from lumbarlog.domain import words
 
 NOT_CAUSE = "This shows what went together, not what causes what"
 
@@ -95,7 +96,7 @@ def _not_enough(result: NotEnoughData) -> str:
         return _not_enough_groups(result.n_with, result.n_without, with_what="exercise")
     if why == WHY_ALL_THE_SAME:
         return (
-            f"Hours sitting were the same on all {result.have} days, so there is nothing to "
+            f"Hours sitting were the same on all {_days(result.have)}, so there is nothing to "
             "compare yet."
         )
     if why == WHY_NO_PAIN:
@@ -165,7 +166,7 @@ def _exercise_effect(effect: ExerciseEffect) -> str:
             "told apart; taken together: "
         )
         subject = "after them"
-    counts = f"{effect.n_done} days with, {effect.n_not} without"
+    counts = f"{_days(effect.n_done)} with, {effect.n_not:,} without"
     allowing = (
         f"comparing {effect.tested} exercises at once and allowing for the other exercises "
         "and how much it hurt that day"
@@ -197,7 +198,7 @@ def _exercise_effect(effect: ExerciseEffect) -> str:
 def _session_effect(session: SessionEffect) -> str:
     days = f"{_days(session.n)} with a rated routine"
     if session.sessions != session.n:
-        days += f", {session.sessions} sessions"
+        days += f", {words.count(session.sessions, 'session')}"
     if abs(session.mean_change) < 0.05:
         what = "about the same as just before"
     else:
@@ -252,7 +253,7 @@ def _flare(flare: Flare) -> str:
         span = f"Since {_day(flare.start)}"
     return (
         f"{span}, pain was at least {_number(flare.rise)} points above your usual level for "
-        f"{flare.days} days in a row (peak {_number(flare.peak_pain)}, usual level about "
+        f"{_days(flare.days)} in a row (peak {_number(flare.peak_pain)}, usual level about "
         f"{_number(flare.usual_pain)}, the average of the {FLARE_REFERENCE_DAYS} days "
         "before). That is more than your usual ups and downs."
     )
@@ -276,11 +277,11 @@ def _number(value: float) -> str:
 
 
 def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
+    return words.count(count, "day")
 
 
 def _more_days(count: int) -> str:
-    return f"{count} more day" if count == 1 else f"{count} more days"
+    return words.count(count, "more day", "more days")
 
 
 def _day(value: dt.date) -> str:
@@ -330,7 +331,7 @@ def _exercise_reason(difference: float) -> str:
 
 
 def _exercise_link(link: Link) -> str:
-    counts = f"{link.n_with} days with exercise, {link.n_without} without"
+    counts = f"{_days(link.n_with)} with exercise, {link.n_without:,} without"
     if link.kind == CLEAR:
         word = "lower" if link.estimate < 0 else "higher"
         return (

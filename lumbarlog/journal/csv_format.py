@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lumbarlog.domain import catalog, schema
+from lumbarlog.domain import catalog, schema, words
 from lumbarlog.journal import reader
 from lumbarlog.journal.errors import WriteFailed
 
@@ -33,7 +33,7 @@ def _first_difference(expected: pd.DataFrame, found: pd.DataFrame) -> str | None
     if list(expected.columns) != list(found.columns):
         return f"columns {list(found.columns)} instead of {list(expected.columns)}"
     if len(expected) != len(found):
-        return f"{len(found)} rows instead of {len(expected)}"
+        return f"{words.count(len(found), 'row')} instead of {len(expected):,}"
     for column in expected.columns:
         a = expected[column].reset_index(drop=True)
         b = found[column].reset_index(drop=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lumbarlog.domain import records, schema
+from lumbarlog.domain import records, schema, words
 from lumbarlog.domain.schema import Entry, Problem, ValidationError
 from lumbarlog.journal.days import DayEdit
 
@@ -37,7 +37,7 @@ def days_list(days: Iterable[dt.date], most: int = 5) -> str:
     ordered = sorted(set(days))
     text = ", ".join(f"{d:%d %b %Y}" for d in ordered[:most])
     more = len(ordered) - most
-    return f"{text} and {more} more day{'s' * (more != 1)}" if more > 0 else text
+    return f"{text} and {words.count(more, 'more day', 'more days')}" if more > 0 else text
 
 
 def pending(edits: Edits) -> str:
@@ -49,7 +49,7 @@ def pending(edits: Edits) -> str:
         for days, what in (
             ([e.date for e in edits.to_save], "changed"),
             (edits.to_delete, "ticked to delete"),
-            (wrong, "has a value to check" if len(wrong) == 1 else "have a value to check"),
+            (wrong, f"{'has' if len(wrong) == 1 else 'have'} a value to check"),
         )
         if days
     ]
@@ -114,15 +114,6 @@ def read_edits(
                 Problem(p.field, p.reason, date=day.isoformat()) for p in error.problems
             )
     return Edits(tuple(to_save), tuple(to_delete), tuple(problems))
-
-
-def summary(entry: Entry) -> str:
-    """One line that tells two versions of a day apart (notes by length: they may be private)."""
-    hours = "not recorded" if entry.sitting_hours is None else f"{entry.sitting_hours:g} h"
-    return (
-        f"pain {entry.pain}, sitting {hours}, {len(entry.exercises)} exercises, "
-        f"notes {len(entry.notes)} characters"
-    )
 
 
 def _blank_if_missing(value: object) -> object:

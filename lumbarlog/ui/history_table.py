@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lumbarlog import clock
-from lumbarlog.domain import catalog, schema
+from lumbarlog.domain import catalog, schema, words
 from lumbarlog.journal import rows
 from lumbarlog.journal.days import DayEdit, EditResult
 from lumbarlog.journal.errors import StoreError
@@ -26,6 +26,18 @@ UNDO_KEY = "log_undo_days"  # the days deleted last, to put back
 REPORT_KEY = "log_history_report"  # days a history save left alone
 TABLE_GENERATION_KEY = "log_history_generation"  # changes on every history write
 LABELS = schema.FIELD_LABELS  # one label per field: form, table and messages alike
+# Column widths in px: each header reads whole, and all six fit the page at 1280 px (795 px
+# of the 818 the main column has beside the sidebar).
+COLUMN_WIDTHS = {
+    "date": 100,
+    "pain": 100,
+    "sitting_hours": 115,
+    "exercises": 200,
+    "notes": 200,
+    "delete": 80,
+}
+# The toolbar is 44 px tall; this space and the 16 px gaps either side of it leave 48 px.
+TOOLBAR_ROOM = 16
 
 
 def _table_keys(period: str) -> tuple[str, str]:
@@ -119,7 +131,7 @@ def show(journal: JournalView) -> None:
     known_exercises = content.exercises.keys()
     name_of = content.exercise_name
     delete_question = questions.open_question(DELETE_KEY)
-    st.header("History")
+    st.header("History", anchor=False)
     undo = st.session_state.get(UNDO_KEY)
     if undo and undo["folder"] == str(journal.folder):
         with st.container(border=True):
@@ -149,8 +161,12 @@ def show(journal: JournalView) -> None:
             st.session_state[seen_key] = table
         shown = table.frame
         st.caption(
-            f"{len(shown)} of {len(entries)} logged days. Edit a cell or tick Delete, then save."
+            f"{len(shown):,} of {words.count(len(entries), 'logged day')}. Edit a cell or tick "
+            "Delete, then save. On a narrow screen the table scrolls sideways; the date stays."
         )
+        # Room for the table's toolbar, which appears above its top edge on hover or touch and
+        # would otherwise cover the end of the line above.
+        st.space(TOOLBAR_ROOM)
         edited = (
             None
             if shown.empty
@@ -170,21 +186,39 @@ def show(journal: JournalView) -> None:
                 ],
                 # No min or max here: the table would clamp 11 to 10 without a word. Every value
                 # is checked by the schema on save instead, and refused with the reason.
+                # Widths that fit all six columns in a desktop's page (the exercises' own width
+                # pushed Notes and Delete out of sight); on a phone the table scrolls sideways
+                # within itself, the date pinned so every row still says which day it is.
                 column_config={
-                    "date": st.column_config.DateColumn(LABELS["date"], format="YYYY-MM-DD"),
-                    "pain": st.column_config.NumberColumn(LABELS["pain"], step=1, required=True),
+                    "date": st.column_config.DateColumn(
+                        LABELS["date"],
+                        format="YYYY-MM-DD",
+                        pinned=True,
+                        width=COLUMN_WIDTHS["date"],
+                    ),
+                    "pain": st.column_config.NumberColumn(
+                        LABELS["pain"], step=1, required=True, width=COLUMN_WIDTHS["pain"]
+                    ),
                     "sitting_hours": st.column_config.NumberColumn(
-                        LABELS["sitting_hours"], step=schema.SITTING_STEP, format="%.2f"
+                        LABELS["sitting_hours"],
+                        step=schema.SITTING_STEP,
+                        format="%.2f",
+                        width=COLUMN_WIDTHS["sitting_hours"],
                     ),
                     "exercises": st.column_config.MultiselectColumn(
                         LABELS["exercises"],
                         options=list(known_exercises),
                         format_func=name_of,
+                        width=COLUMN_WIDTHS["exercises"],
                     ),
                     "notes": st.column_config.TextColumn(
-                        LABELS["notes"], max_chars=schema.NOTES_MAX_CHARS
+                        LABELS["notes"],
+                        max_chars=schema.NOTES_MAX_CHARS,
+                        width=COLUMN_WIDTHS["notes"],
                     ),
-                    history.DELETE_COLUMN: st.column_config.CheckboxColumn("Delete", width="small"),
+                    history.DELETE_COLUMN: st.column_config.CheckboxColumn(
+                        "Delete", width=COLUMN_WIDTHS[history.DELETE_COLUMN]
+                    ),
                 },
             )
         )
@@ -202,9 +236,9 @@ def show(journal: JournalView) -> None:
             changing = len(delete_question.edits) - len(deleting)
             with st.container(border=True):
                 st.warning(
-                    f"Delete {len(deleting)} day{'s' * (len(deleting) != 1)}?"
+                    f"Delete {words.count(len(deleting), 'day')}?"
                     + (
-                        f" {changing} changed day{'s' * (changing != 1)} are saved too."
+                        f" {words.count(changing, 'changed day')} {words.are(changing)} saved too."
                         if changing
                         else ""
                     ),

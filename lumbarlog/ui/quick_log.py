@@ -103,7 +103,7 @@ def show(journal: JournalView, entry: schema.Entry | None) -> None:
         with st.container(border=True):
             st.markdown("**Logged today**")
             pain_col, sitting_col, exercise_col = st.columns(3)
-            pain_col.metric("Pain today (0-10)", entry.pain)
+            pain_col.metric(schema.FIELD_LABELS["pain"], entry.pain)
             sitting_col.metric(
                 "Hours sitting", "-" if entry.sitting_hours is None else f"{entry.sitting_hours:g}"
             )
@@ -116,7 +116,7 @@ def show(journal: JournalView, entry: schema.Entry | None) -> None:
     else:
         with st.form("today_form", border=True):
             st.markdown("**How is your back today?**")
-            widgets.pain_slider("today_pain", label="Pain today (0-10)")
+            widgets.pain_slider("today_pain")
             widgets.sitting_input("today_sitting")
             st.text_area(
                 "Notes", max_chars=schema.NOTES_MAX_CHARS, key="today_notes", placeholder="Optional"

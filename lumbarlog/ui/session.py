@@ -14,6 +14,7 @@ from lumbarlog.ui.flash import after_write
 from lumbarlog.ui.markup import plain
 
 DEMO_KEY = "demo_mode"
+DEMO_PARAM, DEMO_ON = "demo", "1"  # ?demo=1 in the address: this tab is in the demo
 
 DEMO_DAYS = 120
 
@@ -36,31 +37,54 @@ def demo_folder() -> Path:
 
 
 def in_demo() -> bool:
-    return bool(st.session_state.get(DEMO_KEY))
+    """Whether this browser session is trying the demo: said by the address (``?demo=1``, so
+    a reload stays in the demo) or by the session (page changes may drop the address's query;
+    keep_demo_in_address puts it back)."""
+    return bool(st.session_state.get(DEMO_KEY)) or st.query_params.get(DEMO_PARAM) == DEMO_ON
+
+
+def keep_demo_in_address() -> None:
+    """Run first on every page: an address that names the demo (a reload, a bookmark) opens it,
+    with the demo written first when its folder is empty; while in the demo the address says so,
+    whichever page is open."""
+    if st.query_params.get(DEMO_PARAM) == DEMO_ON and not st.session_state.get(DEMO_KEY):
+        st.session_state[DEMO_KEY] = True
+        if not (demo_folder() / files.ENTRIES_FILE).exists():
+            _write_demo()
+    if st.session_state.get(DEMO_KEY) and st.query_params.get(DEMO_PARAM) != DEMO_ON:
+        st.query_params[DEMO_PARAM] = DEMO_ON
+
+
+def _write_demo() -> None:
+    demo.write_demo(repository.journal_for(demo_folder()), days=DEMO_DAYS, end=clock.today())
 
 
 def start_demo() -> None:
-    """Write a fresh demo journal (120 days ending today) and switch this session to it."""
-    demo.write_demo(repository.journal_for(demo_folder()), days=DEMO_DAYS, end=clock.today())
+    """Write a fresh demo journal (DEMO_DAYS days ending today) and switch this session to it."""
+    _write_demo()
     st.session_state[DEMO_KEY] = True
+    st.query_params[DEMO_PARAM] = DEMO_ON
     after_write("You are looking at demo data. Your own journal is untouched.")
 
 
 def leave_demo() -> None:
     st.session_state[DEMO_KEY] = False
+    st.query_params.pop(DEMO_PARAM, None)
     after_write("Back to your own journal.")
+
+
+DEMO_LABEL = (
+    f"Demo data: a made-up journal of {DEMO_DAYS} days. Nothing here is yours, and what you "
+    "log now goes into the demo, not your journal."
+)
 
 
 def demo_banner() -> None:
     """Shown at the top of every page while the demo is in use."""
     if in_demo():
         left, right = st.columns([4, 1], vertical_alignment="center")
-        left.warning(
-            "Demo data: a made-up journal of 120 days. Nothing here is yours, and what you "
-            "log now goes into the demo, not your journal.",
-            icon=":material/science:",
-        )
-        right.button("Leave the demo", key="demo_leave", on_click=leave_demo)
+        left.warning(DEMO_LABEL, icon=":material/science:")
+        right.button("Back to my journal", key="demo_leave", on_click=leave_demo)
 
 
 def offer_demo() -> None:
@@ -77,12 +101,22 @@ def offer_demo() -> None:
         )
 
 
+def demo_button(key: str) -> None:
+    """Into the demo at any time, or back out of it: the demo never mixes with the journal."""
+    if in_demo():
+        st.button("Back to my journal", key=key.replace("start", "leave"), on_click=leave_demo)
+    else:
+        st.button("Try the demo", key=key, icon=":material/science:", on_click=start_demo)
+
+
 def sidebar() -> None:
     """Where the data lives and what the app is not: shown on every page."""
     with st.sidebar:
         if in_demo():
             st.warning("Demo data in use", icon=":material/science:")
-            st.button("Leave the demo", key="demo_leave_sidebar", on_click=leave_demo)
+        else:
+            st.caption("See what months of logging look like, in a made-up journal of its own.")
+        demo_button("demo_start_sidebar")
         st.caption(f"Your journal: {plain(files.data_dir())}")
         st.caption(
             "Your data stays on this computer. Lumbar Log is not medical advice: for severe, "

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lumbarlog import clock
-from lumbarlog.domain import catalog, schema
+from lumbarlog.domain import catalog, schema, words
 from lumbarlog.journal.errors import StoreError
 from lumbarlog.ui import (
     flash,
@@ -24,7 +24,7 @@ def show(journal: JournalView) -> None:
     today = clock.today()
     entries = journal.entries
     known_exercises = catalog.load().exercises.keys()
-    st.header("Export and import")
+    st.header("Export and import", anchor=False)
     export_column, import_column = st.columns(2)
     with export_column:
         recovery.download_journal(entries, key="log_export")
@@ -46,7 +46,7 @@ def show(journal: JournalView) -> None:
             )
         else:
             with st.container(border=True):
-                st.subheader("Import preview: nothing is written until you confirm")
+                st.subheader("Import preview: nothing is written until you confirm", anchor=False)
                 counts = st.columns(4)
                 counts[0].metric("New days", len(preview.new_dates))
                 counts[1].metric("Days that differ from yours", len(preview.changed_dates))
@@ -80,7 +80,7 @@ def show(journal: JournalView) -> None:
                     0 if keep_mine else len(preview.changed_dates)
                 )
                 if st.button(
-                    f"Import {to_import} days",
+                    f"Import {words.count(to_import, 'day')}",
                     key="log_import_confirm",
                     type="primary",
                     disabled=to_import == 0,
@@ -96,7 +96,9 @@ def show(journal: JournalView) -> None:
                     else:
                         del st.session_state["log_import_file"]
                         flash.after_write(
-                            f"Imported {markup.file_name(upload.name)}: {result.added} new days, "
-                            f"{result.replaced} replaced, {result.kept_existing} kept as they were."
+                            f"Imported {markup.file_name(upload.name)}: "
+                            f"{words.count(result.added, 'new day')}, "
+                            f"{result.replaced:,} replaced, "
+                            f"{result.kept_existing:,} kept as they were."
                         )
                         st.rerun()

@@ -123,13 +123,13 @@ def _wait_until_drawn(page: Page) -> None:
     page.wait_for_load_state("networkidle")
 
 
-def _visit_every_page(page: Page, app: App, *, by_link: bool) -> None:
+def _visit_every_page(page: Page, app: App, *, by_link: bool, query: str = "") -> None:
     """Open each page: by its address, or (to stay in this browser session, as the demo needs)
-    by its link in the navigation."""
+    by its link in the navigation, the address then ending in ``query`` (the demo's ?demo=1)."""
     for path, title in TITLES.items():
         if by_link:
             page.get_by_role("navigation", name="App pages").get_by_role("link", name=title).click()
-            page.wait_for_url(f"{app.url}/{path}")
+            page.wait_for_url(f"{app.url}/{path}{query}")
         else:
             page.goto(f"{app.url}/{path}")
         _wait_until_drawn(page)
@@ -164,7 +164,7 @@ def test_no_page_asks_any_other_address_for_anything(browser: Browser, app: App)
         wait_for_app(page)
         page.get_by_role("button", name="Try with demo data").click()
         expect(page.get_by_text("You are looking at demo data").first).to_be_visible()
-        _visit_every_page(page, app, by_link=True)
+        _visit_every_page(page, app, by_link=True, query="?demo=1")
         expect(page.get_by_text("Demo data: a made-up journal")).to_be_visible()
     finally:
         context.close()

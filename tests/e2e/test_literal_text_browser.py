@@ -33,5 +33,5 @@ def test_a_file_name_is_shown_as_written_when_the_file_is_refused(app: App, page
 
 def test_a_file_name_is_shown_as_written_after_importing(app: App, page: Page) -> None:
     _upload(page, app, b"date,pain\n2026-01-02,3\n")
-    page.get_by_role("button", name="Import 1 days").click()
-    _shown_literally(page, f"Imported {NAME}: 1 new days")
+    page.get_by_role("button", name="Import 1 day").click()
+    _shown_literally(page, f"Imported {NAME}: 1 new day,")

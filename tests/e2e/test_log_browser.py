@@ -40,7 +40,7 @@ def test_log_a_day_and_see_it_in_the_history(app: App, page: Page) -> None:
     assert entries["notes"].tolist() == ["Stiff after the drive, better by evening."]
 
     # The history grid shows the new day.
-    expect(page.get_by_text("1 of 1 logged days", exact=False)).to_be_visible()
+    expect(page.get_by_text("1 of 1 logged day.", exact=False)).to_be_visible()
     grid = page.locator('[data-testid="stDataFrame"]')
     expect(grid).to_be_visible()
     expect(grid.get_by_text(TODAY.isoformat())).to_have_count(1)
