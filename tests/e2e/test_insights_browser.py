@@ -28,7 +28,7 @@ def test_trends_draws_every_chart_on_the_demo(app: App, page: Page) -> None:
     expect(page.get_by_role("heading", name="Trends", exact=True)).to_be_visible()
     wait_for_app(page)
     page.wait_for_function(CHARTS_DRAWN)
-    expect(page.locator('[data-testid="stVegaLiteChart"]')).to_have_count(6)
+    expect(page.locator('[data-testid="stVegaLiteChart"]')).to_have_count(7)
     expect(page.get_by_text("Pain the day after exercise was", exact=False)).to_be_visible()
     screenshot(page, "trends-desktop")
     # Nothing of the demo went into the person's own journal.
