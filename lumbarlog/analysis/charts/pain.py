@@ -50,7 +50,8 @@ def _timeline_shown(display: DisplayData) -> list[Shown]:
     date_title = "Date" if daily_view else f"{display.granularity.title()} starting"
     shown = [
         Shown("date", date_title, "%a %d %b %Y", kind="T"),
-        Shown("pain", with_units(PAIN_TITLE, display), ".1f"),
+        # A day's pain is a whole number; a week's or month's is a mean.
+        Shown("pain", with_units(PAIN_TITLE, display), ".0f" if daily_view else ".1f"),
         Shown("rolling_pain", "7-day average pain", ".1f"),
         Shown("sitting_hours", with_units(SITTING_TITLE, display), ".2f"),
     ]
