@@ -102,18 +102,31 @@ SECTION_COLUMNS = [3, 2]
 
 
 @contextmanager
-def section(title: str, chart: str) -> Iterator[None]:
-    """A section's heading and chart; what runs inside goes beside the chart."""
+def section(title: str, *charts: str) -> Iterator[None]:
+    """A section's heading and charts; what runs inside goes beside the charts."""
     st.subheader(title)
     left, right = st.columns(SECTION_COLUMNS, gap="large")
     with left:
-        trends_view.show_chart(drawn[chart])
+        for chart in charts:
+            trends_view.show_chart(drawn[chart], chart, CHART_NAMES[chart])
     with right:
         yield
 
 
+# What each chart's table is called ("Show as table: ...").
+CHART_NAMES = {
+    "timeline": "pain over time",
+    "sitting_days": "hours sitting",
+    "sitting": "sitting and next-day pain",
+    "next_day": "exercise and next-day pain",
+    "exercises": "each exercise",
+    "sessions": "pain before and after routines",
+    "calendar": "calendar",
+}
+
+
 # ---- Pain over time --------------------------------------------------------------------------
-with section("Pain over time", "timeline"):
+with section("Pain over time", "timeline", "sitting_days"):
     if isinstance(report.change, MeaningfulChange):
         change = report.change
         st.metric(
@@ -164,7 +177,7 @@ with section("Pain before and after routines", "sessions"):
 
 # ---- Calendar ----------------------------------------------------------------------------------
 st.subheader("Calendar")
-trends_view.show_chart(drawn["calendar"])
+trends_view.show_chart(drawn["calendar"], "calendar", CHART_NAMES["calendar"])
 
 with st.expander("How is this computed?", icon=":material/functions:"):
     trends_view.show_methods()

@@ -10,6 +10,8 @@ from collections.abc import Iterator
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lumbarlog.analysis import findings, links
 from lumbarlog.analysis.charts import associations, base, pain, routines
@@ -85,9 +87,17 @@ def rows_sent(spec: dict) -> list[dict]:
     return [row for rows in spec.get("datasets", {}).values() for row in rows]
 
 
+def views(spec: dict) -> Iterator[dict]:
+    """The spec and every view inside it, layered or concatenated, with a mark or not."""
+    yield spec
+    for key in ("layer", "vconcat", "hconcat", "concat"):
+        for child in spec.get(key, []):
+            yield from views(child)
+
+
 def titles(spec: dict) -> set[str]:
     found = set()
-    for unit in units(spec):
+    for unit in views(spec):
         for channel in unit.get("encoding", {}).values():
             if isinstance(channel, dict) and isinstance(channel.get("title"), str):
                 found.add(channel["title"])
@@ -108,7 +118,7 @@ def test_short_journal_is_shown_day_by_day_with_exercises_as_text():
     display = base.for_display(daily, {"glute_bridge": "Glute bridge"})
     assert display.granularity == "day"
     assert len(display.frame) == 3
-    assert display.frame["exercises"].tolist() == ["Glute bridge, log roll", "", ""]
+    assert display.frame["exercises"].tolist() == ["Glute bridge · log roll", "", ""]
     assert display.frame["day_kind"].tolist() == ["Exercise day", "Not logged", "Rest day"]
     assert display.frame["next_day_pain"].isna().tolist() == [True, False, True]
     assert not any(isinstance(v, tuple) for v in display.frame.to_numpy().ravel())
@@ -167,6 +177,7 @@ def test_granularity_switches_past_two_and_twenty_years(span, expected):
 
 DAILY_BUILDERS = [
     pain.pain_timeline,
+    pain.sitting_timeline,
     associations.pain_vs_sitting,
     associations.next_day_pain,
     pain.pain_calendar,
@@ -207,7 +218,7 @@ def all_charts(days: int = 60) -> list[base.ChartWithCaption]:
     ]
 
 
-@pytest.mark.parametrize("index", range(6))
+@pytest.mark.parametrize("index", range(len(DAILY_BUILDERS) + 2))
 def test_every_chart_has_tooltips_container_width_a_height_and_a_caption(index):
     result = all_charts()[index]
     spec = result.chart.to_dict()
@@ -246,7 +257,7 @@ def test_no_exercise_tuples_or_lists_are_sent_to_the_browser():
 # --------------------------------------------------------------------------------------------
 
 
-def test_timeline_has_points_line_and_sitting_bars_with_a_zoom_brush():
+def test_timeline_has_points_and_line_and_sitting_is_a_chart_of_its_own():
     daily = make_daily(
         [3, 4, None, None, 5, 6, 2, 3, 4, 5],
         sitting=[8, 7, None, None, 6, 2, 1, 9, 8, 7],
@@ -254,8 +265,9 @@ def test_timeline_has_points_line_and_sitting_bars_with_a_zoom_brush():
     )
     result = pain.pain_timeline(daily)
     spec = result.chart.to_dict()
-    upper, lower = spec["vconcat"]
-    marks = {mark_type(u): u for u in units(upper)}
+    # One layered view, which Vega-Lite can fit to its column (a concatenation it cannot).
+    assert "vconcat" not in spec and spec["width"] == "container"
+    marks = {mark_type(u): u for u in units(spec)}
     assert set(marks) == {"point", "line"}
     line = marks["line"]
     assert line["encoding"]["y"]["field"] == "rolling_pain"
@@ -263,28 +275,45 @@ def test_timeline_has_points_line_and_sitting_bars_with_a_zoom_brush():
     points = marks["point"]
     assert points["encoding"]["y"]["title"] == "Pain (0-10)"
     assert points["encoding"]["shape"]["field"] == "day_kind"
-    assert points["encoding"]["x"]["scale"]["domain"] == {"param": "timeline_range"}
-    assert mark_type(lower) == "bar"
-    assert lower["encoding"]["y"]["title"] == "Hours sitting"
-    assert lower["encoding"]["x"]["title"] == "Date"
-    brush = next(p for p in spec["params"] if p["name"] == "timeline_range")
-    assert brush["select"] == {"type": "interval", "encodings": ["x"]}
-    assert brush["views"] == [lower["name"]]
-    assert "zoom" in result.caption
+    # Dots at 0, at 10 and on the last day are whole, not cut by the edge.
+    assert points["encoding"]["y"]["scale"]["padding"] == base.EDGE_PADDING
+    assert not any(u["mark"].get("clip") for u in units(spec) if isinstance(u["mark"], dict))
+
+    sitting = pain.sitting_timeline(daily).chart.to_dict()
+    assert mark_type(sitting) == "bar"
+    assert sitting["encoding"]["y"]["title"] == "Hours sitting"
+    assert sitting["encoding"]["x"]["title"] == "Date"
 
 
-def test_timeline_overview_spans_every_day_even_without_sitting_hours():
-    spec = pain.pain_timeline(make_daily([3, 4, 5])).chart.to_dict()
-    lower = spec["vconcat"][1]
-    assert lower["encoding"]["x"]["scale"]["domain"] == [
+def test_both_timeline_charts_span_every_day_of_the_period():
+    daily = make_daily([3, 4, 5], sitting=[None, 2, None])
+    spec = pain.pain_timeline(daily).chart.to_dict()
+    assert spec["encoding"]["x"]["scale"]["domain"] == [
         {"year": 2025, "month": 1, "date": 6},
         {"year": 2025, "month": 1, "date": 9},
     ]
+    # The bars keep days without hours in the axis, so the first and last days line up.
+    sitting = pain.sitting_timeline(daily).chart.to_dict()
+    assert sitting["mark"]["invalid"] == "break-paths-show-domains"
+    assert [row["date"][:10] for row in rows_sent(sitting)] == [
+        "2025-01-06",
+        "2025-01-07",
+        "2025-01-08",
+    ]
+
+
+def test_without_hours_sitting_the_sitting_chart_says_so():
+    result = pain.sitting_timeline(make_daily([3, 4, 5]))
+    assert result.chart is None
+    assert "No hours sitting" in result.caption
 
 
 def test_timeline_keeps_unlogged_days_as_nulls_not_zero():
     daily = make_daily([3, None, None, 5], sitting=[8, None, None, 1])
     rows = rows_sent(pain.pain_timeline(daily).chart.to_dict())
+    assert [
+        row["sitting_hours"] for row in rows_sent(pain.sitting_timeline(daily).chart.to_dict())
+    ] == [8.0, None, None, 1.0]
     assert [row["pain"] for row in rows] == [3.0, None, None, 5.0]
     assert [row["sitting_hours"] for row in rows] == [8.0, None, None, 1.0]
     assert rows[0]["date"].startswith("2025-01-06T00:00:00")
@@ -305,8 +334,9 @@ def test_timeline_past_two_years_sends_weekly_rows_and_says_so():
     rows = rows_sent(spec)
     assert len(rows) <= 160
     assert "Pain (0-10), weekly mean" in titles(spec)
-    assert "Hours sitting, weekly mean" in titles(spec)
-    assert "week" in result.caption
+    sitting = pain.sitting_timeline(random_daily(3 * 365))
+    assert "Hours sitting, weekly mean" in titles(sitting.chart.to_dict())
+    assert "week" in result.caption and "week" in sitting.caption
 
 
 def test_timeline_of_a_century_sends_about_a_thousand_rows():
@@ -394,29 +424,41 @@ def test_next_day_pain_without_consecutive_days_says_why():
 # --------------------------------------------------------------------------------------------
 
 
-def test_calendar_is_weeks_by_weekday_and_unlogged_days_are_grey_not_zero():
+def test_calendar_has_weekdays_across_and_each_day_says_its_pain_in_a_number():
     result = pain.pain_calendar(make_daily([0, None, 7, 10, 3, 2, 1, 4]))
     spec = result.chart.to_dict()
-    background, scores = units(spec)
+    background, scores, numbers = units(spec)
     assert mark_type(background) == mark_type(scores) == "rect"
     assert background["mark"]["color"] == base.EMPTY_DAY_COLOUR
     assert "color" not in background["encoding"]
     colour = scores["encoding"]["color"]
     assert colour["scale"] == {"domain": [0, 10], "scheme": "yelloworangered"}
-    assert colour["title"] == "Pain (0-10)"
-    assert scores["transform"] == [{"filter": "isValid(datum.pain)"}]
-    assert background["encoding"]["y"]["sort"][0] == "Mon"
+    assert {"filter": "isValid(datum.pain)"} in scores["transform"]
+    # Colour is not the only cue: every logged day's box holds its number.
+    assert mark_type(numbers) == "text"
+    assert numbers["encoding"]["text"]["field"] == "pain_text"
+    assert {"filter": "isValid(datum.pain)"} in numbers["transform"]
+    assert background["encoding"]["x"]["sort"][0] == "Mon"
+    assert background["encoding"]["x"]["field"] == "weekday"
+    # One row per week, however narrow the screen.
+    assert spec["height"] == 2 * pain.CALENDAR_ROW_HEIGHT
+    assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}
     rows = rows_sent(spec)
     assert [r["pain"] for r in rows][:3] == [0.0, None, 7.0]
     assert rows[7]["week"].startswith("2025-01-13")  # the next Monday
-    assert "grey" in result.caption
+    assert "grey" in result.caption and "number" in result.caption
+    table = result.table
+    assert table["Pain (0-10)"].tolist()[:4] == ["0", "not recorded", "7", "10"]
 
 
-def test_calendar_past_two_years_shows_months_by_year():
-    spec = pain.pain_calendar(random_daily(36500)).chart.to_dict()
+def test_calendar_past_a_year_shows_months_by_year():
+    result = pain.pain_calendar(random_daily(36500))
+    spec = result.chart.to_dict()
     rows = rows_sent(spec)
     assert len(rows) <= 12 * 100 + 1
-    assert {"Month", "Year"} <= titles(spec)
+    assert next(units(spec))["encoding"]["x"]["field"] == "month"
+    assert "Year" in titles(spec)
+    assert list(result.table.columns) == ["Year", "Month", "Mean pain (0-10)", "Days logged"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -449,7 +491,7 @@ def some_effects() -> list[ExerciseEffect]:
 def test_exercise_effects_show_intervals_and_mark_the_clear_ones():
     result = associations.exercise_effects(some_effects())
     spec = result.chart.to_dict()
-    zero, interval, dots = units(spec)
+    zero, interval, dots, *names = units(spec)
     assert zero["encoding"]["x"]["field"] == "difference"
     assert mark_type(interval) == "rule"
     assert interval["encoding"]["x"]["field"] == "ci_low"
@@ -459,10 +501,17 @@ def test_exercise_effects_show_intervals_and_mark_the_clear_ones():
     assert dots["encoding"]["x"]["title"] == "Next-day pain difference (points)"
     # Only the width follows the page: fitting the height too squeezed rows into each other.
     assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}
-    assert spec["height"] == 3 * base.ROW_HEIGHT
+    assert spec["height"] == 3 * associations.EFFECT_ROW_HEIGHT
     tooltip_fields = {t["field"] for t in dots["encoding"]["tooltip"]}
-    assert {"n_done", "n_not", "ci_low", "ci_high", "difference"} <= tooltip_fields
-    findings = {r["exercise"]: r["finding"] for r in rows_sent(spec) if "exercise" in r}
+    assert {"n_done_text", "n_not_text", "ci_low_text", "ci_high_text"} <= tooltip_fields
+    # Each name is written above its row, in full.
+    assert [mark_type(n) for n in names] == ["text"]
+    assert {r["line"] for r in rows_sent(spec) if "line" in r} == {
+        "Glute bridge",
+        "Log roll",
+        "Partial crunch",
+    }
+    findings = {r["exercise"]: r["finding"] for r in rows_sent(spec) if "finding" in r}
     assert findings["Glute bridge"] == associations.CLEAR_LABEL
     assert findings["Log roll"] == associations.UNCLEAR_LABEL
     assert "not a proof" in result.caption
@@ -478,7 +527,7 @@ def test_exercise_chart_marks_clear_exactly_what_the_sentences_call_clear():
 
     spec = associations.exercise_effects(effects).chart.to_dict()
 
-    drawn = {r["exercise"]: r for r in rows_sent(spec) if "exercise" in r}
+    drawn = {r["exercise"]: r for r in rows_sent(spec) if "ci_low" in r}
     for effect in effects:
         row = drawn[effect.name]
         assert (row["finding"] == associations.CLEAR_LABEL) == effect.claimed
@@ -514,7 +563,7 @@ def test_every_range_the_trends_charts_draw_is_the_findings_own(days):
     drawn = {
         r["exercise"]: (r["ci_low"], r["ci_high"], r["difference"])
         for r in rows_sent(specs["exercises"])
-        if "exercise" in r
+        if "ci_low" in r
     }
     assert drawn == {e.name: (e.ci_low, e.ci_high, e.difference) for e in tested}
 
@@ -553,7 +602,11 @@ def test_sessions_are_drawn_as_dumbbells_from_before_to_after():
     assert joins["encoding"]["y"]["field"] == "pain_before"
     assert joins["encoding"]["y2"]["field"] == "pain_after"
     assert joins["encoding"]["y"]["title"] == "Pain (0-10)"
-    assert ends["transform"][0] == {"fold": ["pain_before", "pain_after"], "as": ["when", "pain"]}
+    assert {"fold": ["pain_before", "pain_after"], "as": ["when", "pain"]} in ends["transform"]
+    # Dates on the axis, a tick a day, never minutes (":30 :35") when sessions are few.
+    x = spec["encoding"]["x"]
+    assert x["axis"]["format"] == "%d %b"
+    assert x["axis"]["tickCount"] == {"interval": "day", "step": 1}
     assert ends["encoding"]["shape"]["scale"]["domain"] == ["Before", "After"]
     rows = rows_sent(spec)
     assert len(rows) == 5
@@ -577,3 +630,51 @@ def test_sessions_without_ratings_or_none_at_all_give_a_reason():
         result = routines.session_before_after(frame)
         assert result.chart is None
         assert "rate your pain" in result.caption
+
+
+# --------------------------------------------------------------------------------------------
+# Words for missing values: tooltips and tables
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("index", range(len(DAILY_BUILDERS) + 2))
+def test_no_tooltip_shows_a_raw_number_that_could_be_null(index):
+    """Every number in a tooltip is text made by the chart, "not recorded" where missing."""
+    spec = all_charts()[index].chart.to_dict()
+    for view in views(spec):
+        calculated = {
+            step["as"]: step["calculate"]
+            for outer in views(spec)
+            for step in outer.get("transform", [])
+            if "calculate" in step
+        }
+        for tip in view.get("encoding", {}).get("tooltip", []):
+            assert tip["type"] != "quantitative", tip
+            if tip["field"].endswith("_text"):
+                assert "not recorded" in calculated[tip["field"]]
+
+
+@given(
+    st.lists(
+        st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True, width=32)),
+        max_size=30,
+    )
+)
+def test_a_charts_table_says_not_recorded_for_every_missing_number(values):
+    frame = pd.DataFrame({"pain": pd.array(values, dtype="float64")})
+    table = base.as_table(frame, [base.Shown("pain", "Pain (0-10)", ".1f")])
+    assert list(table.columns) == ["Pain (0-10)"]
+    for value, text in zip(values, table["Pain (0-10)"], strict=True):
+        if value is None or not math.isfinite(value):
+            assert text == "not recorded"
+        else:
+            assert text == f"{value:.1f}"
+
+
+def test_the_tooltips_say_not_recorded_in_the_browsers_own_words():
+    """The calculated field is a Vega expression; this checks its text and format."""
+    calc = base.readable_numbers([base.Shown("sitting_hours", "Hours sitting", ".2f")])
+    assert calc == {
+        "sitting_hours_text": "isValid(datum.sitting_hours) && isFinite(datum.sitting_hours) "
+        "? format(datum.sitting_hours, '.2f') : 'not recorded'"
+    }

@@ -521,7 +521,7 @@ def test_exercises_done_together_cannot_be_told_apart_and_others_are_not_credite
     assert set(first.together) == {"plank", "bird_dog"}
     assert first.claimed and first.ci_low <= -1.2 <= first.ci_high
     assert sentences.of(first).startswith(
-        "Bird dog and Plank were nearly always done together, so they cannot be told apart; "
+        "Bird dog · Plank were nearly always done together, so they cannot be told apart; "
         "taken together: pain the day after them was about"
     )
     assert "comparing 2 exercises at once" in sentences.of(first)

@@ -48,6 +48,7 @@ from lumbarlog.analysis.stats import (
     model_days,
     settle_days,
 )
+from lumbarlog.domain.exercises import join_names
 
 
 def _too_few_for_model(finding: str, short: int, rows_per_day: float) -> NotEnoughData:
@@ -333,5 +334,5 @@ def _effect_rank(effect: ExerciseEffect) -> tuple[int, float, str]:
 
 
 def _label(names: list[str]) -> str:
-    """ "a", "a and b", "a, b and c"."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    """ "a", "a · b", "a · b · c": names may hold commas of their own."""
+    return join_names(names)

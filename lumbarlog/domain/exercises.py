@@ -3,7 +3,7 @@ takes, read and checked strictly (see catalog.py for routines and programmes).""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +17,16 @@ SWITCH_SECONDS = 3
 
 # Seconds one counted movement takes, when an exercise does not say.
 REPETITION_SECONDS = 3
+
+# Between exercise names in one line. Names hold commas of their own ("Knee to chest,
+# warm-up"), so a comma (or "and") between them would read as more names than there are.
+NAME_SEPARATOR = " · "
+
+
+def join_names(names: Iterable[str]) -> str:
+    """Exercise names in one unambiguous line: "Glute bridge · Knee to chest, warm-up"."""
+    return NAME_SEPARATOR.join(names)
+
 
 CATEGORIES: tuple[str, ...] = ("stretch", "strength", "mobility", "technique", "break")
 

@@ -41,11 +41,13 @@ def trends_report(
 
 @dataclass(frozen=True)
 class ChartSpec:
-    """A chart as a finished Vega-Lite spec (checked by Altair once, when built) and its
-    caption; ``spec`` is None when there is nothing to draw and the caption says why."""
+    """A chart as a finished Vega-Lite spec (checked by Altair once, when built), its
+    caption and its numbers as a table of text; ``spec`` is None when there is nothing to
+    draw and the caption says why."""
 
     spec: dict[str, Any] | None
     caption: str
+    table: pd.DataFrame | None = None
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -56,19 +58,22 @@ def _cached_charts(
     sessions = _journal.sessions().frame
     if start is not None:
         sessions = sessions[sessions["start"] >= pd.Timestamp(start)]
-    names = catalog.load().exercise_names()  # old ids of renamed exercises included
+    content = catalog.load()
+    names = content.exercise_names()  # old ids of renamed exercises included
+    routine_names = {i: content.routine_name(i) for i in sessions["routine_id"].unique()}
     built = {
         "timeline": pain_charts.pain_timeline(report.daily, names),
+        "sitting_days": pain_charts.sitting_timeline(report.daily),
         "sitting": associations.pain_vs_sitting(report.daily),
         "next_day": associations.next_day_pain(report.daily),
         "exercises": associations.exercise_effects(report.per_exercise),
-        "sessions": routine_charts.session_before_after(sessions),
+        "sessions": routine_charts.session_before_after(sessions, routine_names),
         "calendar": pain_charts.pain_calendar(report.daily),
     }
     # Turning a chart into its spec (Altair checks it against the schema) is most of the
     # cost of showing it; doing it once per journal version keeps reruns quick.
     return {
-        name: ChartSpec(None if c.chart is None else c.chart.to_dict(), c.caption)
+        name: ChartSpec(None if c.chart is None else c.chart.to_dict(), c.caption, c.table)
         for name, c in built.items()
     }
 
@@ -80,14 +85,18 @@ def trends_charts(
     return _cached_charts(journal.repo, journal.repo.version(), start, end)
 
 
-def show_chart(chart: ChartSpec) -> None:
-    """A chart with its caption under it (the caption also describes it to screen readers),
-    or the reason there is none."""
+def show_chart(chart: ChartSpec, key: str, name: str) -> None:
+    """A chart with its caption under it (the caption also describes it to screen readers)
+    and its numbers as a table on request (named, so that a screen reader tells the tables
+    apart), or the reason there is none."""
     if chart.spec is None:
         st.info(chart.caption)
         return
     st.vega_lite_chart(chart.spec, width="stretch", alt=chart.caption)
     st.caption(chart.caption)
+    if chart.table is not None:
+        with st.expander(f"Show as table: {name}", key=f"table_{key}"):
+            st.dataframe(chart.table, hide_index=True, width="stretch")
 
 
 def show_methods() -> None:

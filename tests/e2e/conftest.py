@@ -31,6 +31,8 @@ PHONE = {"width": 390, "height": 844}
 # The server lives on the tests' day (lumbarlog/clock.py), whatever the time when the test runs.
 SERVER_ENV = {clock.TODAY_ENV: TODAY.isoformat()}
 FINISHED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+# The row of links to the five pages at the top of every page (streamlit_app.py).
+PAGE_LINKS = ".st-key-pages"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

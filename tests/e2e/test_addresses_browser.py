@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, expect
 
-from .conftest import DESKTOP, App, StartApp, wait_for_app
+from .conftest import DESKTOP, PAGE_LINKS, App, StartApp, wait_for_app
 
 # The first address goes to a server that has shown no page yet (a server of this test's own,
 # not the shared one): a person who bookmarked Trends and opens it after starting the app.
@@ -36,7 +36,7 @@ def _open_each_address(browser: Browser, app: App) -> None:
             expect(headings).to_have_text(title)
             assert page.url.rstrip("/") == f"{app.url}/{path}".rstrip("/")
             # Inside the entry point: the navigation and the shared sidebar are there.
-            nav = page.get_by_role("navigation", name="App pages")
+            nav = page.locator(PAGE_LINKS)
             expect(nav.get_by_role("link")).to_have_count(5)
             expect(page.get_by_text("Your journal:", exact=False)).to_be_visible()
             expect(page.locator('[data-testid="stException"]')).to_have_count(0)

@@ -22,7 +22,7 @@ from websockets.sync.client import connect
 from lumbarlog.journal.days import log_day
 from tests.pinned_day import TODAY
 
-from .conftest import DESKTOP, App, StartApp, wait_for_app
+from .conftest import DESKTOP, PAGE_LINKS, App, StartApp, wait_for_app
 
 NOTE = "private note 7f3a"
 
@@ -128,7 +128,7 @@ def _visit_every_page(page: Page, app: App, *, by_link: bool, query: str = "") -
     by its link in the navigation, the address then ending in ``query`` (the demo's ?demo=1)."""
     for path, title in TITLES.items():
         if by_link:
-            page.get_by_role("navigation", name="App pages").get_by_role("link", name=title).click()
+            page.locator(PAGE_LINKS).get_by_role("link", name=title, exact=True).click()
             page.wait_for_url(f"{app.url}/{path}{query}")
         else:
             page.goto(f"{app.url}/{path}")

@@ -8,6 +8,7 @@ one range drawn, each exercise's, is the finding's own.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,16 +18,20 @@ import pandas as pd
 
 from lumbarlog.analysis.charts.base import (
     CHART_HEIGHT,
+    EDGE_PADDING,
     MAX_RAW_POINTS,
     NO_DAYS,
     OKABE_ITO,
-    ROW_HEIGHT,
     SITTING_TITLE,
     ChartWithCaption,
+    Shown,
+    as_table,
     for_display,
     has_pain,
     period_caption,
     prepared_days,
+    readable_numbers,
+    tooltips,
     with_units,
 )
 from lumbarlog.analysis.results import ExerciseEffect
@@ -34,6 +39,9 @@ from lumbarlog.analysis.results import ExerciseEffect
 EXERCISE_GROUP = "After exercise days"
 REST_GROUP = "After rest days"
 CLEAR_LABEL = "Clear: range leaves out zero"
+EFFECT_ROW_HEIGHT = 46  # a name above, its range below
+LINE_HEIGHT = 15  # each further line of a long name
+NAME_LINE_CHARS = 44  # what fits a phone's chart at 12 px
 UNCLEAR_LABEL = "Not clear"
 
 
@@ -60,25 +68,29 @@ def pain_vs_sitting(daily: pd.DataFrame) -> ChartWithCaption:
         )
     x_title = with_units(SITTING_TITLE, display)
     y_title = with_units("Pain the next day (0-10)", display)
-    base = alt.Chart(pairs).encode(
-        x=alt.X("sitting_hours:Q", title=x_title).scale(zero=True),
-        y=alt.Y("next_day_pain:Q", title=y_title).scale(domain=[0, 10]),
-    )
     date_title = "Day" if display.granularity == "day" else f"{display.granularity.title()} of"
-    points = base.mark_circle(size=70, opacity=0.35, color=OKABE_ITO["blue"]).encode(
-        tooltip=[
-            alt.Tooltip("date:T", title=date_title, format="%a %d %b %Y"),
-            alt.Tooltip("sitting_hours:Q", title=x_title, format=".2f"),
-            alt.Tooltip("next_day_pain:Q", title=y_title, format=".1f"),
-        ]
+    shown = [
+        Shown("date", date_title, "%a %d %b %Y", kind="T"),
+        Shown("sitting_hours", x_title, ".2f"),
+        Shown("next_day_pain", y_title, ".1f"),
+    ]
+    chart = (
+        alt.Chart(pairs)
+        .transform_calculate(**readable_numbers(shown))
+        .mark_circle(size=70, opacity=0.35, color=OKABE_ITO["blue"])
+        .encode(
+            x=alt.X("sitting_hours:Q", title=x_title).scale(zero=True, padding=EDGE_PADDING),
+            y=alt.Y("next_day_pain:Q", title=y_title).scale(domain=[0, 10], padding=EDGE_PADDING),
+            tooltip=tooltips(shown),
+        )
+        .properties(width="container", height=CHART_HEIGHT)
     )
-    chart = points.properties(width="container", height=CHART_HEIGHT)
     caption = (
         "Each dot is a day: hours sitting, and pain the day after (darker where dots overlap). "
         "There is no fitted line on purpose: the dots do not allow for how much it hurt that "
         "day; the sentence beside the chart does." + period_caption(display)
     )
-    return ChartWithCaption(chart, caption)
+    return ChartWithCaption(chart, caption, as_table(pairs, shown))
 
 
 @dataclass(frozen=True)
@@ -130,12 +142,17 @@ def next_day_pain(daily: pd.DataFrame) -> ChartWithCaption:
     colour = alt.Color("group:N", title=None, legend=None).scale(
         domain=order, range=[OKABE_ITO["blue"], OKABE_ITO["orange"]]
     )
-    summary_tooltip = [
-        alt.Tooltip("group:N", title="Group"),
-        alt.Tooltip("n:Q", title="Days"),
-        alt.Tooltip("mean:Q", title="Average pain the next day", format=".1f"),
+    summary_shown = [
+        Shown("group", "Group", kind="N"),
+        Shown("n", "Days", ".0f"),
+        Shown("mean", "Average pain the next day", ".1f"),
     ]
-    summary_base = alt.Chart(summary).encode(x=x, tooltip=summary_tooltip)
+    summary_base = (
+        alt.Chart(summary)
+        .transform_calculate(**readable_numbers(summary_shown))
+        .encode(x=x, tooltip=tooltips(summary_shown))
+    )
+    pain_y = alt.Scale(domain=[0, 10], padding=EDGE_PADDING)
     layers = []
     drew_days = len(pairs) <= MAX_RAW_POINTS
     if drew_days:
@@ -148,25 +165,26 @@ def next_day_pain(daily: pd.DataFrame) -> ChartWithCaption:
                 "next_day_pain": pairs["next_day_pain"],
             }
         )
+        dots_shown = [
+            Shown("date", "Day before", "%a %d %b %Y", kind="T"),
+            Shown("next_day_pain", y_title, ".0f"),
+        ]
         layers.append(
             alt.Chart(dots)
-            .transform_calculate(jitter="random() - 0.5")
+            .transform_calculate(jitter="random() - 0.5", **readable_numbers(dots_shown))
             .mark_circle(size=35, opacity=0.3)
             .encode(
                 x=x,
                 xOffset=alt.XOffset("jitter:Q").scale(domain=[-1.5, 1.5]),
-                y=alt.Y("next_day_pain:Q", title=y_title).scale(domain=[0, 10]),
+                y=alt.Y("next_day_pain:Q", title=y_title, scale=pain_y),
                 color=colour,
-                tooltip=[
-                    alt.Tooltip("date:T", title="Day before", format="%a %d %b %Y"),
-                    alt.Tooltip("next_day_pain:Q", title=y_title),
-                ],
+                tooltip=tooltips(dots_shown),
             )
         )
     layers += [
         summary_base.mark_point(
             shape="diamond", filled=True, size=160, color=OKABE_ITO["black"]
-        ).encode(y=alt.Y("mean:Q", title=y_title).scale(domain=[0, 10])),
+        ).encode(y=alt.Y("mean:Q", title=y_title, scale=pain_y)),
     ]
     chart = alt.layer(*layers).properties(width="container", height=CHART_HEIGHT)
     caption = (
@@ -175,11 +193,37 @@ def next_day_pain(daily: pd.DataFrame) -> ChartWithCaption:
         + " They do not allow for how much it hurt the day before (people skip exercise on "
         "bad days); the sentence beside the chart does, and gives the likely range."
     )
-    return ChartWithCaption(chart, caption)
+    return ChartWithCaption(chart, caption, as_table(summary, summary_shown))
 
 
 # Per-exercise effects
 # --------------------------------------------------------------------------------------------
+
+
+def _names_above(exercises: pd.Series, lines: list[list[str]], y: alt.Y) -> list[alt.Chart]:
+    """Each name's lines written above its row, the last line just above the range. Vega
+    draws further lines of one text below its first, so each line is a text of its own, lifted
+    by how many lines follow it; each is limited to the plot's width, since a longer line would
+    make the chart shrink the plot to fit it."""
+    rows = pd.DataFrame(
+        [
+            {"exercise": name, "line": text, "above": len(each) - 1 - index}
+            for name, each in zip(exercises, lines, strict=True)
+            for index, text in enumerate(each)
+        ]
+    )
+    return [
+        alt.Chart(rows[rows["above"] == above])
+        .mark_text(
+            align="left",
+            baseline="bottom",
+            dy=-7 - LINE_HEIGHT * above,
+            fontSize=12,
+            limit=alt.ExprRef("width"),
+        )
+        .encode(x=alt.value(0), y=y, text="line:N")
+        for above in sorted(rows["above"].unique())
+    ]
 
 
 def exercise_effects(effects: Sequence[ExerciseEffect]) -> ChartWithCaption:
@@ -191,59 +235,68 @@ def exercise_effects(effects: Sequence[ExerciseEffect]) -> ChartWithCaption:
     Filled dots mark the findings that are clear (the range leaves out zero); hollow ones are
     "about the same" or "can't tell yet".
     """
-    shown = [effect for effect in effects if effect.enough]
-    if not shown:
+    tested = [effect for effect in effects if effect.enough]
+    if not tested:
         return ChartWithCaption(
             None,
             "No exercise has been done (and skipped) on enough logged days yet to compare.",
         )
     frame = pd.DataFrame(
         {
-            "exercise": [effect.name for effect in shown],
-            "difference": np.array([effect.difference for effect in shown], dtype="float64"),
-            "ci_low": np.array([effect.ci_low for effect in shown], dtype="float64"),
-            "ci_high": np.array([effect.ci_high for effect in shown], dtype="float64"),
-            "n_done": np.array([effect.n_done for effect in shown], dtype="int64"),
-            "n_not": np.array([effect.n_not for effect in shown], dtype="int64"),
-            "finding": [CLEAR_LABEL if effect.claimed else UNCLEAR_LABEL for effect in shown],
+            "exercise": [effect.name for effect in tested],
+            "difference": np.array([effect.difference for effect in tested], dtype="float64"),
+            "ci_low": np.array([effect.ci_low for effect in tested], dtype="float64"),
+            "ci_high": np.array([effect.ci_high for effect in tested], dtype="float64"),
+            "n_done": np.array([effect.n_done for effect in tested], dtype="int64"),
+            "n_not": np.array([effect.n_not for effect in tested], dtype="int64"),
+            "finding": [CLEAR_LABEL if effect.claimed else UNCLEAR_LABEL for effect in tested],
         }
     ).sort_values("difference", kind="stable")
     findings = [CLEAR_LABEL, UNCLEAR_LABEL]
     x_title = "Next-day pain difference (points)"
-    # Every exercise named in full: a hidden or cut label would leave a dot nobody can place.
-    y = alt.Y("exercise:N", title=None, sort=list(frame["exercise"])).axis(
-        labelLimit=260, labelOverlap=False
-    )
-    tooltip = [
-        alt.Tooltip("exercise:N", title="Exercise"),
-        alt.Tooltip("difference:Q", title="Difference (done - not done)", format="+.1f"),
-        alt.Tooltip("ci_low:Q", title="Likely range from", format="+.1f"),
-        alt.Tooltip("ci_high:Q", title="Likely range to", format="+.1f"),
-        alt.Tooltip("n_done:Q", title="Days after doing it"),
-        alt.Tooltip("n_not:Q", title="Days after not doing it"),
-        alt.Tooltip("finding:N", title="Finding"),
+    columns = [
+        Shown("exercise", "Exercise", kind="N"),
+        Shown("difference", "Difference (done - not done)", "+.1f"),
+        Shown("ci_low", "Likely range from", "+.1f"),
+        Shown("ci_high", "Likely range to", "+.1f"),
+        Shown("n_done", "Days after doing it", ".0f"),
+        Shown("n_not", "Days after not doing it", ".0f"),
+        Shown("finding", "Finding", kind="N"),
     ]
-    base = alt.Chart(frame).encode(y=y, tooltip=tooltip)
+    # Each exercise's name is written above its own row, across the whole width, rather than
+    # as an axis label beside it: long names then fit a phone without being cut, and the
+    # ranges keep the full width.
+    y = alt.Y("exercise:N", title=None, sort=list(frame["exercise"]), axis=None)
+    base = (
+        alt.Chart(frame)
+        .transform_calculate(**readable_numbers(columns))
+        .encode(y=y, tooltip=tooltips(columns))
+    )
     zero = (
         alt.Chart(pd.DataFrame({"difference": [0.0]}))
         .mark_rule(color=OKABE_ITO["grey"], strokeDash=[4, 4])
         .encode(x="difference:Q")
     )
+    # Long names are wrapped onto lines short enough for a phone, and limited to the plot's
+    # width: a longer line would make the chart shrink the plot to fit it.
+    lines = [textwrap.wrap(name, NAME_LINE_CHARS) or [name] for name in frame["exercise"]]
+    names = _names_above(frame["exercise"], lines, y)
     interval = base.mark_rule(strokeWidth=2, color=OKABE_ITO["black"]).encode(
-        x=alt.X("ci_low:Q", title=x_title), x2="ci_high:Q"
+        x=alt.X("ci_low:Q", title=x_title).scale(padding=EDGE_PADDING), x2="ci_high:Q"
     )
     dots = base.mark_point(size=110, strokeWidth=2).encode(
         x=alt.X("difference:Q", title=x_title),
         color=alt.Color("finding:N", title=None)
         .scale(domain=findings, range=[OKABE_ITO["vermillion"], OKABE_ITO["grey"]])
-        .legend(orient="top"),
+        .legend(orient="bottom", direction="vertical"),
         fill=alt.Fill("finding:N", title=None)
         .scale(domain=findings, range=[OKABE_ITO["vermillion"], "white"])
-        .legend(orient="top"),
+        .legend(orient="bottom", direction="vertical"),
     )
-    height = max(2, len(frame)) * ROW_HEIGHT
+    row = EFFECT_ROW_HEIGHT + LINE_HEIGHT * (max(len(each) for each in lines) - 1)
+    height = max(2, len(frame)) * row
     # Fit the width only: fitting the height too squeezed the rows until their names overlapped.
-    chart = alt.layer(zero, interval, dots).properties(
+    chart = alt.layer(zero, interval, dots, *names).properties(
         width="container",
         height=height,
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
@@ -254,4 +307,4 @@ def exercise_effects(effects: Sequence[ExerciseEffect]) -> ChartWithCaption:
         "of exercises compared; filled dots are clear (the range leaves out zero). A pattern, "
         "not a proof of cause."
     )
-    return ChartWithCaption(chart, caption)
+    return ChartWithCaption(chart, caption, as_table(frame, columns))

@@ -13,7 +13,7 @@ by lightness alone. Shapes repeat what colours say, so nothing depends on colour
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from lumbarlog.analysis.daily import next_day, period_start
+from lumbarlog.domain.exercises import join_names
 
 # Okabe & Ito (2008), "Color Universal Design".
 OKABE_ITO: Mapping[str, str] = {
@@ -41,9 +42,10 @@ EMPTY_DAY_COLOUR = "#EEEEEE"
 PAIN_TITLE = "Pain (0-10)"
 SITTING_TITLE = "Hours sitting"
 TIMELINE_HEIGHT = 260
-OVERVIEW_HEIGHT = 90
+OVERVIEW_HEIGHT = 80
 CHART_HEIGHT = 300
-ROW_HEIGHT = 28
+# Pixels kept free at each end of a scale, so a dot at 0, at 10 or on the last day is whole.
+EDGE_PADDING = 8
 
 Granularity = Literal["day", "week", "month"]
 Period = Literal["week", "month"]
@@ -61,13 +63,84 @@ GRANULARITY_WORDS: Mapping[str, str] = {
 
 @dataclass(frozen=True)
 class ChartWithCaption:
-    """A chart ready for ``st.altair_chart`` and the one line shown under it.
+    """A chart ready for ``st.altair_chart``, the one line shown under it, and the same
+    numbers as a table of text for anyone who cannot see or read the chart.
 
     ``chart`` is None when there is nothing to draw; then ``caption`` is the reason.
     """
 
     chart: alt.TopLevelMixin | None
     caption: str
+    table: pd.DataFrame | None = None
+
+
+# What a tooltip or a table says where a chart has no value: a gap, never "null" or "NaN".
+NOT_RECORDED = "not recorded"
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One column as a person reads it, in a tooltip and in the chart's table: its field,
+    title and format (a d3 number format such as ".1f", or a date format for dates)."""
+
+    field: str
+    title: str
+    format: str = ""
+    kind: Literal["Q", "T", "N"] = "Q"
+
+    @property
+    def text_field(self) -> str:
+        return f"{self.field}_text"
+
+
+def readable_numbers(shown: Sequence[Shown]) -> dict[str, str]:
+    """Calculated fields (for ``transform_calculate``) holding each number as text, with
+    "not recorded" where it is missing, so a tooltip never says null."""
+    return {
+        item.text_field: (
+            f"isValid(datum.{item.field}) && isFinite(datum.{item.field}) "
+            f"? format(datum.{item.field}, '{item.format}') : '{NOT_RECORDED}'"
+        )
+        for item in shown
+        if item.kind == "Q"
+    }
+
+
+def tooltips(shown: Sequence[Shown]) -> list[alt.Tooltip]:
+    """The tooltip of a chart whose data went through ``readable_numbers``."""
+    return [
+        alt.Tooltip(f"{item.text_field}:N", title=item.title)
+        if item.kind == "Q"
+        else alt.Tooltip(f"{item.field}:{item.kind}", title=item.title, format=item.format)
+        if item.format
+        else alt.Tooltip(f"{item.field}:{item.kind}", title=item.title)
+        for item in shown
+    ]
+
+
+def as_table(frame: pd.DataFrame, shown: Sequence[Shown]) -> pd.DataFrame:
+    """The chart's rows as text, with the tooltip's titles and formats: what a screen reader
+    (or anyone who prefers numbers) reads instead of the drawing."""
+    columns: dict[str, list[str]] = {}
+    for item in shown:
+        values = frame[item.field]
+        if item.kind == "T":
+            columns[item.title] = [
+                NOT_RECORDED if pd.isna(v) else pd.Timestamp(v).strftime(item.format or "%Y-%m-%d")
+                for v in values
+            ]
+        elif item.kind == "Q":
+            number = pd.to_numeric(values, errors="coerce")
+            columns[item.title] = [
+                NOT_RECORDED if pd.isna(v) or not np.isfinite(v) else format(v, item.format)
+                for v in number
+            ]
+        else:
+            columns[item.title] = [
+                NOT_RECORDED if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
+                for v in values
+            ]
+    return pd.DataFrame(columns)
 
 
 @dataclass(frozen=True)
@@ -171,7 +244,7 @@ def _day_kinds(exercised: pd.Series, logged: pd.Series) -> pd.Series:
 def _exercise_text(exercises: pd.Series, names: Mapping[str, str] | None) -> list[str]:
     names = names or {}
     return [
-        ", ".join(names.get(item, item.replace("_", " ")) for item in (ids or ()))
+        join_names(names.get(item, item.replace("_", " ")) for item in (ids or ()))
         for ids in exercises
     ]
 

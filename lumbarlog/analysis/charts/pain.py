@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 
 from lumbarlog.analysis.charts.base import (
-    CHART_HEIGHT,
+    EDGE_PADDING,
     EMPTY_DAY_COLOUR,
     NO_DAYS,
     OKABE_ITO,
@@ -20,66 +20,84 @@ from lumbarlog.analysis.charts.base import (
     SITTING_TITLE,
     TIMELINE_HEIGHT,
     ChartWithCaption,
+    DisplayData,
+    Shown,
     as_datetime,
+    as_table,
     for_display,
-    granularity_for_span,
     has_pain,
     period_caption,
     prepared_days,
+    readable_numbers,
     span_days,
+    tooltips,
     with_units,
 )
 from lumbarlog.domain.week import week_starts
+
+# A calendar of days up to a year (53 rows of weeks); months by year beyond.
+CALENDAR_DAILY_MAX_DAYS = 371
+CALENDAR_ROW_HEIGHT = 24
+DARK_BOX_FROM = 8  # pain from which the heat map's boxes are dark enough for white text
 
 # Pain over time
 # --------------------------------------------------------------------------------------------
 
 
+def _timeline_shown(display: DisplayData) -> list[Shown]:
+    """What the timeline's tooltips and table say about each day (or week, or month)."""
+    daily_view = display.granularity == "day"
+    date_title = "Date" if daily_view else f"{display.granularity.title()} starting"
+    shown = [
+        Shown("date", date_title, "%a %d %b %Y", kind="T"),
+        # A day's pain is a whole number; a week's or month's is a mean.
+        Shown("pain", with_units(PAIN_TITLE, display), ".0f" if daily_view else ".1f"),
+        Shown("rolling_pain", "7-day average pain", ".1f"),
+        Shown("sitting_hours", with_units(SITTING_TITLE, display), ".2f"),
+    ]
+    if daily_view:
+        return [*shown, Shown("exercises", "Exercises", kind="N")]
+    return [
+        *shown,
+        Shown("days_logged", "Days logged", ".0f"),
+        Shown("days_exercised", "Days with exercise", ".0f"),
+    ]
+
+
+def _shared_x(frame: pd.DataFrame, title: str | None) -> alt.X:
+    """The date axis both timeline charts share, from the first day to the end of the last,
+    so a day sits at the same place in both; padded so the first and last dots are whole."""
+    domain = [as_datetime(frame["date"].min()), as_datetime(frame["period_end"].max())]
+    return alt.X("date:T", title=title).scale(domain=domain, padding=EDGE_PADDING)
+
+
 def pain_timeline(
     daily: pd.DataFrame, exercise_names: Mapping[str, str] | None = None
 ) -> ChartWithCaption:
-    """Pain dots, the 7-day average and exercise days above; hours sitting as bars below.
+    """Pain dots, the 7-day average and which days had exercise. Unlogged days stay gaps.
 
-    Dragging across the lower panel zooms the upper one. Unlogged days stay gaps.
+    One layered view, sized to its column: a phone shows every day, the latest included.
+    Hours sitting are a chart of their own (``sitting_timeline``) on the same dates.
     """
     if not has_pain(daily):
         return ChartWithCaption(None, NO_DAYS)
     display = for_display(daily, exercise_names)
     daily_view = display.granularity == "day"
-    columns = ["date", "period_end", "pain", "rolling_pain", "sitting_hours", "day_kind"]
-    columns += ["exercises"] if daily_view else ["days_logged", "days_exercised"]
-    frame = display.frame[columns]
-
-    brush = alt.selection_interval(encodings=["x"], name="timeline_range")
-    date_title = "Date" if daily_view else f"{display.granularity.title()} starting"
-    pain_title = with_units(PAIN_TITLE, display)
+    shown = _timeline_shown(display)
+    frame = display.frame[["period_end", "day_kind", *(item.field for item in shown)]]
     kinds = (
         ["Exercise day", "Rest day"]
         if daily_view
         else ["Exercise on half the days or more", "Exercise on fewer days"]
     )
-    tooltip = [
-        alt.Tooltip("date:T", title=date_title, format="%a %d %b %Y"),
-        alt.Tooltip("pain:Q", title=pain_title, format=".1f"),
-        alt.Tooltip("rolling_pain:Q", title="7-day average pain", format=".1f"),
-        alt.Tooltip("sitting_hours:Q", title=with_units(SITTING_TITLE, display), format=".2f"),
-    ]
-    tooltip += (
-        [alt.Tooltip("exercises:N", title="Exercises")]
-        if daily_view
-        else [
-            alt.Tooltip("days_logged:Q", title="Days logged"),
-            alt.Tooltip("days_exercised:Q", title="Days with exercise"),
-        ]
+    base = alt.Chart(frame).transform_calculate(**readable_numbers(shown))
+    x = _shared_x(frame, None)
+    pain_y = alt.Y("pain:Q", title=with_units(PAIN_TITLE, display)).scale(
+        domain=[0, 10], padding=EDGE_PADDING
     )
-
-    base = alt.Chart(frame)
-    zoomed_x = alt.X("date:T", title=None).scale(domain=brush)
-    pain_y = alt.Y("pain:Q", title=pain_title).scale(domain=[0, 10])
     points = (
-        base.mark_point(filled=True, size=55, opacity=0.9, clip=True)
+        base.mark_point(filled=True, size=55, opacity=0.9)
         .encode(
-            x=zoomed_x,
             y=pain_y,
             color=alt.Color("day_kind:N", title=None)
             .scale(domain=kinds, range=[OKABE_ITO["blue"], OKABE_ITO["orange"]])
@@ -87,40 +105,59 @@ def pain_timeline(
             shape=alt.Shape("day_kind:N", title=None)
             .scale(domain=kinds, range=["triangle-up", "circle"])
             .legend(orient="top"),
-            tooltip=tooltip,
+            tooltip=tooltips(shown),
         )
         .transform_filter("isValid(datum.pain)")
     )
     # Breaking the path at missing values keeps a gap where there are too few days.
     average = base.mark_line(
-        color=OKABE_ITO["black"], strokeWidth=2, invalid="break-paths-filter-domains", clip=True
-    ).encode(x=zoomed_x, y="rolling_pain:Q", tooltip=tooltip)
-    upper = alt.layer(average, points).properties(width="container", height=TIMELINE_HEIGHT)
-
-    lower = (
-        # Out of the accessibility tree: with no hours sitting recorded the panel has no bars,
-        # and an empty mark group with a role but no name is all a screen reader would meet.
-        # The caption (the chart's text alternative) says what the bars are.
-        base.mark_bar(color=OKABE_ITO["sky_blue"], aria=False)
-        .encode(
-            # A fixed domain keeps the overview (and its brush) whole even when no day has
-            # hours sitting, since bars without a value are left out of the data's extent.
-            x=alt.X("date:T", title=date_title).scale(
-                domain=[as_datetime(frame["date"].min()), as_datetime(frame["period_end"].max())]
-            ),
-            x2="period_end:T",
-            y=alt.Y("sitting_hours:Q", title=with_units(SITTING_TITLE, display)),
-            tooltip=tooltip,
-        )
-        .add_params(brush)
-        .properties(width="container", height=OVERVIEW_HEIGHT)
+        color=OKABE_ITO["black"], strokeWidth=2, invalid="break-paths-filter-domains"
+    ).encode(y="rolling_pain:Q", tooltip=tooltips(shown))
+    # The date axis is set once, for both layers.
+    chart = (
+        alt.layer(average, points).encode(x=x).properties(width="container", height=TIMELINE_HEIGHT)
     )
     caption = (
         "Dots are pain on logged days (triangles: exercise days); the line is the 7-day "
-        "average; bars below are hours sitting. Drag across the bars to zoom; double-click "
-        "to reset." + period_caption(display)
+        "average. To look closer, choose a shorter period or dates above." + period_caption(display)
     )
-    return ChartWithCaption(alt.vconcat(upper, lower, spacing=8), caption)
+    return ChartWithCaption(chart, caption, as_table(frame, shown))
+
+
+def sitting_timeline(daily: pd.DataFrame) -> ChartWithCaption:
+    """Hours sitting per day (or week, or month) as bars, on the pain timeline's dates."""
+    if not has_pain(daily):
+        return ChartWithCaption(None, NO_DAYS)
+    display = for_display(daily)
+    frame = display.frame[["date", "period_end", "sitting_hours"]]
+    if frame["sitting_hours"].isna().all():
+        return ChartWithCaption(
+            None, "No hours sitting recorded in this period: add them when you log a day."
+        )
+    shown = [item for item in _timeline_shown(display) if item.field in frame.columns]
+    base = alt.Chart(frame).transform_calculate(**readable_numbers(shown))
+    x = alt.X("date:T", title=shown[0].title).scale(padding=EDGE_PADDING)
+    # Days without hours still span the axis ("show-domains"), so each day sits under its pain
+    # dot. (An explicit domain, as the pain chart has, makes Vega-Lite warn beside x2.)
+    chart = (
+        base.mark_bar(color=OKABE_ITO["sky_blue"], invalid="break-paths-show-domains")
+        .encode(
+            x=x,
+            x2="period_end:T",
+            y=alt.Y("sitting_hours:Q", title=with_units(SITTING_TITLE, display)).scale(zero=True),
+            y2=alt.datum(0),
+            tooltip=tooltips(shown),
+        )
+        .properties(
+            width="container",
+            height=OVERVIEW_HEIGHT,
+            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+        )
+    )
+    caption = "Bars are hours sitting, on the same dates as the pain above." + period_caption(
+        display
+    )
+    return ChartWithCaption(chart, caption, as_table(frame.dropna(), shown))
 
 
 # Calendar
@@ -131,17 +168,14 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 
 
 def pain_calendar(daily: pd.DataFrame) -> ChartWithCaption:
-    """Pain as a calendar heat map: weeks by weekday for up to two years, months by year
-    beyond. Unlogged days (or months) are grey boxes, never a colour that reads as a score."""
+    """Pain as a calendar: the days of the week across and one row per week, as a phone's
+    calendar shows a month, for up to a year; months across and years down beyond. Each box
+    holds its number as well as its colour; unlogged days (or months) are grey and empty,
+    never a colour that reads as a score."""
     if not has_pain(daily):
         return ChartWithCaption(None, NO_DAYS)
     days = prepared_days(daily)
-    colour = (
-        alt.Color("pain:Q", title=PAIN_TITLE)
-        .scale(scheme=PAIN_COLOUR_SCHEME, domain=[0, 10])
-        .legend(orient="right")
-    )
-    if granularity_for_span(span_days(days["date"])) == "day":
+    if span_days(days["date"]) <= CALENDAR_DAILY_MAX_DAYS:
         frame = pd.DataFrame(
             {
                 "date": days["date"],
@@ -150,16 +184,13 @@ def pain_calendar(daily: pd.DataFrame) -> ChartWithCaption:
                 "pain": days["pain"],
             }
         )
-        x = alt.X("week:O", timeUnit="yearmonthdate", title="Week starting").axis(
-            format="%d %b", labelOverlap=True, labelAngle=-45
-        )
-        y = alt.Y("weekday:O", title="Day of the week", sort=list(_WEEKDAYS))
-        tooltip = [
-            alt.Tooltip("date:T", title="Date", format="%a %d %b %Y"),
-            alt.Tooltip("pain:Q", title=PAIN_TITLE),
-        ]
+        x = alt.X("weekday:O", title=None, sort=list(_WEEKDAYS)).axis(orient="top", labelAngle=0)
+        y = alt.Y("week:O", timeUnit="yearmonthdate", title="Week starting").axis(format="%d %b %Y")
+        shown = [Shown("date", "Date", "%a %d %b %Y", kind="T"), Shown("pain", PAIN_TITLE, ".0f")]
+        rows = frame["week"].nunique()
         caption = (
-            "Each box is a day, coloured by pain (darker is worse); grey boxes are days not logged."
+            "Each box is a day, with its pain as a number and a colour (darker is worse); "
+            "grey boxes without a number are days not logged."
         )
     else:
         frame = (
@@ -169,21 +200,41 @@ def pain_calendar(daily: pd.DataFrame) -> ChartWithCaption:
             .pipe(lambda f: f.assign(month=[_MONTHS[m - 1] for m in f["month_number"]]))
             .drop(columns="month_number")
         )
-        x = alt.X("month:O", title="Month", sort=list(_MONTHS)).axis(labelAngle=0)
-        y = alt.Y("year:O", title="Year").axis(labelOverlap=True)
-        tooltip = [
-            alt.Tooltip("year:O", title="Year"),
-            alt.Tooltip("month:O", title="Month"),
-            alt.Tooltip("pain:Q", title="Mean pain (0-10)", format=".1f"),
-            alt.Tooltip("days_logged:Q", title="Days logged"),
+        x = alt.X("month:O", title=None, sort=list(_MONTHS)).axis(orient="top", labelAngle=0)
+        y = alt.Y("year:O", title="Year")
+        shown = [
+            Shown("year", "Year", kind="N"),
+            Shown("month", "Month", kind="N"),
+            Shown("pain", "Mean pain (0-10)", ".1f"),
+            Shown("days_logged", "Days logged", ".0f"),
         ]
+        rows = frame["year"].nunique()
         caption = (
-            "Your journal spans more than two years, so each box is a month, coloured by its mean "
-            "pain (darker is worse); grey boxes are months with no days logged."
+            "Your journal spans more than a year, so each box is a month, with its mean pain as "
+            "a number and a colour (darker is worse); grey boxes are months with no days logged."
         )
-    base = alt.Chart(frame).encode(x=x, y=y, tooltip=tooltip)
+    base = (
+        alt.Chart(frame)
+        .transform_calculate(**readable_numbers(shown))
+        .encode(x=x, y=y, tooltip=tooltips(shown))
+    )
     background = base.mark_rect(color=EMPTY_DAY_COLOUR, stroke="white", strokeWidth=1)
-    scores = base.mark_rect(stroke="white", strokeWidth=1).encode(color=colour)
-    scores = scores.transform_filter("isValid(datum.pain)")
-    chart = alt.layer(background, scores).properties(width="container", height=CHART_HEIGHT)
-    return ChartWithCaption(chart, caption)
+    scored = base.transform_filter("isValid(datum.pain)")
+    colour = alt.Color("pain:Q", title=PAIN_TITLE, legend=None).scale(
+        scheme=PAIN_COLOUR_SCHEME, domain=[0, 10]
+    )
+    scores = scored.mark_rect(stroke="white", strokeWidth=1).encode(color=colour)
+    # Dark text on the light boxes, white on the dark ones (from 8 up), each about 4.5:1 or more.
+    numbers = scored.mark_text(fontSize=11).encode(
+        text="pain_text:N",
+        color=alt.condition(
+            f"datum.pain >= {DARK_BOX_FROM}", alt.value("white"), alt.value(OKABE_ITO["black"])
+        ),
+    )
+    # Fit the width only: the height is one row per week (or year), however long the labels.
+    chart = alt.layer(background, scores, numbers).properties(
+        width="container",
+        height=max(2, rows) * CALENDAR_ROW_HEIGHT,
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+    )
+    return ChartWithCaption(chart, caption, as_table(frame, shown))

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import altair as alt
 import pandas as pd
 
 from lumbarlog.analysis.charts.base import (
     CHART_HEIGHT,
+    EDGE_PADDING,
     GRANULARITY_WORDS,
     MAX_RAW_POINTS,
     OKABE_ITO,
     PAIN_TITLE,
     ChartWithCaption,
     Granularity,
+    Shown,
+    as_datetime,
+    as_table,
     granularity_for_span,
+    readable_numbers,
     span_days,
+    tooltips,
 )
 from lumbarlog.analysis.daily import period_start
 
@@ -22,9 +30,12 @@ from lumbarlog.analysis.daily import period_start
 # --------------------------------------------------------------------------------------------
 
 _WHEN = ("Before", "After")
+SHORT_SPAN_DAYS = 8  # up to a week of sessions: one tick a day
 
 
-def session_before_after(sessions: pd.DataFrame) -> ChartWithCaption:
+def session_before_after(
+    sessions: pd.DataFrame, routine_names: Mapping[str, str] | None = None
+) -> ChartWithCaption:
     """Pain before and after each routine session, joined by a line (a dumbbell chart).
 
     With many sessions, sessions are averaged per week (or month) so the chart stays quick.
@@ -47,8 +58,10 @@ def session_before_after(sessions: pd.DataFrame) -> ChartWithCaption:
         granularity: Granularity = "day"
         frame = rated.assign(sessions=1)
         time_title = "Session start"
-        tooltip_time = alt.Tooltip("start:T", title="Started", format="%a %d %b %Y %H:%M")
-        tooltip_what = alt.Tooltip("routine_id:N", title="Routine")
+        names = routine_names or {}
+        frame = frame.assign(routine=[names.get(i, i) for i in frame["routine_id"]])
+        shown_time = Shown("start", "Started", "%a %d %b %Y %H:%M", kind="T")
+        shown_what = Shown("routine", "Routine", kind="N")
         y_title = PAIN_TITLE
     else:
         # Too many sessions for one dumbbell each: average per week at least.
@@ -65,18 +78,33 @@ def session_before_after(sessions: pd.DataFrame) -> ChartWithCaption:
             .reset_index()
         )
         time_title = f"{granularity.title()} starting"
-        tooltip_time = alt.Tooltip("start:T", title=time_title, format="%d %b %Y")
-        tooltip_what = alt.Tooltip("sessions:Q", title="Sessions")
+        shown_time = Shown("start", time_title, "%d %b %Y", kind="T")
+        shown_what = Shown("sessions", "Sessions", ".0f")
         y_title = f"{PAIN_TITLE}, {GRANULARITY_WORDS[granularity]}"
-    tooltip = [
-        tooltip_time,
-        tooltip_what,
-        alt.Tooltip("pain_before:Q", title="Pain before", format=".1f"),
-        alt.Tooltip("pain_after:Q", title="Pain after", format=".1f"),
+    shown = [
+        shown_time,
+        shown_what,
+        Shown("pain_before", "Pain before", ".1f"),
+        Shown("pain_after", "Pain after", ".1f"),
     ]
-    base = alt.Chart(frame).encode(x=alt.X("start:T", title=time_title))
+    tooltip = tooltips(shown)
+    # Dates on the axis, never times of day: with sessions on one or two days, the automatic
+    # ticks would fall every few minutes (":30 :35 :40").
+    span = span_days(frame["start"])
+    axis = (
+        alt.Axis(format="%d %b", tickCount=alt.TimeIntervalStep(interval="day", step=1))
+        if span < SHORT_SPAN_DAYS
+        else alt.Axis(format="%d %b")
+    )
+    day = pd.Timedelta(days=1)
+    domain = [
+        as_datetime(frame["start"].min().normalize()),
+        as_datetime(frame["start"].max().normalize() + day),
+    ]
+    base = alt.Chart(frame).transform_calculate(**readable_numbers(shown))
+    pain_scale = alt.Scale(domain=[0, 10], padding=EDGE_PADDING)
     joins = base.mark_rule(color=OKABE_ITO["grey"], strokeWidth=2).encode(
-        y=alt.Y("pain_before:Q", title=y_title).scale(domain=[0, 10]),
+        y=alt.Y("pain_before:Q", title=y_title, scale=pain_scale),
         y2="pain_after:Q",
         tooltip=tooltip,
     )
@@ -86,7 +114,7 @@ def session_before_after(sessions: pd.DataFrame) -> ChartWithCaption:
         .transform_filter("isValid(datum.pain)")
         .mark_point(filled=True, size=70, opacity=0.9)
         .encode(
-            y=alt.Y("pain:Q", title=y_title).scale(domain=[0, 10]),
+            y=alt.Y("pain:Q", title=y_title, scale=pain_scale),
             color=alt.Color("when:N", title=None)
             .scale(domain=list(_WHEN), range=[OKABE_ITO["orange"], OKABE_ITO["blue"]])
             .legend(orient="top"),
@@ -96,10 +124,19 @@ def session_before_after(sessions: pd.DataFrame) -> ChartWithCaption:
             tooltip=tooltip,
         )
     )
-    chart = alt.layer(joins, ends).properties(width="container", height=CHART_HEIGHT)
+    # The date axis is set once, for both layers.
+    chart = (
+        alt.layer(joins, ends)
+        .encode(
+            x=alt.X("start:T", title=time_title, axis=axis).scale(
+                domain=domain, padding=EDGE_PADDING
+            )
+        )
+        .properties(width="container", height=CHART_HEIGHT)
+    )
     caption = "Pain before (orange circles) and after (blue diamonds) each routine" + (
         " session."
         if granularity == "day"
         else f"; there are many sessions, so each pair is a {granularity}'s mean."
     )
-    return ChartWithCaption(chart, caption)
+    return ChartWithCaption(chart, caption, as_table(frame, shown))
