@@ -15,12 +15,13 @@ st.set_page_config(page_title="Lumbar Log", page_icon=str(ICON), layout="wide")
 # Five pages as a row of links at the top of every page, at every width. Streamlit's own
 # top bar folds into a sidebar menu on a phone, and that menu stays open after a choice,
 # covering most of a 390 px screen; links in the page are one tap away and leave nothing open.
+# Words without icons, so that all five fit one row of a 390 px screen.
 PAGES = [
-    st.Page("app_pages/today.py", title="Today", icon=":material/today:", default=True),
-    st.Page("app_pages/log.py", title="Log", icon=":material/edit_note:"),
-    st.Page("app_pages/routines.py", title="Routines", icon=":material/self_improvement:"),
-    st.Page("app_pages/trends.py", title="Trends", icon=":material/monitoring:"),
-    st.Page("app_pages/learn.py", title="Learn", icon=":material/menu_book:"),
+    st.Page("app_pages/today.py", title="Today", default=True),
+    st.Page("app_pages/log.py", title="Log"),
+    st.Page("app_pages/routines.py", title="Routines"),
+    st.Page("app_pages/trends.py", title="Trends"),
+    st.Page("app_pages/learn.py", title="Learn"),
 ]
 page = st.navigation(PAGES, position="hidden")
 session.keep_demo_in_address()  # before anything reads the journal

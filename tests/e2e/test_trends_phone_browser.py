@@ -87,3 +87,14 @@ def test_the_calendar_says_each_days_pain_in_numbers(app: App, page: Page) -> No
     texts = calendar.locator("svg text").evaluate_all("(all) => all.map(t => t.textContent)")
     for pain in pains:
         assert str(pain) in texts, (pain, texts)
+
+
+def test_the_five_pages_fit_one_row_on_a_phone(app: App, phone_page: Page) -> None:
+    phone_page.goto(app.url)
+    wait_for_app(phone_page)
+    links = phone_page.locator(PAGE_LINKS).get_by_role("link")
+    expect(links).to_have_count(5)
+    boxes = [link.bounding_box() for link in links.all()]
+    assert len({round(box["y"]) for box in boxes if box}) == 1, boxes
+    # Each is a target of at least 24 by 24 px (WCAG 2.5.8).
+    assert all(box and box["width"] >= 24 and box["height"] >= 24 for box in boxes), boxes
