@@ -10,6 +10,7 @@ from lumbarlog.journal.errors import StoreError
 from lumbarlog.ui import data, figures, flash, markup, routine_run, widgets
 
 st.title("Routines")
+figures.phone_layout()  # how the exercise pictures sit on a phone, sent once
 flash.show_flash()
 
 journal = data.journal_or_stop()

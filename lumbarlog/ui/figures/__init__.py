@@ -25,6 +25,7 @@ __all__ = [
     "Which",
     "figure_alt",
     "figure_svg",
+    "phone_layout",
     "pose_of",
     "show_start_and_end",
 ]
@@ -121,10 +122,15 @@ _PHONE_LAYOUT = (
 )
 
 
+def phone_layout() -> None:
+    """The pictures' layout on a phone; once per page that shows pictures."""
+    st.html(_PHONE_LAYOUT)
+
+
 def show_start_and_end(exercise: Exercise, place: str) -> None:
     """The start and end pictures, each labelled in words and described for screen readers.
-    ``place`` tells apart two showings of one exercise on a page (player, library)."""
-    st.html(_PHONE_LAYOUT)
+    ``place`` tells apart two showings of one exercise on a page (player, library); the page
+    calls ``phone_layout`` once."""
     with st.container(horizontal=True, gap="small", key=f"{_PICTURES_KEY}_{place}_{exercise.id}"):
         for which in drawn(exercise):
             st.image(
