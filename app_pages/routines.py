@@ -7,7 +7,7 @@ import streamlit as st
 from lumbarlog import clock
 from lumbarlog.domain import catalog, exercises, plan, player
 from lumbarlog.journal.errors import StoreError
-from lumbarlog.ui import data, figures, flash, markup, routine_run, widgets
+from lumbarlog.ui import data, figures, flash, markup, player_cues, routine_run, widgets
 
 st.title("Routines")
 flash.show_flash()
@@ -44,6 +44,7 @@ def show_chooser() -> None:
         "\n".join(f"{n}. {step.exercise.name}" for n, step in enumerate(routine.steps, start=1))
     )
     widgets.optional_pain("Pain before (0-10), optional", "routines_pain_before")
+    player_cues.sounds_toggle("chooser")
     st.button(
         f"Start {routine.name}",
         key="routines_start",
@@ -56,6 +57,7 @@ def show_chooser() -> None:
         "Move slowly and never into pain. Stop at once if pain shoots down a leg, or if you "
         "feel numbness or weakness; see the Learn page for signs that need a doctor."
     )
+    player_cues.cue_player(None)
 
 
 def show_player(state: player.PlayerState) -> None:
@@ -76,6 +78,8 @@ def show_player(state: player.PlayerState) -> None:
         st.markdown(f"### {step.instruction}")
         countdown(step.has_timer and not state.paused)
         controls(state)
+        player_cues.sounds_toggle("player")
+        player_cues.cue_player(state)
     with picture:
         st.image(figures.figure_svg(exercise), width="stretch", alt=figures.figure_alt(exercise))
     with st.expander("How to do it", icon=":material/list:"):
@@ -154,6 +158,7 @@ def countdown(ticking: bool) -> None:
 
 def show_summary(state: player.PlayerState) -> None:
     routine_run.record_finished_run(state)
+    player_cues.cue_player(state)  # no more tones; the screen may sleep
     completed = player.exercises_completed(state)
     summary = player.run_summary(state, content.routine_name(state.routine_id))
     saved = st.session_state.get(routine_run.RUN_SUMMARY_KEY, "")
