@@ -43,7 +43,7 @@ function box() {
     window.__lumbarlogCues = {
       pending: new Map(), fired: new Set(), ctx: null, sound: false, lock: null,
       asking: null, awake: false, hintShown: false, leaving: null, listening: false,
-      mounted: new Set(),
+      mounted: new Map(),  // each instance on the page -> whether it is the running player
     };
   }
   return window.__lumbarlogCues;
@@ -118,9 +118,9 @@ function plan(b, wanted, sentAt) {
 
 function showHint(b, shown) {
   b.hintShown = shown;
-  for (const root of b.mounted) {
+  for (const [root, running] of b.mounted) {
     const hint = root.querySelector(".hint");
-    if (hint) hint.hidden = !shown;
+    if (hint) hint.hidden = !(shown && running);
   }
 }
 
@@ -152,9 +152,9 @@ export default function (component) {
   const { data, parentElement } = component;
   const b = box();
   clearTimeout(b.leaving);
-  b.mounted.add(parentElement);
+  b.mounted.set(parentElement, Boolean(data && data.awake));
   const hint = parentElement.querySelector(".hint");
-  if (hint) hint.hidden = !(b.awake && data && data.awake && b.hintShown);
+  if (hint) hint.hidden = !(data && data.awake && b.hintShown);
   b.sound = Boolean(data && data.sound);
   b.awake = Boolean(data && data.awake);
   listen(b);

@@ -26,16 +26,13 @@ class ChromiumMissing(RuntimeError):
 
 
 @contextmanager
-def chromium(*extra_flags: str) -> Iterator[Browser]:
-    """Launch headless Chromium (with ``extra_flags`` after the usual ones); close it
-    afterwards. Raises ChromiumMissing when there is no browser at CHROMIUM (set
-    LUMBARLOG_CHROMIUM to use another)."""
+def chromium() -> Iterator[Browser]:
+    """Launch headless Chromium; close it afterwards. Raises ChromiumMissing when there is
+    no browser at CHROMIUM (set LUMBARLOG_CHROMIUM to use another)."""
     if not Path(CHROMIUM).exists():
         raise ChromiumMissing(f"Chromium is needed at {CHROMIUM} (set LUMBARLOG_CHROMIUM)")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=[*CHROMIUM_FLAGS, *extra_flags]
-        )
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         try:
             yield browser
         finally:
