@@ -7,7 +7,7 @@ import streamlit as st
 from lumbarlog import clock
 from lumbarlog.domain import catalog, exercises, plan, player
 from lumbarlog.journal.errors import StoreError
-from lumbarlog.ui import data, figures, flash, markup, routine_run, widgets
+from lumbarlog.ui import data, figures, flash, markup, player_cues, routine_run, widgets
 
 st.title("Routines")
 figures.phone_layout()  # how the exercise pictures sit on a phone, sent once
@@ -45,6 +45,7 @@ def show_chooser() -> None:
         "\n".join(f"{n}. {step.exercise.name}" for n, step in enumerate(routine.steps, start=1))
     )
     widgets.optional_pain("Pain before (0-10), optional", "routines_pain_before")
+    player_cues.sounds_toggle("chooser")
     st.button(
         f"Start {routine.name}",
         key="routines_start",
@@ -57,6 +58,7 @@ def show_chooser() -> None:
         "Move slowly and never into pain. Stop at once if pain shoots down a leg, or if you "
         "feel numbness or weakness; see the Learn page for signs that need a doctor."
     )
+    player_cues.cue_player(None)
 
 
 def show_player(state: player.PlayerState) -> None:
@@ -77,6 +79,8 @@ def show_player(state: player.PlayerState) -> None:
         st.markdown(f"### {step.instruction}")
         countdown(step.has_timer and not state.paused)
         controls(state)
+        player_cues.sounds_toggle("player")
+        player_cues.cue_player(state)
     with picture:
         figures.show_start_and_end(exercise, "player")
     with st.expander("How to do it", icon=":material/list:"):
@@ -86,7 +90,10 @@ def show_player(state: player.PlayerState) -> None:
 
 
 def controls(state: player.PlayerState) -> None:
-    """Back, pause or resume, done, skip and stop, in one row that wraps on small screens."""
+    """Back, pause or resume, more time, done, skip and stop, in one row that wraps on small
+    screens; above it, the question when "Done, next" came before most of the step ran."""
+    if state.asking is not None:
+        ask_to_count(state)
     with st.container(horizontal=True, gap="small"):
         st.button("Back", key="routines_back", icon=":material/skip_previous:",
                   on_click=routine_run.act, args=(player.back,))  # fmt: skip
@@ -97,12 +104,31 @@ def controls(state: player.PlayerState) -> None:
             st.button("Pause", key="routines_pause", icon=":material/pause:",
                       on_click=routine_run.act, args=(player.pause,),
                       disabled=not state.current.has_timer)  # fmt: skip
+        st.button(f"Add {player.EXTEND_SECONDS} seconds", key="routines_extend",
+                  icon=":material/more_time:", on_click=routine_run.act, args=(player.extend,),
+                  disabled=not state.current.has_timer)  # fmt: skip
         st.button("Done, next", key="routines_next", type="primary", icon=":material/check:",
                   on_click=routine_run.act, args=(player.next_step,))  # fmt: skip
         st.button("Skip", key="routines_skip", icon=":material/skip_next:",
                   on_click=routine_run.act, args=(player.skip,))  # fmt: skip
         st.button("Stop and save", key="routines_stop", icon=":material/stop:",
                   on_click=routine_run.act, args=(player.finish,))  # fmt: skip
+
+
+def ask_to_count(state: player.PlayerState) -> None:
+    """A step counts as done when most of its time ran; pressed earlier, the person says."""
+    ran, length = int(state.asking or 0), state.current.seconds
+    with st.container(border=True, key="routines_question"):
+        st.markdown(
+            f"**Only {ran} of {length} seconds ran. Count it as done?**"
+            if ran
+            else f"**The {length} seconds have not started yet. Count it as done?**"
+        )
+        with st.container(horizontal=True, gap="small"):
+            st.button("Count it", key="routines_count_it", type="primary",
+                      on_click=routine_run.act, args=(player.confirm,))  # fmt: skip
+            st.button("Not yet", key="routines_not_yet",
+                      on_click=routine_run.act, args=(player.not_yet,))  # fmt: skip
 
 
 def countdown(ticking: bool) -> None:
@@ -133,14 +159,14 @@ def countdown(ticking: bool) -> None:
 
 def show_summary(state: player.PlayerState) -> None:
     routine_run.record_finished_run(state)
+    player_cues.cue_player(state)  # no more tones; the screen may sleep
     completed = player.exercises_completed(state)
     summary = player.run_summary(state, content.routine_name(state.routine_id))
     saved = st.session_state.get(routine_run.RUN_SUMMARY_KEY, "")
     if state.stopped:
         # A stop is not celebrated: the run is saved as it went, a partial session.
         st.info(summary, icon=":material/stop_circle:")
-        if saved:
-            st.caption(saved)
+        st.caption(f"{saved} A stopped routine does not count as done in your plan.".strip())
     else:
         st.success(saved or "Routine finished.", icon=":material/celebration:")
         st.write(summary)

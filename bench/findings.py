@@ -277,6 +277,7 @@ def journal_frames(g: Journals, i: int, days: int) -> tuple[pd.DataFrame, pd.Dat
             "exercises_completed": pd.Series([()] * int(has.sum()), dtype=object),
             "pain_before": before[has],
             "pain_after": g.after[i, :days][has],
+            "outcome": schema.FINISHED,
         }
     ).astype(dict(schema.SESSION_DTYPES))
     return entries, sessions

@@ -57,6 +57,7 @@ def sessions(rows: Sequence[dict] = ()) -> pd.DataFrame:
             "exercises_completed": tuple(row.get("exercises_completed", ())),
             "pain_before": float(row.get("pain_before", np.nan)),
             "pain_after": float(row.get("pain_after", np.nan)),
+            "outcome": row.get("outcome", "finished"),
         }
         for row in rows
     ]

@@ -8,6 +8,7 @@ import ast
 import datetime as dt
 import itertools
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -298,3 +299,17 @@ def test_pages_reach_the_journal_only_through_its_interface() -> None:
             if m.startswith("lumbarlog.journal.")
         }
         assert not reached & STORAGE, (path.name, reached & STORAGE)
+
+
+def test_a_stopped_session_is_kept_as_stopped(journal: Journal) -> None:
+    finished = a_session(1, ("glute_bridge",))
+    stopped = replace(a_session(0, ()), outcome="stopped")
+    journal.add_session(finished)
+    journal.add_session(stopped)
+    assert journal.sessions().frame["outcome"].tolist() == ["finished", "stopped"]
+    journal.set_pain_after(stopped.start, "desk_break", 3)
+    assert journal.sessions().frame["outcome"].tolist() == ["finished", "stopped"]
+    if isinstance(journal, CsvJournal):
+        lines = (journal.folder / SESSIONS_FILE).read_text(encoding="utf-8").splitlines()
+        assert lines[0] == "start,end,routine_id,exercises_completed,pain_before,pain_after,outcome"
+        assert lines[2].endswith(",3,stopped")

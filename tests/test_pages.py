@@ -185,7 +185,7 @@ def test_a_broken_sessions_file_does_not_block_logging_a_day(journal_dir: Path) 
     assert not app.exception
     forget_parsed()
     assert load_entries(journal_dir)["pain"].tolist() == [3]
-    assert '"schema_version": 1' in (journal_dir / "journal.json").read_text()
+    assert '"schema_version": 2' in (journal_dir / "journal.json").read_text()
     assert list((journal_dir / "backups").glob("journal-replaced-*.json"))
 
 

@@ -222,3 +222,35 @@ def test_habit_score_gives_part_credit_and_a_missed_day_costs_little():
 def test_no_plan_no_score():
     result = plan.habit_score(Plan(), sessions((MONDAY, "desk_break")), FRIDAY)
     assert (result.score, result.planned_days) == (0, 0)
+
+
+def stopped(*runs: tuple[dt.date, str]) -> pd.DataFrame:
+    """Sessions ended with Stop before their last step, one at 09:00 per (day, routine)."""
+    records = [
+        schema.session_to_row(
+            schema.Session(
+                start=dt.datetime.combine(day, dt.time(9)),
+                end=dt.datetime.combine(day, dt.time(9, 2)),
+                routine_id=routine_id,
+                outcome="stopped",
+            )
+        )
+        for day, routine_id in runs
+    ]
+    frame = pd.DataFrame.from_records(records, columns=list(schema.SESSION_COLUMNS))
+    return frame.astype(dict(schema.SESSION_DTYPES))
+
+
+def test_a_stopped_session_does_not_tick_the_plan_the_streak_or_the_habit():
+    weekly = Plan({"core_strength": EVERY_DAY}, started_on=MONDAY)
+    only_stopped = stopped(
+        (MONDAY, "core_strength"), (MONDAY + dt.timedelta(days=1), "core_strength")
+    )
+    week = plan.week_adherence(weekly, only_stopped, WEDNESDAY)
+    assert (week.done, week.missed) == (0, 2)
+    assert plan.current_streak(only_stopped, WEDNESDAY) == 0
+    assert plan.habit_score(weekly, only_stopped, WEDNESDAY).days_done == 0
+    # A finished run on the same day as a stopped one still counts.
+    both = pd.concat([only_stopped, sessions((MONDAY, "core_strength"))], ignore_index=True)
+    assert plan.week_adherence(weekly, both, WEDNESDAY).done == 1
+    assert plan.current_streak(both, MONDAY) == 1

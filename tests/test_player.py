@@ -92,6 +92,11 @@ def at(seconds: float) -> dt.datetime:
     return T0 + dt.timedelta(seconds=seconds)
 
 
+def done(state: player.PlayerState, now: dt.datetime) -> player.PlayerState:
+    """ "Done, next", and "Count it" if the player asks."""
+    return player.confirm(player.next_step(state, now), now)
+
+
 def test_expand_gives_one_step_per_hold_side_and_set(routine):
     steps = player.expand(routine)
     assert [(s.exercise_id, s.kind, s.side, s.repetition) for s in steps] == [
@@ -132,11 +137,66 @@ def test_shipped_routines_expand_to_their_computed_length():
     assert "Right leg, 2 of 3" in {player.step_label(s) for s in knee}
 
 
-def test_walking_through_with_next_completes_every_exercise(routine):
+def test_pressing_done_through_a_routine_in_seconds_completes_nothing_unasked(routine):
+    """Seen: "Done, next" through a whole routine in 7 s recorded every exercise completed."""
+    state = player.start(routine, START)
+    state = player.next_step(state, at(1))
+    assert state.index == 0 and state.asking == 1  # asked, not counted
+    assert player.next_step(player.not_yet(state, at(2)), at(2)).completed == frozenset()
+    for seconds in range(2, 9):
+        state = player.skip(player.not_yet(state, at(seconds)), at(seconds))
+    assert state.finished and player.exercises_completed(state) == ()
+
+
+def test_a_step_pressed_done_after_most_of_its_time_counts_without_asking(routine):
+    state = player.start(routine, START)
+    asked = player.next_step(state, at(13.3))  # 13.3 of 20 seconds: under two thirds
+    assert (asked.index, asked.asking) == (0, pytest.approx(13.3))
+    moved = player.next_step(state, at(13.4))
+    assert (moved.index, moved.completed, moved.asking) == (1, {0}, None)
+    # Counted repetitions count on "Done, next" at once; the person counts them.
+    state = player.start(routine, START)
+    for seconds in range(4):
+        state = done(state, at(seconds))
+    assert state.current.kind == "reps"
+    assert player.next_step(state, at(4)).completed == {0, 1, 2, 3, 4}
+
+
+def test_the_question_goes_when_the_step_ends_by_itself(routine):
+    state = player.next_step(player.start(routine, START), at(5))
+    assert state.asking == 5
+    state = player.tick(state, at(21))
+    assert (state.index, state.completed, state.asking) == (1, {0}, None)
+    # Confirming or stopping ends the question too.
+    state = player.next_step(state, at(22))
+    assert state.asking == 0  # still getting ready: nothing ran
+    assert player.confirm(state, at(23)).completed == {0, 1}
+    assert player.finish(state, at(23)).asking is None
+
+
+def test_time_can_be_added_to_a_timed_step(routine):
+    state = player.tick(player.start(routine, START), at(15))
+    assert state.remaining_seconds == 5
+    state = player.extend(state, at(15))
+    assert state.remaining_seconds == 35 and state.index == 0
+    assert player.tick(state, at(40)).index == 0
+    later = player.tick(state, at(50))
+    assert later.index == 1 and later.step_started_at == at(50) and later.extra_seconds == 0
+    # Added in the step's last moment, the time goes to that step, not the next one.
+    late = player.extend(player.start(routine, START), at(20.5))
+    assert (late.index, late.remaining_seconds) == (0, pytest.approx(29.5))
+    # Counted repetitions have no timer to extend.
+    reps = player.start(routine, START)
+    for seconds in range(4):
+        reps = done(reps, at(seconds))
+    assert player.extend(reps, at(5)) is reps
+
+
+def test_walking_through_with_confirmed_presses_completes_every_exercise(routine):
     state = player.start(routine, START)
     for seconds in range(7):
         assert not state.finished
-        state = player.next_step(state, at(seconds))
+        state = done(state, at(seconds))
     assert state.finished and state.finished_at == at(6)
     assert state.completed == frozenset(range(7))
     assert player.exercises_completed(state) == ("leg_hold", "lifts", "walk")
@@ -165,12 +225,12 @@ def test_skip_and_next_at_the_last_step_finish(routine):
     assert state.is_last and not state.finished
     skipped = player.skip(state, at(10))
     assert skipped.finished and 6 not in skipped.completed
-    done = player.next_step(state, at(10))
-    assert done.finished and done.completed == {6}
+    ended = done(state, at(10))
+    assert ended.finished and ended.completed == {6}
     # A finished run ignores further actions.
-    assert player.next_step(done, at(11)) is done
-    assert player.back(done, at(11)) is done
-    assert player.tick(done, at(500)) is done
+    assert player.next_step(ended, at(11)) is ended
+    assert player.back(ended, at(11)) is ended
+    assert player.tick(ended, at(500)) is ended
 
 
 def test_ticking_counts_down_and_moves_on_by_itself(routine):
@@ -196,7 +256,7 @@ def test_a_late_tick_lands_on_the_right_step(routine):
 def test_a_timed_step_ends_the_routine_on_time(routine):
     state = player.start(routine, START)
     for seconds in range(6):
-        state = player.next_step(state, at(seconds))
+        state = done(state, at(seconds))
     assert state.index == 6 and state.step_started_at == at(5)
     state = player.tick(state, at(5 + 5 + 30))
     assert state.remaining_seconds == 30 and not state.finished
@@ -225,7 +285,7 @@ def test_pausing_twice_counts_both_pauses(routine):
 
 
 def test_a_step_entered_while_paused_stays_paused(routine):
-    state = player.next_step(player.pause(player.start(routine, START), at(3)), at(50))
+    state = done(player.pause(player.start(routine, START), at(3)), at(50))
     assert state.paused and state.index == 1
     assert player.tick(state, at(500)).remaining_seconds == 20
     assert player.tick(player.resume(state, at(60)), at(70)).get_ready_remaining == 0
@@ -248,13 +308,14 @@ def test_finishing_early_records_only_completed_steps(routine):
         exercises_completed=(),
         pain_before=5,
         pain_after=4,
+        outcome="stopped",
     )
 
 
 def test_an_exercise_counts_when_all_its_steps_are_done(routine):
     state = player.start(routine, START)
     for seconds in range(4):
-        state = player.next_step(state, at(seconds))
+        state = done(state, at(seconds))
     state = player.next_step(state, at(10))  # lifts, right leg
     state = player.finish(state, at(11))  # left leg never done
     assert player.exercises_completed(state) == ("leg_hold",)
@@ -315,10 +376,12 @@ def test_a_run_stopped_before_its_end_is_told_from_one_that_reached_it(routine):
     state = player.start(routine, START)
     stopped = player.finish(player.next_step(state, at(25)), at(30))
     assert stopped.finished and stopped.stopped
+    assert player.session_record(stopped, at(31)).outcome == "stopped"
     ended = state
     for k in range(len(ended.steps)):
-        ended = player.next_step(ended, at(30 * (k + 1)))
+        ended = done(ended, at(30 * (k + 1)))
     assert ended.finished and not ended.stopped
+    assert player.session_record(ended, at(500)).outcome == "finished"
 
 
 @pytest.mark.parametrize(
@@ -332,7 +395,7 @@ def test_a_run_stopped_before_its_end_is_told_from_one_that_reached_it(routine):
 def test_a_run_in_words_says_how_far_it_went_and_how_long_it_took(routine, presses, seconds, words):
     state = player.start(routine, T0)
     for _ in range(presses):
-        state = player.next_step(state, at(seconds))
+        state = done(state, at(seconds))
     state = player.finish(state, at(seconds))
     assert player.run_summary(state, "Mixed") == words
 

@@ -17,13 +17,21 @@ from .test_pages import open_page
 
 
 def press_done_until_finished(app: AppTest, limit: int = 50) -> int:
+    """ "Done, next" on every step, and "Count it" when asked (the steps do not run here)."""
     presses = 0
     while any(b.key == "routines_next" for b in app.button):
         assert presses < limit, "the routine never finished"
-        app.button(key="routines_next").click().run()
-        assert not app.exception
+        press_done(app)
         presses += 1
     return presses
+
+
+def press_done(app: AppTest) -> None:
+    app.button(key="routines_next").click().run()
+    assert not app.exception
+    if any(b.key == "routines_count_it" for b in app.button):
+        app.button(key="routines_count_it").click().run()
+        assert not app.exception
 
 
 def test_pick_a_plan_and_see_it_saved(journal_dir: Path) -> None:
@@ -88,7 +96,7 @@ def test_stopping_early_records_only_what_was_completed(journal_dir: Path) -> No
     first = catalog.load().routines["morning_stretches"].steps[0]
     # Finish every step of the first exercise, skip one step of the next, then stop.
     while app.get("subheader")[0].value == first.exercise.name:
-        app.button(key="routines_next").click().run()
+        press_done(app)
     app.button(key="routines_skip").click().run()
     app.button(key="routines_stop").click().run()
     assert not app.exception
@@ -113,3 +121,50 @@ def test_the_library_filters_by_category(journal_dir: Path) -> None:
     shown = [e.label for e in app.expander if " · " in e.label]
     strength = {e.name for e in catalog.load().exercises.values() if e.category == "strength"}
     assert {label.split(" · ")[0] for label in shown} == strength
+
+
+def test_done_before_a_step_ran_asks_before_counting_it(journal_dir: Path) -> None:
+    """Seen: "Done, next" through a whole routine in seconds recorded every exercise done."""
+    app = open_page("app_pages/routines.py")
+    app.selectbox(key="routine").set_value("relief_60_seconds").run()
+    app.button(key="routines_start").click().run()
+    first = app.get("subheader")[0].value
+    app.button(key="routines_next").click().run()
+    assert not app.exception
+    question = [m.value for m in app.markdown if "Count it as done?" in m.value]
+    assert question and "have not started yet" in question[0]
+    assert app.get("subheader")[0].value == first  # still on the step
+    app.button(key="routines_not_yet").click().run()
+    assert not any(b.key == "routines_count_it" for b in app.button)
+    assert app.get("subheader")[0].value == first
+    # Skipping through records a stopped-free, finished run with nothing completed.
+    while any(b.key == "routines_skip" for b in app.button):
+        app.button(key="routines_skip").click().run()
+    [session] = load_sessions(journal_dir).to_dict("records")
+    assert session["exercises_completed"] == ()
+    assert session["outcome"] == "finished"
+
+
+def test_a_stopped_routine_is_recorded_as_stopped_and_does_not_tick_the_plan(
+    journal_dir: Path,
+) -> None:
+    """Seen: "Stop and save" after 2 of 20 steps celebrated and ticked the plan for the week."""
+    app = open_page("app_pages/routines.py")
+    app.multiselect(key="plan_days_morning_stretches").set_value([TODAY.weekday()])
+    app.button(key="FormSubmitter:plan_form-Save plan").click().run()
+    app.selectbox(key="routine").set_value("morning_stretches").run()
+    app.button(key="routines_start").click().run()
+    press_done(app)
+    press_done(app)
+    app.button(key="routines_stop").click().run()
+    assert not app.exception
+    [session] = load_sessions(journal_dir).to_dict("records")
+    assert session["outcome"] == "stopped"
+    assert (journal_dir / "sessions.csv").read_text().splitlines()[1].endswith(",stopped")
+    assert [s.value for s in app.success] == []
+    week_metric = next(m for m in app.metric if m.label == "Done this week")
+    assert week_metric.value == "0 of 1"
+    streak = next(m for m in app.metric if m.label == "Streak")
+    assert streak.value == "0 days"
+    today = open_page("app_pages/today.py")
+    assert not today.exception

@@ -44,7 +44,7 @@ def test_a_new_journal_has_exactly_the_contract_header(journal_dir: Path) -> Non
         "date,pain,sitting_hours,exercises,notes",
         "2026-11-20,4,6.5,glute_bridge;log_roll,",
     ]
-    assert '"schema_version": 1' in (journal_dir / "journal.json").read_text()
+    assert '"schema_version": 2' in (journal_dir / "journal.json").read_text()
 
 
 TRICKY_NOTES = [
@@ -453,9 +453,9 @@ def test_sessions_round_trip(journal_dir: Path) -> None:
     add_session(journal_dir, session)
     text = (journal_dir / "sessions.csv").read_text()
     assert text.splitlines() == [
-        "start,end,routine_id,exercises_completed,pain_before,pain_after",
+        "start,end,routine_id,exercises_completed,pain_before,pain_after,outcome",
         "2026-11-20T07:30:00,2026-11-20T07:41:05,morning_stretches,"
-        "knee_to_chest_hold;lying_knee_twist,5,",
+        "knee_to_chest_hold;lying_knee_twist,5,,finished",
     ]
     loaded = load_sessions(journal_dir)
     assert loaded["exercises_completed"].tolist() == [("knee_to_chest_hold", "lying_knee_twist")]

@@ -175,6 +175,13 @@ def exercise_renames() -> dict[str, str]:
     return load().renames
 
 
+@cache
+def routine_exercises() -> Mapping[str, frozenset[str]]:
+    """Routine id -> the ids of its exercises (to tell a finished session from a stopped one
+    in a journal written before sessions.csv said which)."""
+    return {rid: frozenset(routine.exercise_ids) for rid, routine in load().routines.items()}
+
+
 def routine_ids() -> frozenset[str]:
     """The ids a session or a plan may name."""
     return frozenset(load().routines)

@@ -10,8 +10,11 @@ Weekdays are numbers, 0 = Monday to 6 = Sunday (Python's ``date.weekday()``). A 
 that cannot be read raises ``PlanError`` and is never written over.
 
 Adherence looks at routine sessions (the journal's sessions frame): a planned routine
-is done on a day when a session of that routine started that day, however much of it was
-completed. Days with nothing planned never count against the person.
+is done on a day when a session of that routine started that day and finished (reached its
+last step; some steps may have been skipped). A session ended with Stop is kept in the
+journal as a partial session but ticks nothing: not the plan, not the streak, not the habit
+score, so stopping after the first step every day never looks like keeping a habit. Days with
+nothing planned never count against the person.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from lumbarlog.domain import catalog, week
+from lumbarlog.domain import catalog, schema, week
 
 PLAN_FILE = "plan.json"
 PLAN_VERSION = 1
@@ -227,10 +230,17 @@ class HabitScore:
     since: dt.date | None
 
 
+def finished_sessions(sessions: pd.DataFrame) -> pd.DataFrame:
+    """The sessions that reached their routine's end (not those ended with Stop)."""
+    return sessions[sessions["outcome"] == schema.FINISHED]
+
+
 def session_days(sessions: pd.DataFrame) -> pd.DataFrame:
-    """One row per (day, routine_id) that has at least one session, day as a datetime.date."""
+    """One row per (day, routine_id) that has at least one finished session, day as a
+    datetime.date."""
     return (
-        sessions.assign(day=lambda frame: frame["start"].dt.date)
+        finished_sessions(sessions)
+        .assign(day=lambda frame: frame["start"].dt.date)
         .loc[:, ["day", "routine_id"]]
         .drop_duplicates()
         .reset_index(drop=True)
@@ -266,10 +276,12 @@ def week_adherence(plan: Plan, sessions: pd.DataFrame, today: dt.date) -> WeekAd
 
 
 def current_streak(sessions: pd.DataFrame, today: dt.date) -> int:
-    """Consecutive days up to today with at least one routine session. Today may still be
-    open: with no session yet today, the streak counts back from yesterday."""
+    """Consecutive days up to today with at least one finished routine session. Today may
+    still be open: with no session yet today, the streak counts back from yesterday."""
     # Whole calendar days as integers, worked on as arrays: no Python date per session.
-    days = np.unique(sessions["start"].to_numpy().astype("datetime64[D]").astype("int64"))
+    days = np.unique(
+        finished_sessions(sessions)["start"].to_numpy().astype("datetime64[D]").astype("int64")
+    )
     last = np.datetime64(today, "D").astype("int64")
     days = days[days <= last]
     if days.size == 0 or days[-1] < last - 1:

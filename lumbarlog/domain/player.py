@@ -1,65 +1,46 @@
-"""A routine as a sequence of timed steps: pure state, no streamlit.
+"""A routine followed step by step: pure state, no streamlit.
 
-``expand`` turns a routine into ``PlayerStep`` items: one per hold of every side and set, one
-per side and set for counted repetitions, one per timed activity. ``PlayerState`` is frozen;
-every action (``start``, ``tick``, ``pause``, ``resume``, ``next_step``, ``skip``, ``back``,
-``finish``) returns a new state.
+The steps come from player_steps.expand (one per hold of every side and set, one per side and
+set for counted repetitions, one per timed activity). ``PlayerState`` is frozen; every action
+(``start``, ``tick``, ``pause``, ``resume``, ``extend``, ``next_step``, ``confirm``,
+``not_yet``, ``skip``, ``back``, ``finish``) returns a new state.
 
 The timer works from wall-clock timestamps, not from counting ticks, so a page that reruns
 once a second (or late, or rarely) still shows the exact time left: the time left in a step is
-its length minus the time since it began, minus the time spent paused. A step first gives
-the person ``get_ready_seconds`` to change side or position (the rest the catalog counts in a
-routine's length), then counts down. When a hold or timed step reaches zero it is complete and
-the next one begins at the moment it ended, so even a tick that comes minutes late lands on
-the right step.
+its length (plus any time added with ``extend``) minus the time since it began, minus the time
+spent paused. A step first gives the person ``get_ready_seconds`` to change side or position
+(the rest the catalog counts in a routine's length), then counts down. When a hold or timed
+step reaches zero it is complete and the next one begins at the moment it ended, so even a
+tick that comes minutes late lands on the right step.
 
-Counted repetitions have no timer: the person presses next when done.
+A step counts as done only when it mostly ran or the person says it was done: a hold or timed
+step counts when its timer runs out, or when "Done, next" is pressed after at least
+``COUNTS_AFTER`` of its time ran; pressed earlier, the player asks (``asking``) and the step
+counts only on ``confirm``. Counted repetitions have no timer: the person presses next when
+done, and that counts. Skip never counts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from fractions import Fraction
 
-from lumbarlog.domain.catalog import CHANGE_SECONDS, Routine
-from lumbarlog.domain.exercises import Dose
-from lumbarlog.domain.schema import Session
+from lumbarlog.domain.catalog import Routine
+from lumbarlog.domain.player_steps import FIRST_GET_READY_SECONDS as FIRST_GET_READY_SECONDS
+from lumbarlog.domain.player_steps import PlayerStep as PlayerStep
+from lumbarlog.domain.player_steps import count_words
+from lumbarlog.domain.player_steps import describe_dose as describe_dose
+from lumbarlog.domain.player_steps import describe_seconds as describe_seconds
+from lumbarlog.domain.player_steps import expand as expand
+from lumbarlog.domain.player_steps import step_label as step_label
+from lumbarlog.domain.schema import FINISHED, STOPPED, Session
 
-# Seconds to get into position before the first step: the person may need to get down on the
-# floor, so the first countdown never starts on the first paint. Not part of a routine's length
-# (Routine.total_seconds is the time of its exercises and the changes between them).
-FIRST_GET_READY_SECONDS = 10
-SIDE_NAMES: tuple[str, ...] = ("right", "left")
-
-
-@dataclass(frozen=True)
-class PlayerStep:
-    """One thing to do in the player.
-
-    ``seconds`` is the countdown of a hold or timed step, and an estimate for reps (which are
-    counted by the person: ``count`` movements). ``repetition`` of ``repetitions`` numbers the
-    holds on one side; ``routine_step`` is the index of the routine step it belongs to.
-    """
-
-    exercise_id: str
-    exercise_name: str
-    routine_step: int
-    kind: str
-    seconds: int
-    count: int | None
-    side: str | None
-    side_label: str
-    repetition: int
-    repetitions: int
-    set_number: int
-    sets: int
-    get_ready_seconds: int
-    instruction: str
-
-    @property
-    def has_timer(self) -> bool:
-        """Holds and timed steps count down and end by themselves; reps wait for the person."""
-        return self.kind != "reps"
+# The share of a timed step's own time that must have run for "Done, next" to count it
+# without asking: most of it, so a press a few seconds early (the person finished the hold a
+# little before the beep) counts, and a run of presses through a routine does not.
+COUNTS_AFTER = Fraction(2, 3)
+EXTEND_SECONDS = 30  # what "Add 30 seconds" adds to the current step
 
 
 @dataclass(frozen=True)
@@ -86,6 +67,10 @@ class PlayerState:
     finished_at: dt.datetime | None
     completed: frozenset[int]
     stopped: bool = False  # ended with Stop before its last step, not by reaching the end
+    extra_seconds: float = 0.0  # added to the current step with extend
+    # Set while the player asks whether a step pressed "Done, next" early counts: the seconds
+    # of it that had run then. None when nothing is asked.
+    asking: float | None = None
 
     @property
     def current(self) -> PlayerStep:
@@ -95,100 +80,6 @@ class PlayerState:
     @property
     def is_last(self) -> bool:
         return self.index == len(self.steps) - 1
-
-
-# --------------------------------------------------------------------------------------------
-# Steps
-# --------------------------------------------------------------------------------------------
-
-
-def expand(routine: Routine) -> tuple[PlayerStep, ...]:
-    """The routine as player steps, in order. Holds alternate sides each repetition (right,
-    left, right, ...) so each side rests; counted repetitions finish one side first."""
-    steps: list[PlayerStep] = []
-    for routine_index, routine_step in enumerate(routine.steps):
-        exercise, dose = routine_step.exercise, routine_step.dose
-        sides: tuple[str | None, ...] = SIDE_NAMES if dose.sides == 2 else (None,)
-        holds_per_side = dose.repetitions if dose.kind == "hold" else 1
-        for set_number in range(1, dose.sets + 1):
-            for repetition in range(1, holds_per_side + 1):
-                for side in sides:
-                    if not steps:
-                        get_ready = FIRST_GET_READY_SECONDS
-                    elif steps[-1].routine_step == routine_index:
-                        get_ready = dose.pause_seconds
-                    else:
-                        get_ready = CHANGE_SECONDS
-                    side_label = f"{side} {exercise.side_word}" if side else ""
-                    count = dose.repetitions if dose.kind == "reps" else None
-                    steps.append(
-                        PlayerStep(
-                            exercise_id=exercise.id,
-                            exercise_name=exercise.name,
-                            routine_step=routine_index,
-                            kind=dose.kind,
-                            seconds=dose.step_seconds,
-                            count=count,
-                            side=side,
-                            side_label=side_label,
-                            repetition=repetition,
-                            repetitions=holds_per_side,
-                            set_number=set_number,
-                            sets=dose.sets,
-                            get_ready_seconds=get_ready,
-                            instruction=_instruction(dose.kind, dose.step_seconds, count),
-                        )
-                    )
-    return tuple(steps)
-
-
-def _instruction(kind: str, seconds: int, count: int | None) -> str:
-    if kind == "hold":
-        return f"Hold for {describe_seconds(seconds)}."
-    if kind == "timed":
-        return f"Keep going for {describe_seconds(seconds)}."
-    noun = "repetition" if count == 1 else "repetitions"
-    return f"Do {count} slow {noun} at your own pace, then go on."
-
-
-def describe_dose(dose: Dose) -> str:
-    """The dose in words: "hold 20 s, 3 times each side"."""
-    each = " each side" if dose.sides == 2 else ""
-    if dose.kind == "hold":
-        text = f"hold {dose.hold_seconds} s, {dose.repetitions} times{each}"
-    elif dose.kind == "reps":
-        text = f"{dose.repetitions} repetitions{each}"
-    else:
-        text = describe_seconds(dose.duration_seconds or 0)
-    if dose.sets > 1:
-        text += f", {dose.sets} sets"
-    return text + (f" ({dose.note})" if dose.note else "")
-
-
-def describe_seconds(seconds: float) -> str:
-    """A length of time in words: "20 seconds", "1 minute", "2 minutes 30 seconds"."""
-    minutes, rest = divmod(round(seconds), 60)
-    words = [_count(minutes, "minute")] if minutes else []
-    if rest or not minutes:
-        words.append(_count(rest, "second"))
-    return " ".join(words)
-
-
-def _count(number: int, unit: str) -> str:
-    return f"{number} {unit}" if number == 1 else f"{number} {unit}s"
-
-
-def step_label(step: PlayerStep) -> str:
-    """Where a step sits in its exercise, like "Right leg, 2 of 3"; "" for a one-off step."""
-    parts = []
-    if step.side_label:
-        parts.append(step.side_label)
-    if step.repetitions > 1:
-        parts.append(f"{step.repetition} of {step.repetitions}")
-    if step.sets > 1:
-        parts.append(f"set {step.set_number} of {step.sets}")
-    label = ", ".join(parts)
-    return label[:1].upper() + label[1:]
 
 
 # --------------------------------------------------------------------------------------------
@@ -227,12 +118,13 @@ def tick(state: PlayerState, now: dt.datetime) -> PlayerState:
     while True:
         step = state.current
         elapsed = max((now - state.step_started_at).total_seconds() - state.paused_seconds, 0.0)
-        ends_after = step.get_ready_seconds + step.seconds
+        length = step.seconds + state.extra_seconds
+        ends_after = step.get_ready_seconds + length
         if not step.has_timer or elapsed < ends_after:
             return replace(
                 state,
                 remaining_seconds=float(
-                    step.seconds if not step.has_timer else min(step.seconds, ends_after - elapsed)
+                    step.seconds if not step.has_timer else min(length, ends_after - elapsed)
                 ),
                 get_ready_remaining=max(step.get_ready_seconds - elapsed, 0.0),
             )
@@ -266,12 +158,53 @@ def resume(state: PlayerState, now: dt.datetime) -> PlayerState:
     return tick(resumed, now)
 
 
+def extend(state: PlayerState, now: dt.datetime, seconds: float = EXTEND_SECONDS) -> PlayerState:
+    """Add ``seconds`` to the current hold or timed step (counted repetitions have no timer).
+    The time is added before the state is brought up to date, so a press in the step's last
+    moment extends that step, not the next one."""
+    if state.finished or not state.current.has_timer:
+        return state
+    return tick(replace(state, extra_seconds=state.extra_seconds + seconds), now)
+
+
+def ran_seconds(state: PlayerState, now: dt.datetime) -> float:
+    """How much of the current step's countdown has run at ``now`` (0 while getting ready;
+    time paused does not count)."""
+    step = state.current
+    until = state.paused_at if state.paused and state.paused_at is not None else now
+    elapsed = (until - state.step_started_at).total_seconds() - state.paused_seconds
+    return min(max(elapsed - step.get_ready_seconds, 0.0), step.seconds + state.extra_seconds)
+
+
+def counts_now(state: PlayerState, now: dt.datetime) -> bool:
+    """Whether "Done, next" at ``now`` counts the current step without asking."""
+    step = state.current
+    return not step.has_timer or ran_seconds(state, now) >= COUNTS_AFTER * step.seconds
+
+
 def next_step(state: PlayerState, now: dt.datetime) -> PlayerState:
-    """The person finished the current step: mark it complete and go on (at the last step,
-    the routine is finished)."""
+    """The person says the current step is done. It counts and the player goes on (at the last
+    step, the routine is finished) when it has no timer or mostly ran; otherwise the player
+    asks (``asking``) and waits for ``confirm`` or ``not_yet``."""
     if state.finished:
         return state
+    if not counts_now(state, now):
+        return replace(state, asking=ran_seconds(state, now))
     return _move_to(state, state.index + 1, now, mark_complete=True)
+
+
+def confirm(state: PlayerState, now: dt.datetime) -> PlayerState:
+    """ "Count it": the step asked about counts as done, and the player goes on."""
+    if state.finished or state.asking is None:
+        return state
+    return _move_to(state, state.index + 1, now, mark_complete=True)
+
+
+def not_yet(state: PlayerState, now: dt.datetime) -> PlayerState:
+    """ "Not yet": the question goes away and the step carries on."""
+    if state.asking is None:
+        return state
+    return replace(tick(state, now), asking=None)
 
 
 def skip(state: PlayerState, now: dt.datetime) -> PlayerState:
@@ -295,7 +228,13 @@ def finish(state: PlayerState, now: dt.datetime) -> PlayerState:
     if state.finished:
         return state
     return replace(
-        state, finished=True, finished_at=now, paused=False, paused_at=None, stopped=True
+        state,
+        finished=True,
+        finished_at=now,
+        paused=False,
+        paused_at=None,
+        stopped=True,
+        asking=None,
     )
 
 
@@ -313,6 +252,8 @@ def _move_to(
             get_ready_remaining=0.0,
             paused=False,
             paused_at=None,
+            asking=None,
+            extra_seconds=0.0,
         )
     step = state.steps[index]
     return replace(
@@ -325,6 +266,8 @@ def _move_to(
         paused_seconds=0.0,
         remaining_seconds=float(step.seconds),
         get_ready_remaining=float(step.get_ready_seconds),
+        asking=None,
+        extra_seconds=0.0,
     )
 
 
@@ -345,7 +288,8 @@ def progress(state: PlayerState) -> float:
     step = state.current
     into_step = step.get_ready_seconds - state.get_ready_remaining
     if step.has_timer:
-        into_step += step.seconds - state.remaining_seconds
+        into_step += step.seconds + state.extra_seconds - state.remaining_seconds
+    into_step = min(into_step, lengths[state.index])  # time added does not run past the step
     return min(max((sum(lengths[: state.index]) + into_step) / total, 0.0), 1.0)
 
 
@@ -382,6 +326,7 @@ def session_record(
         exercises_completed=exercises_completed(state),
         pain_before=pain_before,
         pain_after=pain_after,
+        outcome=STOPPED if state.stopped else FINISHED,
     )
 
 
@@ -393,7 +338,7 @@ def run_summary(state: PlayerState, routine_name: str) -> str:
     took = describe_seconds(
         ((state.finished_at or state.started_at) - state.started_at).total_seconds()
     )
-    of = f"{done} of {_count(total, 'exercise')}"
+    of = f"{done} of {count_words(total, 'exercise')}"
     if state.stopped:
         return f"Stopped after {of} ({took}), saved as a partial session."
     return f"{routine_name}: {of} completed in {took}."

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import ParamSpec, TypeVar
 
 from lumbarlog.domain.parsing import (
@@ -22,6 +22,9 @@ from lumbarlog.domain.parsing import (
 from lumbarlog.domain.schema import (
     ENTRY_COLUMNS,
     EXERCISE_ID_PATTERN,
+    FINISHED,
+    OUTCOMES,
+    STOPPED,
     Entry,
     Problem,
     Session,
@@ -100,8 +103,11 @@ def validate_session(
     *,
     known_exercises: Iterable[str] | None,
     lookup: Mapping[str, str] | None = None,
+    routine_exercises: Mapping[str, Collection[str]] | None = None,
 ) -> Session:
-    """Check one routine session."""
+    """Check one routine session. A blank or missing ``outcome`` (a journal written before
+    sessions.csv had the column) is filled by ``outcome_by_rule`` with ``routine_exercises``
+    (routine id -> its exercise ids)."""
     known = None if known_exercises is None else frozenset(known_exercises)
     check = _Checks()
     start = check(parse_timestamp, raw.get("start"), name="start")
@@ -116,6 +122,7 @@ def validate_session(
     )
     before = check(parse_pain, raw.get("pain_before"), name="pain_before", required=False)
     after = check(parse_pain, raw.get("pain_after"), name="pain_after", required=False)
+    outcome = check(_parse_outcome, raw.get("outcome"))
     if (
         start is _REFUSED
         or end is _REFUSED
@@ -123,11 +130,44 @@ def validate_session(
         or completed is _REFUSED
         or before is _REFUSED
         or after is _REFUSED
+        or outcome is _REFUSED
     ):
         raise ValidationError(check.problems)
     if end < start:
         raise ValidationError([Problem("end", "is before the start")])
-    return Session(start, end, routine_id, completed, before, after)
+    if outcome is None:
+        outcome = outcome_by_rule(routine_id, completed, routine_exercises or {})
+    return Session(start, end, routine_id, completed, before, after, outcome)
+
+
+def outcome_by_rule(
+    routine_id: str, completed: Iterable[str], routine_exercises: Mapping[str, Collection[str]]
+) -> str:
+    """How a session recorded without its outcome ended, judged from what it completed: it
+    finished when every exercise of its routine is among the exercises completed, else it was
+    stopped. A routine no longer in the catalog cannot be judged, so it counts as finished, as
+    it did when it was recorded."""
+    exercises = routine_exercises.get(routine_id)
+    if exercises is None:
+        return FINISHED
+    return FINISHED if set(exercises) <= set(completed) else STOPPED
+
+
+def _parse_outcome(value: object) -> str | None:
+    if is_blank(value):
+        return None
+    text = normal_text(value).casefold()
+    if text not in OUTCOMES:
+        raise ValidationError(
+            [
+                Problem(
+                    "outcome",
+                    f"{show_value(value)} is not {' or '.join(OUTCOMES)}",
+                    value=str(value),
+                )
+            ]
+        )
+    return text
 
 
 def _parse_routine_id(value: object) -> str:

@@ -24,7 +24,8 @@ import pandas as pd
 
 # The version of the journal's layout. Bump it together with a migration in journal/ (meta.py
 # reads it) when columns change; a journal written by a newer version is refused, never rewritten.
-SCHEMA_VERSION = 1
+# Version 2 added sessions.csv's ``outcome`` column (see lumbarlog/journal/migrate.py).
+SCHEMA_VERSION = 2
 
 ENTRY_COLUMNS: tuple[str, ...] = ("date", "pain", "sitting_hours", "exercises", "notes")
 SESSION_COLUMNS: tuple[str, ...] = (
@@ -34,7 +35,11 @@ SESSION_COLUMNS: tuple[str, ...] = (
     "exercises_completed",
     "pain_before",
     "pain_after",
+    "outcome",
 )
+# How a session ended: the routine's last step reached, or Stop pressed before it.
+FINISHED, STOPPED = "finished", "stopped"
+OUTCOMES: tuple[str, ...] = (FINISHED, STOPPED)
 
 # What each column means, in the words the app shows a person.
 FIELD_LABELS: Mapping[str, str] = {
@@ -49,6 +54,7 @@ FIELD_LABELS: Mapping[str, str] = {
     "exercises_completed": "Exercises completed",
     "pain_before": "Pain before (0-10)",
     "pain_after": "Pain after (0-10)",
+    "outcome": "Outcome",
 }
 
 PAIN_MIN, PAIN_MAX = 0, 10
@@ -114,6 +120,7 @@ class Session:
     exercises_completed: tuple[str, ...] = ()
     pain_before: int | None = None
     pain_after: int | None = None
+    outcome: str = FINISHED  # FINISHED or STOPPED (ended with Stop before the last step)
 
 
 # --------------------------------------------------------------------------------------------
@@ -136,6 +143,7 @@ SESSION_DTYPES: Mapping[str, str] = {
     "exercises_completed": "object",
     "pain_before": "float64",
     "pain_after": "float64",
+    "outcome": "object",
 }
 
 
@@ -170,6 +178,7 @@ def session_to_row(session: Session) -> dict[str, object]:
         "exercises_completed": tuple(session.exercises_completed),
         "pain_before": math.nan if session.pain_before is None else float(session.pain_before),
         "pain_after": math.nan if session.pain_after is None else float(session.pain_after),
+        "outcome": session.outcome,
     }
 
 

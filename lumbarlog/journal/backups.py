@@ -26,7 +26,8 @@ from lumbarlog.journal.files import (
     journal_lock,
     set_aside,
 )
-from lumbarlog.journal.meta import ensure_meta, read_meta
+from lumbarlog.journal.meta import read_meta
+from lumbarlog.journal.migrate import ensure_current
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def keep_readable_rows(folder: Path, file_name: str = ENTRIES_FILE) -> tuple[Pat
         if read_meta(folder).newer:
             raise JournalError(folder / META_FILE, read_meta(folder).problem or "")
         kept_as = set_aside(path) if path.exists() else None
-        ensure_meta(folder)
+        ensure_current(folder)
         if file_name == ENTRIES_FILE:
             write_entries(folder, reading.frame)
         else:

@@ -90,7 +90,7 @@ def sessions_to_csv(frame: pd.DataFrame) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(schema.SESSION_COLUMNS)
     rows = frame[list(schema.SESSION_COLUMNS)].itertuples(index=False, name=None)
-    for start, end, routine_id, completed, pain_before, pain_after in rows:
+    for start, end, routine_id, completed, pain_before, pain_after, outcome in rows:
         writer.writerow(
             [
                 start.isoformat(timespec="seconds"),
@@ -99,6 +99,7 @@ def sessions_to_csv(frame: pd.DataFrame) -> str:
                 schema.EXERCISE_SEPARATOR.join(completed),
                 "" if math.isnan(pain_before) else str(int(pain_before)),
                 "" if math.isnan(pain_after) else str(int(pain_after)),
+                outcome,
             ]
         )
     return buffer.getvalue()

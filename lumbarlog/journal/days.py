@@ -16,7 +16,7 @@ from lumbarlog.domain.schema import Entry
 from lumbarlog.journal.csv_files import read_entries, read_sessions, strict, write_entries
 from lumbarlog.journal.errors import EntryExists
 from lumbarlog.journal.files import entries_path, file_signature, journal_lock
-from lumbarlog.journal.meta import ensure_meta
+from lumbarlog.journal.migrate import ensure_current
 from lumbarlog.journal.rows import (
     Appended,
     entries_by_date,
@@ -287,7 +287,7 @@ def _modify_entries(
         updated = change(frame)
         if updated is frame:
             return
-        ensure_meta(folder)
+        ensure_current(folder)
         if isinstance(updated, Appended):
             write_entries(
                 folder,

@@ -234,6 +234,7 @@ def _sessions(
                 "exercises_completed": completed,
                 "pain_before": before,
                 "pain_after": after,
+                "outcome": schema.FINISHED,  # the demo's sessions run to the end
             }
         )
         .astype(dict(schema.SESSION_DTYPES))

@@ -64,15 +64,19 @@ def _damaged_meta(detail: str) -> str:
 
 
 def ensure_meta(folder: Path) -> None:
-    """Write journal.json when it is missing or damaged (the damaged one is kept in backups/).
-    The caller holds the lock and has checked the version is not newer."""
+    """Write journal.json when it is missing, damaged (the damaged one is set aside in
+    backups/) or names an older version (kept in backups/ like any replaced file). The
+    caller holds the lock and has upgraded the files (migrate.ensure_current); a newer version
+    raises JournalError."""
     path = Path(folder) / META_FILE
     meta = read_meta(folder)
-    if path.exists() and meta.problem is None:
-        return
     if meta.newer:
         raise JournalError(path, meta.problem or "")
-    if path.exists():
+    exists = path.exists()
+    if exists and meta.problem is None and meta.version == schema.SCHEMA_VERSION:
+        return
+    if exists and meta.problem is not None:
         set_aside(path)
     body = json.dumps({"schema_version": schema.SCHEMA_VERSION, "app": "Lumbar Log"}, indent=2)
-    atomic_write(path, (body + "\n").encode("utf-8"), backup=False)
+    older = exists and meta.problem is None
+    atomic_write(path, (body + "\n").encode("utf-8"), backup=older)

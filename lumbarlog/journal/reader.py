@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lumbarlog.domain import parsing, records, schema
+from lumbarlog.domain import catalog, parsing, records, schema
 from lumbarlog.domain.schema import Problem, ValidationError
 from lumbarlog.journal.csv_table import Table, read_table
 
@@ -176,13 +176,17 @@ def _fast_ids(text: str, lookup: Mapping[str, str], keys: dict[str, str]) -> tup
 
 
 def sessions_frame(table: Table, lookup: Mapping[str, str]) -> Reading:
-    """The routine sessions of a table, checked row by row."""
+    """The routine sessions of a table, checked row by row. A file without the ``outcome``
+    column (schema version 1) has each outcome filled by ``records.outcome_by_rule``."""
+    routines = catalog.routine_exercises()
     session_rows: list[dict[str, object]] = []
     problems = list(table.problems)
     for row, line in zip(table.rows, table.lines, strict=True):
         raw = dict(zip(table.columns, row, strict=True))
         try:
-            session = records.validate_session(raw, known_exercises=None, lookup=lookup)
+            session = records.validate_session(
+                raw, known_exercises=None, lookup=lookup, routine_exercises=routines
+            )
         except ValidationError as error:
             if len(problems) < MAX_PROBLEMS_KEPT:
                 problems.extend(at_line(p, line) for p in error.problems)

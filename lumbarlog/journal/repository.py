@@ -220,6 +220,7 @@ class CsvJournal:
 
     def replace_all(self, entries: pd.DataFrame, sessions: pd.DataFrame) -> None:
         with files.journal_lock(self._folder):
+            meta.ensure_meta(self._folder)  # both files are replaced: nothing to upgrade
             csv_files.write_entries(self._folder, entries)
             csv_files.write_sessions(self._folder, sessions)
 

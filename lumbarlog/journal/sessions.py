@@ -13,7 +13,7 @@ from lumbarlog.domain import parsing, schema
 from lumbarlog.domain.schema import Session
 from lumbarlog.journal.csv_files import load_entries, load_sessions, write_entries, write_sessions
 from lumbarlog.journal.files import journal_lock
-from lumbarlog.journal.meta import ensure_meta
+from lumbarlog.journal.migrate import ensure_current
 from lumbarlog.journal.rows import Appended, entry_for, upsert
 
 
@@ -57,7 +57,7 @@ def add_session(folder: Path, session: Session) -> bool:
     with journal_lock(folder):
         entries = load_entries(folder)  # also refuses to go on if the journal cannot be read
         sessions, updated = with_session(entries, load_sessions(folder), session)
-        ensure_meta(folder)
+        ensure_current(folder)
         write_sessions(folder, sessions)
         if updated is None:
             return False
@@ -73,6 +73,6 @@ def set_session_pain_after(
     parsing.parse_pain(pain_after, name="pain_after", required=False)  # before taking the lock
     folder = Path(folder)
     with journal_lock(folder):
-        write_sessions(
-            folder, with_pain_after(load_sessions(folder), start, routine_id, pain_after)
-        )
+        changed = with_pain_after(load_sessions(folder), start, routine_id, pain_after)
+        ensure_current(folder)
+        write_sessions(folder, changed)

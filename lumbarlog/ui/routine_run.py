@@ -98,6 +98,8 @@ def record_finished_run(state: player.PlayerState) -> None:
     )
     st.session_state[RUN_SUMMARY_KEY] = (
         f"Session saved: {done} exercise{'s' * (done != 1)} completed, {where}."
+        if done
+        else "Session saved: no exercise completed."
     )
 
 
