@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lumbarlog import clock
-from lumbarlog.domain import catalog, exercises, plan, player
+from lumbarlog.domain import catalog, exercises, plan, player, words
 from lumbarlog.journal.errors import StoreError
 from lumbarlog.ui import data, figures, flash, markup, player_cues, routine_run, widgets
 
@@ -76,7 +76,7 @@ def show_player(state: player.PlayerState) -> None:
         label = player.step_label(step)
         if label:
             st.markdown(f"**{label}**")
-        st.markdown(f"### {step.instruction}")
+        st.markdown(f"### {player.instruction(state)}")
         countdown(step.has_timer and not state.paused)
         controls(state)
         player_cues.sounds_toggle("player")
@@ -263,7 +263,7 @@ def show_plan() -> None:
     streak = plan.current_streak(journal.sessions, today)
     done_col, streak_col, habit_col = st.columns(3)
     done_col.metric("Done this week", f"{week.done} of {len(week.planned)}")
-    streak_col.metric("Streak", f"{streak} day{'s' * (streak != 1)}")
+    streak_col.metric("Streak", words.count(streak, "day"))
     habit_col.metric(
         "Habit strength",
         f"{habit.score:.0%}",

@@ -177,8 +177,11 @@ def test_the_question_goes_when_the_step_ends_by_itself(routine):
 def test_time_can_be_added_to_a_timed_step(routine):
     state = player.tick(player.start(routine, START), at(15))
     assert state.remaining_seconds == 5
+    assert player.instruction(state) == state.current.instruction
     state = player.extend(state, at(15))
     assert state.remaining_seconds == 35 and state.index == 0
+    # The words follow the timer: the step's own length, and the time added to it.
+    assert player.instruction(state) == f"{state.current.instruction} 30 seconds added."
     assert player.tick(state, at(40)).index == 0
     later = player.tick(state, at(50))
     assert later.index == 1 and later.step_started_at == at(50) and later.extra_seconds == 0

@@ -26,10 +26,10 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
+from lumbarlog.domain import words
 from lumbarlog.domain.catalog import Routine
 from lumbarlog.domain.player_steps import FIRST_GET_READY_SECONDS as FIRST_GET_READY_SECONDS
 from lumbarlog.domain.player_steps import PlayerStep as PlayerStep
-from lumbarlog.domain.player_steps import count_words
 from lumbarlog.domain.player_steps import describe_dose as describe_dose
 from lumbarlog.domain.player_steps import describe_seconds as describe_seconds
 from lumbarlog.domain.player_steps import expand as expand
@@ -156,6 +156,15 @@ def resume(state: PlayerState, now: dt.datetime) -> PlayerState:
         paused_seconds=state.paused_seconds + paused_for,
     )
     return tick(resumed, now)
+
+
+def instruction(state: PlayerState) -> str:
+    """What to do in the current step, with any time added to it ("Hold for 20 seconds.
+    30 seconds added."), so the words never contradict the timer."""
+    step = state.current
+    if state.extra_seconds and step.has_timer:
+        return f"{step.instruction} {describe_seconds(state.extra_seconds)} added."
+    return step.instruction
 
 
 def extend(state: PlayerState, now: dt.datetime, seconds: float = EXTEND_SECONDS) -> PlayerState:
@@ -338,7 +347,7 @@ def run_summary(state: PlayerState, routine_name: str) -> str:
     took = describe_seconds(
         ((state.finished_at or state.started_at) - state.started_at).total_seconds()
     )
-    of = f"{done} of {count_words(total, 'exercise')}"
+    of = f"{done} of {words.count(total, 'exercise')}"
     if state.stopped:
         return f"Stopped after {of} ({took}), saved as a partial session."
     return f"{routine_name}: {of} completed in {took}."

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lumbarlog.domain import words
 from lumbarlog.domain.catalog import CHANGE_SECONDS, Routine
 from lumbarlog.domain.exercises import Dose
 
@@ -116,14 +117,10 @@ def describe_dose(dose: Dose) -> str:
 def describe_seconds(seconds: float) -> str:
     """A length of time in words: "20 seconds", "1 minute", "2 minutes 30 seconds"."""
     minutes, rest = divmod(round(seconds), 60)
-    words = [count_words(minutes, "minute")] if minutes else []
+    parts = [words.count(minutes, "minute")] if minutes else []
     if rest or not minutes:
-        words.append(count_words(rest, "second"))
-    return " ".join(words)
-
-
-def count_words(number: int, unit: str) -> str:
-    return f"{number} {unit}" if number == 1 else f"{number} {unit}s"
+        parts.append(words.count(rest, "second"))
+    return " ".join(parts)
 
 
 def step_label(step: PlayerStep) -> str:
