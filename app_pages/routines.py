@@ -79,7 +79,6 @@ def show_player(state: player.PlayerState) -> None:
         st.markdown(f"### {player.instruction(state)}")
         countdown(step.has_timer and not state.paused)
         controls(state)
-        player_cues.sounds_toggle("player")
         player_cues.cue_player(state)
     with picture:
         figures.show_start_and_end(exercise, "player")
@@ -87,6 +86,9 @@ def show_player(state: player.PlayerState) -> None:
         st.markdown("\n".join(f"{n}. {text}" for n, text in enumerate(exercise.steps, start=1)))
         if exercise.cautions:
             st.markdown("**Take care**\n\n" + "\n".join(f"- {c}" for c in exercise.cautions))
+    # A setting, not a step's control: below the pictures, so that on a phone the timer,
+    # the buttons and both pictures fit one screen.
+    player_cues.sounds_toggle("player")
 
 
 def controls(state: player.PlayerState) -> None:

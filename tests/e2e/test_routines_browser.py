@@ -97,6 +97,8 @@ def test_the_player_running_paused_asking_and_stopped(
     assert box is not None and box["width"] >= 24 and box["height"] >= 24
     expect(page.get_by_role("heading", name=COUNTDOWN)).to_be_visible(timeout=READY_MS)
     assert page.evaluate(SECONDS_SHOWN) > 30
+    # Once a second of the step has run, so that the question below has a time to name.
+    page.wait_for_function(f"() => ({SECONDS_SHOWN})() < 60")
     expect(page.get_by_role("button", name="Done, next")).to_be_in_viewport()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     screenshot(page, f"player-running-{size}")
