@@ -7,7 +7,7 @@ import streamlit as st
 from lumbarlog import clock
 from lumbarlog.domain import catalog, exercises, plan, player
 from lumbarlog.journal.errors import StoreError
-from lumbarlog.ui import data, figures, flash, markup, routine_run, widgets
+from lumbarlog.ui import calendar_panel, data, figures, flash, markup, routine_run, widgets
 
 st.title("Routines")
 figures.phone_layout()  # how the exercise pictures sit on a phone, sent once
@@ -229,7 +229,10 @@ def show_plan() -> None:
             st.rerun()
 
     if not current.routines:
-        st.info("No plan yet. Choose days above to see your week here.")
+        st.info(
+            "No plan yet. Choose days above and save them to see your week here and to "
+            "download it for your calendar."
+        )
         return
     st.subheader("This week")
     week = plan.week_adherence(current, journal.sessions, today)
@@ -257,6 +260,7 @@ def show_plan() -> None:
         ],
         hide_index=True,
     )
+    calendar_panel.show_calendar_export(current, content.routines, journal.folder)
 
 
 # ---- The page ------------------------------------------------------------------------------

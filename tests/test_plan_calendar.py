@@ -101,6 +101,7 @@ def test_the_zone_is_named_and_its_vtimezone_is_in_the_file_before_the_events() 
     assert str(block["TZID"]) == "Europe/Berlin"
     names = [c.name for c in calendar.subcomponents]
     assert names.index("VTIMEZONE") < names.index("VEVENT")
+    assert calendar.get_missing_tzids() == set()
     # The block itself (not the name) gives Berlin's offsets either side of the change.
     own = block.to_tz(lookup_tzid=False)
     for moment in (dt.datetime(2026, 10, 24, 18), dt.datetime(2026, 10, 26, 18)):
@@ -207,6 +208,16 @@ def test_with_only_an_offset_known_the_times_are_written_in_utc() -> None:
     assert planned == {
         (ROUTINES[rid].name, day) for rid, days in PLAN.routines.items() for day in days
     }
+
+
+@pytest.mark.parametrize("utc", ["Etc/UTC", "UTC"])
+def test_a_zone_that_is_utc_is_written_as_utc_with_no_block_to_describe(utc: str) -> None:
+    calendar = export(zone=ZoneInfo(utc), now=EXPORTED.astimezone(dt.UTC))
+    assert calendar.walk("VTIMEZONE") == []
+    assert calendar.get_missing_tzids() == set()
+    for event in routine_events(calendar):
+        assert event["DTSTART"].to_ical() == event.start.strftime("%Y%m%dT180000Z").encode()
+        assert CODES[event.start.weekday()] == by_day(event)
 
 
 def test_nothing_starts_before_the_plan_does() -> None:
