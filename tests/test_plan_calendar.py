@@ -70,6 +70,7 @@ def test_one_weekly_event_per_routine_and_weekday_at_the_chosen_local_time() -> 
     calendar = export()
     assert str(calendar["VERSION"]) == "2.0"
     assert calendar["PRODID"]
+    assert "METHOD" not in calendar  # a file to import, not a scheduling message
     found = routine_events(calendar)
     names = {ROUTINES[rid].name: rid for rid in PLAN.routines}
     pairs = Counter((names[str(e["SUMMARY"])], by_day(e)) for e in found)

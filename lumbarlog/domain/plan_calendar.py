@@ -18,8 +18,9 @@ events by UID: each UID is made from the routine, the weekday and the journal (a
 its name, so the file says nothing about where the journal lives), never at random.
 ``SEQUENCE`` is the number of whole minutes since ``SEQUENCE_EPOCH`` at the time of export,
 so it grows with every later export, as RFC 5545 asks of a revised event; ``DTSTAMP`` is the
-time of export in UTC. The file holds no alarm: Google Calendar and Outlook drop alarms from
-imported files, so the person sets the reminder in the calendar itself.
+time of export in UTC (with no METHOD, the time the event was last changed). The file holds
+no alarm: Google Calendar and Outlook drop alarms from imported files, so the person sets the
+reminder in the calendar itself.
 
 Pure: everything it needs comes in as parameters (the app's time and zone are lumbarlog/
 clock.py's), nothing is fetched or written.
@@ -109,7 +110,7 @@ def plan_calendar(
     calendar.add("PRODID", PRODID)
     calendar.add("VERSION", "2.0")
     calendar.add("CALSCALE", "GREGORIAN")
-    calendar.add("METHOD", "PUBLISH")
+    # No METHOD: a file to import, not an iTIP message (whose PUBLISH would want an ORGANIZER).
     calendar.add("X-WR-CALNAME", CALENDAR_NAME)
 
     for routine_id, weekdays in plan.routines.items():
