@@ -7,7 +7,16 @@ import streamlit as st
 from lumbarlog import clock
 from lumbarlog.domain import catalog, exercises, plan, player, words
 from lumbarlog.journal.errors import StoreError
-from lumbarlog.ui import data, figures, flash, markup, player_cues, routine_run, widgets
+from lumbarlog.ui import (
+    calendar_panel,
+    data,
+    figures,
+    flash,
+    markup,
+    player_cues,
+    routine_run,
+    widgets,
+)
 
 st.title("Routines")
 figures.phone_layout()  # how the exercise pictures sit on a phone, sent once
@@ -257,7 +266,10 @@ def show_plan() -> None:
             st.rerun()
 
     if not current.routines:
-        st.info("No plan yet. Choose days above to see your week here.")
+        st.info(
+            "No plan yet. Choose days above and save them to see your week here and to "
+            "download it for your calendar."
+        )
         return
     st.subheader("This week")
     week = plan.week_adherence(current, journal.sessions, today)
@@ -285,6 +297,7 @@ def show_plan() -> None:
         ],
         hide_index=True,
     )
+    calendar_panel.show_calendar_export(current, content.routines, journal.folder)
 
 
 # ---- The page ------------------------------------------------------------------------------

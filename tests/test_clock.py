@@ -4,7 +4,10 @@ live on that day."""
 from __future__ import annotations
 
 import datetime as dt
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
@@ -64,3 +67,77 @@ def test_the_pages_live_on_the_pinned_day(journal_dir: Path, monkeypatch: pytest
     assert not app.exception
     assert load_entries(journal_dir)["date"].dt.date.tolist() == [day]
     assert open_page("app_pages/log.py").date_input(key="log_date").value == day
+
+
+@pytest.fixture
+def computer_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str | None], None]]:
+    """Set the process's TZ (None: unset) as the computer would, and put it back after."""
+
+    def set_zone(value: str | None) -> None:
+        if value is None:
+            monkeypatch.delenv("TZ", raising=False)
+        else:
+            monkeypatch.setenv("TZ", value)
+        time.tzset()
+
+    yield set_zone
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.parametrize(
+    ("tz", "name"),
+    [
+        ("Europe/Berlin", "Europe/Berlin"),
+        (":America/New_York", "America/New_York"),
+        ("/usr/share/zoneinfo/Asia/Kolkata", "Asia/Kolkata"),
+    ],
+)
+def test_the_zone_is_the_one_tz_names(
+    computer_zone: Callable[[str | None], None], tz: str, name: str
+) -> None:
+    computer_zone(tz)
+    zone = clock.local_zone()
+    assert isinstance(zone, ZoneInfo) and zone.key == name
+
+
+def test_a_zone_with_no_name_is_its_offset_alone(
+    computer_zone: Callable[[str | None], None],
+) -> None:
+    computer_zone("XYZ-3")  # a POSIX rule: three hours east of UTC, no name, no DST
+    assert clock.local_zone() == dt.timezone(dt.timedelta(hours=3))
+
+
+def test_a_name_that_disagrees_with_the_computers_offset_is_not_trusted(
+    computer_zone: Callable[[str | None], None],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    computer_zone(None)
+    offset = dt.datetime.now().astimezone().utcoffset()
+    other = "Asia/Tokyo" if offset != dt.timedelta(hours=9) else "Etc/UTC"
+    (tmp_path / "timezone").write_text(f"{other}\n")
+    monkeypatch.setattr(clock, "ETC_TIMEZONE", tmp_path / "timezone")
+    monkeypatch.setattr(clock, "ETC_LOCALTIME", tmp_path / "no-localtime")
+    assert clock.local_zone() == dt.timezone(offset or dt.timedelta(0))
+
+
+def test_without_tz_the_zone_is_named_by_the_system_files(
+    computer_zone: Callable[[str | None], None],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    computer_zone(None)
+    # A key of the zone the computer is in now, whatever it is: Etc/GMT-9 is nine hours east.
+    hours = int((dt.datetime.now().astimezone().utcoffset() or dt.timedelta(0)).total_seconds())
+    key = f"Etc/GMT{-hours // 3600:+d}" if hours % 3600 == 0 else "Asia/Kolkata"
+    target = tmp_path / "usr" / "share" / "zoneinfo" / key
+    target.parent.mkdir(parents=True)
+    target.write_bytes(b"")
+    (tmp_path / "localtime").symlink_to(target)
+    monkeypatch.setattr(clock, "ETC_TIMEZONE", tmp_path / "no-timezone")
+    monkeypatch.setattr(clock, "ETC_LOCALTIME", tmp_path / "localtime")
+    assert clock._zone_names() == [key]
+    (tmp_path / "timezone").write_text("Europe/Lisbon\n")
+    monkeypatch.setattr(clock, "ETC_TIMEZONE", tmp_path / "timezone")
+    assert clock._zone_names() == ["Europe/Lisbon", key]
