@@ -64,6 +64,26 @@ class Measure:
     instrument: str
     items: tuple[int, ...]
 
+    def __post_init__(self) -> None:
+        """A measure is whole or not made: a known questionnaire, each of its items answered
+        in range (raises ValidationError naming each problem)."""
+        if self.instrument not in INSTRUMENTS:
+            parse_instrument(self.instrument)  # raises, naming the value
+        problems: list[Problem] = []
+        if len(self.items) != ITEM_COUNT[self.instrument]:
+            problems.append(
+                Problem("instrument", f"{self.name} has {ITEM_COUNT[self.instrument]} items")
+            )
+        for number, item in enumerate(self.items[: ITEM_COUNT[self.instrument]], start=1):
+            low, high = item_range(self.instrument, number)
+            if isinstance(item, bool) or not isinstance(item, int) or not low <= item <= high:
+                try:
+                    parse_item(item, instrument=self.instrument, number=number)
+                except ValidationError as error:
+                    problems.extend(error.problems)
+        if problems:
+            raise ValidationError(problems)
+
     @property
     def name(self) -> str:
         return NAMES[self.instrument]
