@@ -41,7 +41,7 @@ def answer_the_weekly_check(page: Page, answers: tuple[int, int, int], name: str
     check = page.locator('[data-testid="stExpander"]').filter(has_text="Weekly check (PEG)")
     expect(check.get_by_label(f"1. {peg.QUESTIONS[0].text}")).to_be_visible()
     screenshot(page, f"{name}-check-open")
-    for number, (question, answer) in enumerate(zip(peg.QUESTIONS, answers), start=1):
+    for number, (question, answer) in enumerate(zip(peg.QUESTIONS, answers, strict=True), start=1):
         field = check.get_by_label(f"{number}. {question.text}")
         field.fill(str(answer))
         field.press("Tab")
