@@ -16,6 +16,7 @@ from lumbarlog.ui import (
     data,
     flash,
     markup,
+    measures_check,
     quick_log,
     red_flag_check,
     routine_run,
@@ -121,6 +122,8 @@ with st.container(border=True):
         st.page_link(
             "app_pages/routines.py", label="Browse routines", icon=":material/self_improvement:"
         )
+
+measures_check.show(journal)  # the weekly PEG and STarT Back, open when due
 
 # ---- One tip -----------------------------------------------------------------------------------
 if daily["logged"].any():

@@ -16,13 +16,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lumbarlog.domain import catalog, schema
+from lumbarlog.domain import catalog, measures, schema
+from lumbarlog.domain.measures import Measure
 from lumbarlog.domain.plan import Plan, PlanError, make_plan
 from lumbarlog.domain.schema import Entry, Session, ValidationError
 from lumbarlog.journal import demo, repository
 from lumbarlog.journal.days import DayChanged, DayEdit
 from lumbarlog.journal.errors import EntryExists, WriteFailed
-from lumbarlog.journal.files import SESSIONS_FILE
+from lumbarlog.journal.files import MEASURES_FILE, SESSIONS_FILE
 from lumbarlog.journal.memory import MemoryJournal
 from lumbarlog.journal.repository import CsvJournal, Journal
 from lumbarlog.journal.transfer import export_csv
@@ -72,6 +73,8 @@ def test_a_new_journal_is_empty_and_readable(journal: Journal) -> None:
     journal.check()
     assert journal.entries().frame.empty and journal.entries().problems == ()
     assert journal.sessions().frame.empty
+    assert journal.measures().frame.empty and journal.measures().problems == ()
+    assert list(journal.measures().frame.columns) == list(measures.MEASURE_COLUMNS)
     assert journal.problems() == () and journal.notices() == ()
     assert journal.plan() == Plan()
 
@@ -96,6 +99,7 @@ def test_the_version_changes_on_every_write_and_only_then(journal: Journal) -> N
         lambda: journal.set_pain_after(a_session(1, ()).start, "desk_break", 3),
         lambda: journal.delete([days_ago(2)]),
         lambda: journal.save_plan(make_plan({"desk_break": [0]}), today=TODAY),
+        lambda: journal.save_measure(Measure(days_ago(1), "peg", (5, 4, 6))),
     ]
     for write in writes:
         write()
@@ -209,6 +213,38 @@ def test_the_demo_is_written_through_the_journal(journal: Journal) -> None:
     pd.testing.assert_frame_equal(journal.sessions().frame, sessions)
     demo.write_demo(journal, days=10, end=TODAY)  # over it: the old one is kept
     assert len(journal.backups(SESSIONS_FILE)) == 1
+
+
+def test_questionnaires_are_saved_read_back_and_replaced_on_the_same_day(
+    journal: Journal,
+) -> None:
+    peg_then = Measure(days_ago(7), "peg", (6, 5, 7))
+    back = Measure(days_ago(7), "startback", (1, 0, 1, 1, 0, 1, 0, 0, 3))
+    peg_now = Measure(days_ago(0), "peg", (4, 4, 5))
+    for measure in (peg_now, back, peg_then):
+        journal.save_measure(measure)
+    frame = journal.measures().frame
+    assert [measures.row_to_measure(r) for r in frame.to_dict("records")] == [
+        peg_then,
+        back,
+        peg_now,
+    ]
+    assert frame["score"].tolist()[:2] == [6.0, 5.0]
+    assert frame["subscale"].isna().tolist() == [True, False, True]
+    assert frame["subscale"].iloc[1] == 2
+    assert measures.latest(frame, "peg", before=days_ago(0)) == peg_then
+    journal.save_measure(Measure(days_ago(0), "peg", (2, 2, 2)))  # answered again today
+    assert measures.latest(journal.measures().frame, "peg").items == (2, 2, 2)
+    assert len(journal.measures().frame) == 3
+    assert len(journal.backups(MEASURES_FILE)) == 3  # each earlier version kept
+
+
+def test_a_questionnaire_out_of_range_is_never_made(journal: Journal) -> None:
+    with pytest.raises(ValidationError):
+        journal.save_measure(Measure(days_ago(0), "peg", (11, 0, 0)))
+    with pytest.raises(ValidationError):
+        journal.save_measure(Measure(days_ago(0), "startback", (2,) * 9))
+    assert journal.measures().frame.empty
 
 
 operation = st.one_of(

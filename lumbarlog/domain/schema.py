@@ -55,6 +55,11 @@ FIELD_LABELS: Mapping[str, str] = {
     "pain_before": "Pain before (0-10)",
     "pain_after": "Pain after (0-10)",
     "outcome": "Outcome",
+    # measures.csv (domain/measures.py)
+    "instrument": "Questionnaire",
+    **{f"item{i}": f"Item {i}" for i in range(1, 10)},
+    "score": "Score",
+    "subscale": "Distress subscale",
 }
 
 PAIN_MIN, PAIN_MAX = 0, 10

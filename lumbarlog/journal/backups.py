@@ -11,8 +11,10 @@ from lumbarlog.journal import reader
 from lumbarlog.journal.csv_files import (
     PARSED,
     read_entries,
+    read_measures,
     read_sessions,
     write_entries,
+    write_measures,
     write_sessions,
 )
 from lumbarlog.journal.errors import JournalError
@@ -20,7 +22,9 @@ from lumbarlog.journal.files import (
     BACKUP_DIR,
     BACKUP_STAMP,
     ENTRIES_FILE,
+    MEASURES_FILE,
     META_FILE,
+    SESSIONS_FILE,
     atomic_write,
     backup_files,
     journal_lock,
@@ -80,13 +84,15 @@ def keep_readable_rows(folder: Path, file_name: str = ENTRIES_FILE) -> tuple[Pat
     path = folder / file_name
     with journal_lock(folder):
         PARSED.clear()
-        reading = read_entries(folder) if file_name == ENTRIES_FILE else read_sessions(folder)
+        read, write = {
+            ENTRIES_FILE: (read_entries, write_entries),
+            SESSIONS_FILE: (read_sessions, write_sessions),
+            MEASURES_FILE: (read_measures, write_measures),
+        }[file_name]
+        reading = read(folder)
         if read_meta(folder).newer:
             raise JournalError(folder / META_FILE, read_meta(folder).problem or "")
         kept_as = set_aside(path) if path.exists() else None
         ensure_current(folder)
-        if file_name == ENTRIES_FILE:
-            write_entries(folder, reading.frame)
-        else:
-            write_sessions(folder, reading.frame)
+        write(folder, reading.frame)
         return kept_as, len(reading.frame)

@@ -14,19 +14,26 @@ from pathlib import Path
 
 import pandas as pd
 
-from lumbarlog.domain import catalog, schema
+from lumbarlog.domain import catalog, measures, schema
 from lumbarlog.domain.schema import Problem
 from lumbarlog.journal import reader
-from lumbarlog.journal.csv_format import check_reads_back, entries_to_csv, sessions_to_csv
+from lumbarlog.journal.csv_format import (
+    check_reads_back,
+    entries_to_csv,
+    measures_to_csv,
+    sessions_to_csv,
+)
 from lumbarlog.journal.errors import JournalError
 from lumbarlog.journal.files import (
     ENTRIES_FILE,
+    MEASURES_FILE,
     META_FILE,
     SESSIONS_FILE,
     Signature,
     atomic_write,
     entries_path,
     file_signature,
+    measures_path,
     reason,
     sessions_path,
 )
@@ -89,6 +96,12 @@ def read_sessions(folder: Path) -> reader.Reading:
     return _read(sessions_path(folder), reader.read_sessions_bytes, schema.empty_sessions)
 
 
+def read_measures(folder: Path) -> reader.Reading:
+    """Every questionnaire of measures.csv that can be read, by date, and the problems of the
+    rest. A journal without measures.csv has no questionnaires yet."""
+    return _read(measures_path(folder), reader.read_measures_bytes, measures.empty_measures)
+
+
 def load_entries(folder: Path) -> pd.DataFrame:
     """The journal's days, for changing them: raises ``JournalError`` (holding the rows that
     could be read) unless the whole file, and the journal's version, can be read."""
@@ -98,6 +111,11 @@ def load_entries(folder: Path) -> pd.DataFrame:
 def load_sessions(folder: Path) -> pd.DataFrame:
     """The routine sessions, for changing them: raises ``JournalError`` like load_entries."""
     return strict(read_sessions(folder), sessions_path(folder))
+
+
+def load_measures(folder: Path) -> pd.DataFrame:
+    """The questionnaires, for changing them: raises ``JournalError`` like load_entries."""
+    return strict(read_measures(folder), measures_path(folder))
 
 
 def strict(reading: reader.Reading, path: Path) -> pd.DataFrame:
@@ -135,13 +153,21 @@ def _read(
 def read_notices(folder: Path) -> list[str]:
     """What a person should know about how the journal's files were read (their encoding, a
     damaged journal.json that will be rewritten)."""
-    return notices_of(read_entries(folder), read_sessions(folder), read_meta(folder))
+    return notices_of(
+        read_entries(folder), read_sessions(folder), read_meta(folder), read_measures(folder)
+    )
 
 
-def notices_of(entries: reader.Reading, sessions: reader.Reading, meta: Meta) -> list[str]:
+def notices_of(
+    entries: reader.Reading,
+    sessions: reader.Reading,
+    meta: Meta,
+    questionnaires: reader.Reading | None = None,
+) -> list[str]:
     """The notices of readings already made (see read_notices)."""
     notices = [f"{ENTRIES_FILE}: {n}" for n in entries.notices]
     notices += [f"{SESSIONS_FILE}: {n}" for n in sessions.notices]
+    notices += [f"{MEASURES_FILE}: {n}" for n in (questionnaires.notices if questionnaires else ())]
     if meta.problem and not meta.newer:
         notices.append(f"{META_FILE}: {meta.problem}")
     return notices
@@ -188,6 +214,16 @@ def write_sessions(folder: Path, frame: pd.DataFrame) -> None:
     remember it as parsed. The caller holds the journal lock."""
     path = sessions_path(folder)
     data = sessions_to_csv(frame).encode("utf-8")
+    check_reads_back(path, data, frame)
+    atomic_write(path, data)
+    PARSED.put(path, file_signature(path), reader.Reading(frame, canonical=True))
+
+
+def write_measures(folder: Path, frame: pd.DataFrame) -> None:
+    """Write the whole measures frame (atomic, with a backup, checked like write_entries) and
+    remember it as parsed. The caller holds the journal lock."""
+    path = measures_path(folder)
+    data = measures_to_csv(frame).encode("utf-8")
     check_reads_back(path, data, frame)
     atomic_write(path, data)
     PARSED.put(path, file_signature(path), reader.Reading(frame, canonical=True))

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lumbarlog.domain import catalog, schema, words
+from lumbarlog.domain import catalog, measures, schema, words
 from lumbarlog.journal import reader
 from lumbarlog.journal.errors import WriteFailed
 
@@ -100,6 +100,27 @@ def sessions_to_csv(frame: pd.DataFrame) -> str:
                 "" if math.isnan(pain_before) else str(int(pain_before)),
                 "" if math.isnan(pain_after) else str(int(pain_after)),
                 outcome,
+            ]
+        )
+    return buffer.getvalue()
+
+
+def measures_to_csv(frame: pd.DataFrame) -> str:
+    """The questionnaires as CSV text: answers as whole numbers, blank where an instrument has
+    fewer items, the score to two decimals (a PEG score is a mean of three)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(measures.MEASURE_COLUMNS)
+    for row in frame[list(measures.MEASURE_COLUMNS)].itertuples(index=False, name=None):
+        day, instrument, *numbers = row
+        *items, score, subscale = numbers
+        writer.writerow(
+            [
+                day.strftime("%Y-%m-%d"),
+                instrument,
+                *("" if math.isnan(v) else str(int(v)) for v in items),
+                format_hours(round(score, 2)),
+                "" if math.isnan(subscale) else str(int(subscale)),
             ]
         )
     return buffer.getvalue()

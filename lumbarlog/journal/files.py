@@ -30,6 +30,9 @@ ENTRIES_FILE = "entries.csv"
 SESSIONS_FILE = "sessions.csv"
 
 
+MEASURES_FILE = "measures.csv"
+
+
 META_FILE = "journal.json"
 
 
@@ -65,6 +68,10 @@ def entries_path(folder: Path) -> Path:
 
 def sessions_path(folder: Path) -> Path:
     return Path(folder) / SESSIONS_FILE
+
+
+def measures_path(folder: Path) -> Path:
+    return Path(folder) / MEASURES_FILE
 
 
 # (mtime_ns, ctime_ns, size, inode) of a file: see file_signature.
@@ -130,7 +137,9 @@ def create_folder(folder: Path) -> Path:
     return check_folder(folder)
 
 
-_TEMP_NAME = re.compile(r"^\.(?:entries\.csv|sessions\.csv|plan\.json|journal\.json)\..+\.tmp$")
+_TEMP_NAME = re.compile(
+    r"^\.(?:entries\.csv|sessions\.csv|measures\.csv|plan\.json|journal\.json)\..+\.tmp$"
+)
 
 
 def _remove_dead_temp_files(folder: Path) -> None:

@@ -20,14 +20,15 @@ from typing import TypeVar
 import pandas as pd
 
 from lumbarlog import clock
-from lumbarlog.domain import schema
+from lumbarlog.domain import measures, schema
+from lumbarlog.domain.measures import Measure
 from lumbarlog.domain.plan import Plan, prepare_plan
 from lumbarlog.domain.schema import Entry, Session
 from lumbarlog.journal import csv_format, days, sessions, transfer
 from lumbarlog.journal.backups import Backup
 from lumbarlog.journal.days import DayChanged, DayEdit, EditResult, MergeResult
 from lumbarlog.journal.errors import JournalError
-from lumbarlog.journal.files import BACKUPS_KEPT, ENTRIES_FILE, SESSIONS_FILE
+from lumbarlog.journal.files import BACKUPS_KEPT, ENTRIES_FILE, MEASURES_FILE, SESSIONS_FILE
 from lumbarlog.journal.reader import Reading
 from lumbarlog.journal.repository import Journal
 from lumbarlog.journal.rows import Appended, entry_for
@@ -49,12 +50,14 @@ class MemoryJournal:
         self._frames = {
             ENTRIES_FILE: schema.empty_entries(),
             SESSIONS_FILE: schema.empty_sessions(),
+            MEASURES_FILE: measures.empty_measures(),
         }
         self._plan = Plan()
         self._stored: set[str] = set()  # the parts written at least once (a file exists)
         self._backups: dict[str, list[tuple[Backup, pd.DataFrame]]] = {
             ENTRIES_FILE: [],
             SESSIONS_FILE: [],
+            MEASURES_FILE: [],
         }
 
     def __repr__(self) -> str:
@@ -78,6 +81,9 @@ class MemoryJournal:
 
     def sessions(self) -> Reading:
         return Reading(self._frames[SESSIONS_FILE], canonical=True)
+
+    def measures(self) -> Reading:
+        return Reading(self._frames[MEASURES_FILE], canonical=True)
 
     def problems(self) -> tuple[JournalError, ...]:
         return ()
@@ -136,6 +142,11 @@ class MemoryJournal:
             self._store(
                 {SESSIONS_FILE: sessions.with_pain_after(current, start, routine_id, pain_after)}
             )
+
+    def save_measure(self, measure: Measure) -> None:
+        with self._lock:
+            current = self._frames[MEASURES_FILE]
+            self._store({MEASURES_FILE: measures.with_measure(current, measure)})
 
     def save_plan(self, plan: Plan, *, today: dt.date | None = None) -> Plan:
         checked = prepare_plan(plan, today=today or clock.today())
@@ -226,6 +237,8 @@ def _as_csv(name: str, frame: pd.DataFrame) -> bytes:
     """A frame as the CSV journal would write it."""
     if name == ENTRIES_FILE:
         return csv_format.entries_to_csv(frame).encode("utf-8")
+    if name == MEASURES_FILE:
+        return csv_format.measures_to_csv(frame).encode("utf-8")
     return csv_format.sessions_to_csv(frame).encode("utf-8")
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lumbarlog.domain import catalog, parsing, records, schema
+from lumbarlog.domain import catalog, measures, parsing, records, schema
 from lumbarlog.domain.schema import Problem, ValidationError
 from lumbarlog.journal.csv_table import Table, read_table
 
@@ -202,6 +202,53 @@ def sessions_frame(table: Table, lookup: Mapping[str, str]) -> Reading:
     )
 
 
+def measures_frame(table: Table) -> Reading:
+    """The questionnaires of a table (measures.csv), checked row by row; an answer given twice
+    for the same questionnaire and day is named on its later line. A column the file does not
+    know is refused (the next save would drop it), so the file is not written over."""
+    problems = list(table.problems)
+    known = {re.sub(r"[\s_-]+", "", c): c for c in measures.MEASURE_COLUMNS}
+    columns = [known.get(re.sub(r"[\s_-]+", "", c.casefold()), c) for c in table.columns]
+    unknown = [c for c in columns if c not in measures.MEASURE_COLUMNS]
+    if unknown:
+        problems.append(
+            Problem(
+                "file",
+                f"the header names {', '.join(map(repr, unknown))}, which measures.csv does not "
+                f"have (its columns: {', '.join(measures.MEASURE_COLUMNS)})",
+                line=1,
+            )
+        )
+    found: list[measures.Measure] = []
+    first_line: dict[tuple[object, str], int] = {}
+    for row, line in zip(table.rows, table.lines, strict=True):
+        raw = dict(zip(columns, row, strict=True))
+        try:
+            measure = measures.validate_measure(raw)
+        except ValidationError as error:
+            if len(problems) < MAX_PROBLEMS_KEPT:
+                problems.extend(at_line(p, line) for p in error.problems)
+            continue
+        key = (measure.date, measure.instrument)
+        if key in first_line:
+            problems.append(
+                Problem(
+                    "date",
+                    f"{measure.name} of {measure.date.isoformat()} is already on line "
+                    f"{first_line[key]}; keep one of the two lines",
+                    line=line,
+                    value=measure.date.isoformat(),
+                )
+            )
+            continue
+        first_line[key] = line
+        found.append(measure)
+    problems.sort(key=lambda p: p.line or 0)
+    return Reading(
+        measures.measures_frame(found), tuple(problems), tuple(table.notices), table.canonical
+    )
+
+
 def at_line(problem: Problem, line: int) -> Problem:
     return Problem(problem.field, problem.reason, line=line, date=problem.date, value=problem.value)
 
@@ -216,7 +263,13 @@ def read_sessions_bytes(data: bytes, lookup: Mapping[str, str]) -> Reading:
     )
 
 
+def read_measures_bytes(data: bytes, lookup: Mapping[str, str]) -> Reading:
+    """measures.csv (``lookup``, for exercise ids, is not needed: there are none in it)."""
+    return measures_frame(read_table(data, measures.MEASURE_COLUMNS, ("date", "instrument")))
+
+
 READERS: Mapping[str, Callable[[bytes, Mapping[str, str]], Reading]] = {
     "entries.csv": read_entries_bytes,
     "sessions.csv": read_sessions_bytes,
+    "measures.csv": read_measures_bytes,
 }

@@ -16,13 +16,24 @@ from typing import Protocol
 
 import pandas as pd
 
+from lumbarlog.domain.measures import Measure
 from lumbarlog.domain.plan import PLAN_FILE, Plan
 from lumbarlog.domain.schema import Entry, Session
-from lumbarlog.journal import backups, csv_files, days, files, meta, plan_file, sessions, transfer
+from lumbarlog.journal import (
+    backups,
+    csv_files,
+    days,
+    files,
+    measures,
+    meta,
+    plan_file,
+    sessions,
+    transfer,
+)
 from lumbarlog.journal.backups import Backup
 from lumbarlog.journal.days import DayEdit, EditResult, MergeResult
 from lumbarlog.journal.errors import JournalError
-from lumbarlog.journal.files import ENTRIES_FILE, META_FILE, SESSIONS_FILE
+from lumbarlog.journal.files import ENTRIES_FILE, MEASURES_FILE, META_FILE, SESSIONS_FILE
 from lumbarlog.journal.reader import Reading
 from lumbarlog.journal.rows import entry_for
 from lumbarlog.journal.transfer import ImportPreview
@@ -61,6 +72,11 @@ class Journal(Protocol):
 
     def sessions(self) -> Reading:
         """The routine sessions that can be read, sorted by start, and the problems of the rest."""
+        ...
+
+    def measures(self) -> Reading:
+        """The answered questionnaires (PEG, STarT Back) that can be read, by date, and the
+        problems of the rest; none when the journal has no measures.csv yet."""
         ...
 
     def problems(self) -> tuple[JournalError, ...]:
@@ -114,6 +130,11 @@ class Journal(Protocol):
         """The pain rating after a recorded session. Raises ValidationError or KeyError."""
         ...
 
+    def save_measure(self, measure: Measure) -> None:
+        """Record an answered questionnaire; an answer to the same questionnaire on the same
+        day is replaced (the earlier version kept as a backup). Refuses like every write."""
+        ...
+
     def save_plan(self, plan: Plan, *, today: dt.date | None = None) -> Plan:
         """Check and save the plan; returns what was saved. Raises PlanError."""
         ...
@@ -157,7 +178,7 @@ class CsvJournal:
     def version(self) -> Hashable:
         # Every save makes a new file (a new inode), and any edit in place changes its change
         # time; journal.json decides whether the journal can be read at all.
-        names = (ENTRIES_FILE, SESSIONS_FILE, META_FILE, PLAN_FILE)
+        names = (ENTRIES_FILE, SESSIONS_FILE, MEASURES_FILE, META_FILE, PLAN_FILE)
         return (str(self._folder), *(files.file_signature(self._folder / n) for n in names))
 
     def check(self) -> None:
@@ -172,10 +193,18 @@ class CsvJournal:
     def sessions(self) -> Reading:
         return csv_files.read_sessions(self._folder)
 
+    def measures(self) -> Reading:
+        return csv_files.read_measures(self._folder)
+
     def problems(self) -> tuple[JournalError, ...]:
+        readings = (
+            (ENTRIES_FILE, self.entries()),
+            (SESSIONS_FILE, self.sessions()),
+            (MEASURES_FILE, self.measures()),
+        )
         found = [
             JournalError(self._folder / name, reading.problems, readable=reading.frame)
-            for name, reading in ((ENTRIES_FILE, self.entries()), (SESSIONS_FILE, self.sessions()))
+            for name, reading in readings
             if reading.problems
         ]
         version = meta.read_meta(self._folder)
@@ -214,6 +243,9 @@ class CsvJournal:
 
     def set_pain_after(self, start: dt.datetime, routine_id: str, pain_after: int | None) -> None:
         sessions.set_session_pain_after(self._folder, start, routine_id, pain_after)
+
+    def save_measure(self, measure: Measure) -> None:
+        measures.save_measure(self._folder, measure)
 
     def save_plan(self, plan: Plan, *, today: dt.date | None = None) -> Plan:
         return plan_file.save_plan(self._folder, plan, today=today)

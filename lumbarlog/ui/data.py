@@ -4,13 +4,13 @@ could not be fully read and why, and the plan, read once per version of the jour
 from __future__ import annotations
 
 from collections.abc import Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from lumbarlog.domain import plan, schema
+from lumbarlog.domain import measures, plan, schema
 from lumbarlog.journal import files, repository
 from lumbarlog.journal.errors import DataFolderMissing, JournalError
 from lumbarlog.ui.recovery import show_journal_problems, show_missing_folder
@@ -30,6 +30,7 @@ class JournalView:
     errors: tuple[JournalError, ...] = ()
     notices: tuple[str, ...] = ()
     missing: DataFolderMissing | None = None
+    measures: pd.DataFrame = field(default_factory=measures.empty_measures)
 
     @property
     def folder(self) -> Path:
@@ -53,6 +54,11 @@ class JournalView:
     def can_write_sessions(self) -> bool:
         """Routines can be recorded: sessions.csv read without a problem."""
         return not self._blocked(files.SESSIONS_FILE)
+
+    @property
+    def can_write_measures(self) -> bool:
+        """Questionnaires can be saved: measures.csv read without a problem."""
+        return not self._blocked(files.MEASURES_FILE)
 
 
 # The cached loaders key on the journal's version, which changes on every write (by this app
@@ -103,4 +109,5 @@ def load_journal() -> JournalView:
         repo.sessions().frame,
         errors=repo.problems(),
         notices=repo.notices(),
+        measures=repo.measures().frame,
     )

@@ -74,7 +74,11 @@ def _show_file_problem(journal: JournalView, error: JournalError) -> None:
         )
         return
     readable = error.readable if error.readable is not None else pd.DataFrame()
-    what = "days" if name == files.ENTRIES_FILE else "routine sessions"
+    what = {
+        files.ENTRIES_FILE: "days",
+        files.SESSIONS_FILE: "routine sessions",
+        files.MEASURES_FILE: "questionnaire answers",
+    }.get(name, "rows")
     if len(readable) == 1:
         what = what[:-1]
     st.error(
