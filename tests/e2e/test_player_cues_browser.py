@@ -110,6 +110,7 @@ def test_tones_mark_the_start_the_last_seconds_and_the_switch_once_each(
     wait_for_app(page)
     page.get_by_role("button", name="Pause").click()
     expect(page.get_by_role("button", name="Resume")).to_be_visible()
+    wait_for_app(page)  # the pause's run has finished: the next press is not lost in it
     paused_with = len(tones(page))
     page.get_by_role("button", name="Stop and save").click()
     expect(page.get_by_text("Session saved", exact=False)).to_be_visible(timeout=15_000)
