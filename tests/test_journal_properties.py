@@ -8,8 +8,6 @@ import csv
 import datetime as dt
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -25,6 +23,7 @@ from lumbarlog.journal.errors import EntryExists
 from lumbarlog.journal.files import entries_path
 from lumbarlog.journal.sessions import add_session
 from lumbarlog.journal.transfer import export_csv, parse_import
+from tests.support.fresh import printed_by_fresh_process
 
 TODAY = dt.date(2026, 11, 24)
 KNOWN = sorted(catalog.exercise_ids())
@@ -176,14 +175,7 @@ def test_a_fresh_process_reads_what_was_written(tmp_path: Path, days) -> None:
         "r.sitting_hours else r.sitting_hours, list(r.exercises), r.notes] "
         "for r in f.itertuples()]))"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", script, str(folder)],
-        cwd=REPO,
-        capture_output=True,
-        check=True,
-        text=True,
-        encoding="utf-8",
-    ).stdout
+    out = printed_by_fresh_process(script, folder)
     read = {dt.date.fromisoformat(d): (p, s, tuple(x), n) for d, p, s, x, n in json.loads(out)}
     assert read == _expected(model)
 

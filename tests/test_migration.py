@@ -5,8 +5,6 @@ files kept in backups/), and read back the same by a fresh process."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ from lumbarlog.journal import csv_files
 from lumbarlog.journal.errors import JournalError
 from lumbarlog.journal.repository import CsvJournal
 from tests.pinned_day import TODAY
+from tests.support.fresh import printed_by_fresh_process
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -49,14 +48,7 @@ def fresh_read(folder: Path) -> list[str]:
         "assert not r.problems, r.problems; "
         "print(','.join(r.frame['outcome']))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script, str(folder)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout.strip().split(",")
+    return printed_by_fresh_process(script, folder).strip().split(",")
 
 
 def test_a_version_1_journal_is_read_upgraded_on_save_and_read_back(journal_dir: Path) -> None:

@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
 from lumbarlog.domain import schema
 from tests.pinned_day import TODAY
+from tests.support.fresh import printed_by_fresh_process
 
-from .conftest import REPO, App, wait_for_app
+from .conftest import App, wait_for_app
 
 expect.set_options(timeout=15_000)
 NO_SKELETONS = "() => document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0"
@@ -69,14 +68,7 @@ def saved_rows(folder: Path) -> list[dict]:
         "print(json.dumps([{**r, 'date': r['date'].date().isoformat(),"
         " 'exercises': list(r['exercises'])} for r in f.to_dict('records')], default=str))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code, str(folder)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(done.stdout)
+    return json.loads(printed_by_fresh_process(code, folder))
 
 
 def test_a_past_day_is_logged_on_log_with_the_keyboard_alone(app: App, page: Page) -> None:

@@ -5,16 +5,15 @@ with the check open and after saving are kept at 390 and 1280 px (test-artifacts
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
 from lumbarlog.domain import peg
 from tests.pinned_day import TODAY
+from tests.support.fresh import printed_by_fresh_process
 
-from .conftest import REPO, App, screenshot, wait_for_app
+from .conftest import App, screenshot, wait_for_app
 
 expect.set_options(timeout=15_000)
 
@@ -27,14 +26,7 @@ def saved_measures(folder: Path) -> list[dict]:
         "f = load_measures(sys.argv[1])\n"
         "print(f.assign(date=f['date'].dt.date.astype(str)).to_json(orient='records'))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code, str(folder)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(done.stdout)
+    return json.loads(printed_by_fresh_process(code, folder))
 
 
 def answer_the_weekly_check(page: Page, answers: tuple[int, int, int], name: str) -> None:
