@@ -26,12 +26,15 @@ REMINDER_SENTENCE = (
 )
 
 
-def _time_field(label: str, key: str, default: dt.time) -> dt.time | None:
-    """A time of day that starts at ``default`` and that the person may clear (None)."""
+def _time_field(label: str, key: str, default: dt.time, when_cleared: str) -> dt.time | None:
+    """A time of day that starts at ``default`` and that the person may clear (None); a
+    cleared field is named beside it, with ``when_cleared`` saying what to do."""
     # Seeded through the session state with no value on the widget: a widget given a value
     # cannot be cleared, and a cleared field must be answered beside it, not refilled.
     st.session_state.setdefault(key, default)
-    return st.time_input(label, value=None, key=key, step=dt.timedelta(minutes=15))
+    chosen = st.time_input(label, value=None, key=key, step=dt.timedelta(minutes=15))
+    widgets.field_error(None if chosen is not None else f"{label}: {when_cleared}")
+    return chosen
 
 
 def show_calendar_export(plan: Plan, routines: Mapping[str, Routine], folder: Path) -> None:
@@ -45,13 +48,10 @@ def show_calendar_export(plan: Plan, routines: Mapping[str, Routine], folder: Pa
     routine_col, check_in_col = st.columns(2)
     with routine_col:
         routine_time = _time_field(
-            "Time for your routines", TIME_KEY, plan_calendar.DEFAULT_ROUTINE_TIME
-        )
-        widgets.field_error(
-            None
-            if routine_time is not None
-            else "Time for your routines: choose a time of day (for example 18:00) to download "
-            "the plan."
+            "Time for your routines",
+            TIME_KEY,
+            plan_calendar.DEFAULT_ROUTINE_TIME,
+            "choose a time of day (for example 18:00) to download the plan.",
         )
     with check_in_col:
         check_in = st.checkbox(
@@ -62,13 +62,10 @@ def show_calendar_export(plan: Plan, routines: Mapping[str, Routine], folder: Pa
         check_in_time = None
         if check_in:
             check_in_time = _time_field(
-                "Time for the check-in", CHECK_IN_TIME_KEY, plan_calendar.DEFAULT_CHECK_IN_TIME
-            )
-            widgets.field_error(
-                None
-                if check_in_time is not None
-                else "Time for the check-in: choose a time of day (for example 21:00), or "
-                "untick the daily check-in."
+                "Time for the check-in",
+                CHECK_IN_TIME_KEY,
+                plan_calendar.DEFAULT_CHECK_IN_TIME,
+                "choose a time of day (for example 21:00), or untick the daily check-in.",
             )
     zone = clock.local_zone()
     if routine_time is not None and (check_in_time is not None or not check_in):

@@ -144,23 +144,18 @@ def _form(journal: JournalView, instrument: str, today: dt.date) -> None:
                 widgets.field_error(_beside(f"item{number}", problems))
         else:
             st.markdown(markup.plain(startback.INSTRUCTION))
-            for number, statement in enumerate(startback.STATEMENTS, start=1):
+            # Items 1-8 are agree/disagree; item 9 has its own five answers.
+            items = [(statement, startback.AGREEMENT) for statement in startback.STATEMENTS]
+            items.append((startback.BOTHER_QUESTION, startback.BOTHER_ANSWERS))
+            for number, (wording, answers) in enumerate(items, start=1):
                 st.radio(
-                    f"{number}. {statement}",
-                    startback.AGREEMENT,
+                    f"{number}. {wording}",
+                    answers,
                     index=None,
                     horizontal=True,
                     key=_key(instrument, f"item{number}"),
                 )
                 widgets.field_error(_beside(f"item{number}", problems))
-            st.radio(
-                f"{startback.ITEMS}. {startback.BOTHER_QUESTION}",
-                startback.BOTHER_ANSWERS,
-                index=None,
-                horizontal=True,
-                key=_key(instrument, f"item{startback.ITEMS}"),
-            )
-            widgets.field_error(_beside(f"item{startback.ITEMS}", problems))
         st.form_submit_button(
             "Save answers",
             type="primary",
