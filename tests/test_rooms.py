@@ -17,10 +17,12 @@ PACKAGE = REPO / "lumbarlog"
 ALLOWED: dict[str, set[str]] = {
     "paths": set(),
     "clock": set(),
+    "version": set(),
     "domain": {"domain", "paths"},
     "journal": {"journal", "domain", "paths", "clock"},
     "analysis": {"analysis", "domain", "paths"},
-    "ui": {"ui", "analysis", "journal", "domain", "paths", "clock"},
+    "report": {"report", "analysis", "domain", "paths", "version"},
+    "ui": {"ui", "report", "analysis", "journal", "domain", "paths", "clock", "version"},
 }
 MODULES = sorted(p for p in PACKAGE.rglob("*.py"))
 

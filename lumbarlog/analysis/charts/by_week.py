@@ -1,0 +1,130 @@
+"""Pain week by week (or month by month over long periods), for the clinician report and its
+printable page: each week's mean, the week's worst day above it, and flares shaded. A doctor
+reads the course of the pain at a glance without every day's dot."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+import altair as alt
+import pandas as pd
+
+from lumbarlog.analysis.charts.base import (
+    EDGE_PADDING,
+    NO_DAYS,
+    OKABE_ITO,
+    PAIN_TITLE,
+    ChartWithCaption,
+    Shown,
+    as_table,
+    readable_numbers,
+    tooltips,
+)
+from lumbarlog.analysis.results import Flare
+
+Bin = Literal["week", "month"]
+HEIGHT = 130
+# Past about half a year, weeks are too many to read at a glance: months instead.
+WEEKS_UP_TO_DAYS = 183
+_ADJECTIVE = {"week": "Weekly", "month": "Monthly"}
+
+
+def bin_for(days: int) -> Bin:
+    return "week" if days <= WEEKS_UP_TO_DAYS else "month"
+
+
+def pain_by_bin(daily: pd.DataFrame, by: Bin = "week") -> pd.DataFrame:
+    """One row per week (Monday to Sunday) or calendar month with pain logged: its first day
+    (``start``), the days logged, the mean, the worst pain and the (first) day it came."""
+    pain = daily.loc[daily["logged"], ["date", "pain"]]
+    columns = ["start", "logged", "mean", "worst", "worst_day"]
+    if pain.empty:
+        return pd.DataFrame({c: pd.Series(dtype="float64") for c in columns})
+    day = pain["date"].dt.normalize()
+    if by == "week":
+        first = day - pd.to_timedelta(day.dt.day_of_week, unit="D")
+    else:
+        first = day - pd.to_timedelta(day.dt.day - 1, unit="D")
+    grouped = pain.groupby(first.rename("start"), sort=True)["pain"]
+    frame = pd.DataFrame(
+        {
+            "logged": grouped.size(),
+            "mean": grouped.mean(),
+            "worst": grouped.max(),
+            "worst_day": pain.loc[grouped.idxmax().to_numpy(), "date"].to_numpy(),
+        }
+    )
+    return frame.reset_index()[columns]
+
+
+def _shown(by: Bin) -> tuple[Shown, ...]:
+    return (
+        Shown("start", f"{by.title()} starting", "%a %d %b %Y", kind="T"),
+        Shown("mean", "Mean pain (0-10)", ".1f"),
+        Shown("worst", "Worst day's pain", ".0f"),
+        Shown("worst_day", "Worst day", "%a %d %b %Y", kind="T"),
+        Shown("logged", "Days logged", ".0f"),
+    )
+
+
+def pain_by_week(
+    daily: pd.DataFrame, flares: Sequence[Flare] = (), by: Bin = "week"
+) -> ChartWithCaption:
+    """Each week's (or month's) mean pain, dots joined by a line; its worst day, a diamond;
+    flares shaded."""
+    bins = pain_by_bin(daily, by)
+    if bins.empty:
+        return ChartWithCaption(None, NO_DAYS)
+    length = pd.DateOffset(weeks=1) if by == "week" else pd.DateOffset(months=1)
+    # Each week or month drawn at its middle, so the flares' days fall under their own.
+    middle = pd.Timedelta(days=3) if by == "week" else pd.Timedelta(days=14)
+    bins = bins.assign(middle=bins["start"] + middle)
+    domain = [bins["start"].min().isoformat(), (bins["start"].max() + length).isoformat()]
+    x = alt.X("middle:T", title=None).scale(domain=domain)
+    y = alt.Y("value:Q", title=PAIN_TITLE).scale(domain=[0, 10], padding=EDGE_PADDING)
+    mean, worst = f"{_ADJECTIVE[by]} mean", f"Worst day of the {by}"
+    shown = _shown(by)
+    # Both values of a bin in rows of their own ("key", "value"), every number kept for the
+    # tooltip.
+    base = (
+        alt.Chart(bins)
+        .transform_calculate(**readable_numbers(shown))
+        .transform_fold(["mean", "worst"], as_=["key", "value"])
+        .transform_calculate(what=f"datum.key == 'mean' ? '{mean}' : '{worst}'")
+    )
+    line = (
+        base.transform_filter(alt.datum.key == "mean")
+        .mark_line(color=OKABE_ITO["blue"], strokeWidth=1.5)
+        .encode(x=x, y=y)
+    )
+    marks = base.mark_point(filled=True, size=30).encode(
+        x=x,
+        y=y,
+        color=alt.Color("what:N", title=None)
+        .scale(domain=[mean, worst], range=[OKABE_ITO["blue"], OKABE_ITO["vermillion"]])
+        .legend(orient="top"),
+        shape=alt.Shape("what:N", title=None)
+        .scale(domain=[mean, worst], range=["circle", "diamond"])
+        .legend(orient="top"),
+        tooltip=tooltips(shown),
+    )
+    layers: list[alt.Chart] = [line, marks]
+    if flares:
+        spans = pd.DataFrame(
+            {
+                "start": [pd.Timestamp(f.start) for f in flares],
+                "end": [pd.Timestamp(f.end) + pd.Timedelta(days=1) for f in flares],
+            }
+        )
+        shade = (
+            alt.Chart(spans)
+            .mark_rect(color=OKABE_ITO["vermillion"], opacity=0.15)
+            .encode(x=alt.X("start:T").scale(domain=domain), x2="end:T")
+        )
+        layers.insert(0, shade)
+    chart = alt.layer(*layers).properties(width="container", height=HEIGHT)
+    caption = f"Dots are each {by}'s mean pain; diamonds are the {by}'s worst day" + (
+        "; shaded bands are flares." if flares else "."
+    )
+    return ChartWithCaption(chart, caption, as_table(bins, shown))

@@ -1,0 +1,105 @@
+"""The clinician report as a one-page PDF: the words of lumbarlog/report/text.py laid out by
+Typst (report.typ), tagged for screen readers (PDF/UA-1), with the charts as vector graphics
+made from the app's own Altair specs by vl-convert. Nothing is fetched: the page is set in
+the font Typst carries, so it looks the same on every machine; the machine's own fonts only
+stand in for characters that font lacks (another script, an emoji)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import typst
+import vl_convert
+
+from lumbarlog.analysis.charts import pain as pain_charts
+from lumbarlog.analysis.charts.by_week import pain_by_week
+from lumbarlog.report import text
+from lumbarlog.report.content import ClinicianReport
+
+TEMPLATE = Path(__file__).with_name("report.typ")
+PAPERS = {"a4": "A4", "us-letter": "Letter"}
+FONT = "Libertinus Serif"  # carried by Typst, so the page and its charts need no system font
+# The charts' size in CSS pixels; the page scales them to its width (about 0.72 pt a pixel).
+CHART_WIDTH = 720
+PAIN_HEIGHT = 150
+SITTING_HEIGHT = 70
+
+
+def chart_svg(spec: dict[str, Any], *, width: int, height: int) -> str:
+    """An app chart's Vega-Lite spec drawn as SVG, ``width`` wide in all and with a plot
+    ``height`` high, in the report's font."""
+    fixed = {
+        **spec,
+        "width": width,
+        "height": height,
+        "autosize": {"type": "fit-x", "contains": "padding"},  # height: the plot's own
+    }
+    config = dict(fixed.get("config", {}))
+    config.update({"font": FONT, "background": "white"})
+    fixed["config"] = config
+    return str(vl_convert.vegalite_to_svg(fixed))
+
+
+def charts(report: ClinicianReport) -> dict[str, str]:
+    """The report's charts as SVG text: pain week by week (or month by month), and hours
+    sitting per day (per week, past two years)."""
+    if report.empty:
+        return {}
+    drawn = {}
+    pain = pain_by_week(report.daily, report.flares, report.by).chart
+    if pain is not None:
+        drawn["pain_chart"] = chart_svg(pain.to_dict(), width=CHART_WIDTH, height=PAIN_HEIGHT)
+    sitting = pain_charts.sitting_timeline(report.daily).chart
+    if sitting is not None:
+        drawn["sitting_chart"] = chart_svg(
+            sitting.to_dict(), width=CHART_WIDTH, height=SITTING_HEIGHT
+        )
+    return drawn
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """The PDF, and whether every character in it could be drawn (else some show as boxes,
+    and the PDF is tagged but does not claim PDF/UA-1)."""
+
+    pdf: bytes
+    every_character_drawn: bool
+
+
+def render(report: ClinicianReport, *, made_at: dt.datetime | None = None) -> Rendered:
+    """The report as a PDF of one page (A4 or US Letter as the request says), tagged for
+    screen readers and, whenever the fonts can draw every character, PDF/UA-1."""
+    words = text.of(report)
+    inputs = {
+        "report": json.dumps(words.as_dict()),
+        "paper": report.request.paper,
+        **charts(report),
+    }
+    try:
+        return Rendered(_compile(inputs, True, made_at), every_character_drawn=True)
+    except typst.TypstError as error:
+        # PDF/UA-1 refuses a character no font here can draw (a script this machine has no
+        # font for). The rest of the report still goes to the doctor: the same tagged page,
+        # without the PDF/UA claim, that character drawn as a box; the app says so.
+        if "could not be displayed" not in str(error):
+            raise
+        return Rendered(_compile(inputs, False, made_at), every_character_drawn=False)
+
+
+def _compile(inputs: dict[str, str], pdf_ua: bool, made_at: dt.datetime | None) -> bytes:
+    return typst.compile(
+        TEMPLATE.read_bytes(),
+        format="pdf",
+        sys_inputs=inputs,
+        pdf_standards=["ua-1"] if pdf_ua else [],
+        timestamp=made_at,
+    )
+
+
+def file_name(report: ClinicianReport) -> str:
+    request = report.request
+    return f"lumbar-log-report-{request.start.isoformat()}-to-{request.end.isoformat()}.pdf"
