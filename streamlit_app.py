@@ -23,7 +23,9 @@ PAGES = [
     st.Page("app_pages/trends.py", title="Trends"),
     st.Page("app_pages/learn.py", title="Learn"),
 ]
-page = st.navigation(PAGES, position="hidden")
+# The clinician report's printable page is reached from Log and Trends, not from the row.
+REPORT = st.Page("app_pages/report.py", title="Report for your doctor", url_path="report")
+page = st.navigation([*PAGES, REPORT], position="hidden")
 session.keep_demo_in_address()  # before anything reads the journal
 with st.container(horizontal=True, gap="small", key="pages"):
     for each in PAGES:

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lumbarlog.ui import data, day_form, flash, history_table, recovery, transfer_panel, widgets
+from lumbarlog.ui import (
+    data,
+    day_form,
+    flash,
+    history_table,
+    recovery,
+    report_panel,
+    transfer_panel,
+    widgets,
+)
 
 st.title("Log your day", anchor=False)  # no "Link to heading" stop in the Tab order
 flash.show_flash()
@@ -13,8 +22,10 @@ journal = data.journal_or_stop()
 if not journal.can_write_entries:
     widgets.read_only_notice("Logging and editing days")
     recovery.read_only_history(journal)
+    report_panel.show(journal)  # made from every row that could be read; writes nothing
     st.stop()
 
 day_form.show(journal)
 history_table.show(journal)
 transfer_panel.show(journal)
+report_panel.show(journal)

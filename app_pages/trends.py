@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -13,7 +12,7 @@ from lumbarlog.analysis import sentences, tips
 from lumbarlog.analysis.results import MeaningfulChange, NotEnoughData
 from lumbarlog.analysis.rules import RECENT_DAYS
 from lumbarlog.domain import catalog
-from lumbarlog.ui import data, flash, routine_run, session, trends_view, widgets
+from lumbarlog.ui import data, flash, report_panel, routine_run, session, trends_view, widgets
 
 st.title("Trends")
 flash.show_flash()
@@ -24,40 +23,11 @@ if journal.entries.empty:
     session.offer_demo()
     st.stop()
 
-CUSTOM = "Dates…"
 today = clock.today()
 first_logged = journal.entries["date"].min().date()
-last_day = max(journal.entries["date"].max().date(), today)
-period = (
-    st.segmented_control(
-        "Period", [*widgets.PERIODS, CUSTOM], default=widgets.DEFAULT_PERIOD, key="trends_period"
-    )
-    or widgets.DEFAULT_PERIOD
+start, last_day = widgets.period_picker(
+    first_logged, max(journal.entries["date"].max().date(), today), key="trends"
 )
-start: dt.date | None
-if period == CUSTOM:
-    first_shown = max(first_logged, last_day - dt.timedelta(days=89))
-    chosen = st.date_input(
-        "From and to",
-        value=(first_shown, last_day),
-        min_value=first_logged,
-        max_value=last_day,
-        format="YYYY-MM-DD",
-        key="trends_dates",
-    )
-    # While only the first date is picked, show up to the last day; with none (the field
-    # cleared), the range it starts with.
-    if len(chosen) == 2:
-        start, last_day = chosen
-    elif len(chosen) == 1:
-        start = chosen[0]
-    else:
-        start = first_shown
-else:
-    days = widgets.PERIODS[period]
-    # A period longer than the journal starts at its first day: no empty weeks on the charts,
-    # and the caption names the days the findings really come from.
-    start = None if days is None else max(first_logged, last_day - dt.timedelta(days=days - 1))
 report = trends_view.trends_report(journal, start, last_day)
 drawn = trends_view.trends_charts(journal, start, last_day)
 daily = report.daily
@@ -69,6 +39,12 @@ st.caption(
     f"{daily['date'].max():%d %b %Y}. Findings describe what went together in your journal; "
     "they do not show what causes what."
 )
+report_start = start or first_logged
+with st.container(horizontal=True, gap="medium", vertical_alignment="center"):
+    report_panel.download(
+        journal, report_panel.request(journal, report_start, last_day), key="trends_report_pdf"
+    )
+    report_panel.printable_link(report_start, last_day)
 
 
 def finding(result: sentences.Finding) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,9 @@ from lumbarlog.report.content import ClinicianReport
 TEMPLATE = Path(__file__).with_name("report.typ")
 PAPERS = {"a4": "A4", "us-letter": "Letter"}
 FONT = "Libertinus Serif"  # carried by Typst, so the page and its charts need no system font
+# Fonts that stand in for characters Libertinus lacks, when the machine has them (a name or a
+# note in another script, an emoji).
+FALLBACK_FONTS = ("DejaVu Sans", "Noto Sans", "Noto Sans CJK SC", "Noto Color Emoji")
 # The charts' size in CSS pixels; the page scales them to its width (about 0.72 pt a pixel).
 CHART_WIDTH = 720
 PAIN_HEIGHT = 150
@@ -76,6 +80,7 @@ def render(report: ClinicianReport, *, made_at: dt.datetime | None = None) -> Re
     words = text.of(report)
     inputs = {
         "report": json.dumps(words.as_dict()),
+        "fonts": json.dumps([FONT, *FALLBACK_FONTS]),
         "paper": report.request.paper,
         **charts(report),
     }
@@ -88,6 +93,28 @@ def render(report: ClinicianReport, *, made_at: dt.datetime | None = None) -> Re
         if "could not be displayed" not in str(error):
             raise
         return Rendered(_compile(inputs, False, made_at), every_character_drawn=False)
+
+
+def every_character_drawable(texts: Iterable[str]) -> bool:
+    """Whether the report's fonts can draw every character of ``texts`` (what the person
+    wrote), checked by setting them alone, quickly, before any report is made."""
+    probe = (
+        b'#set document(title: [t])\n#set text(lang: "en", font: json(bytes(sys.inputs.fonts)))\n'
+        b"#for t in json(bytes(sys.inputs.texts)) [#t \\ ]"
+    )
+    visible = [text.visible(t) for t in texts]
+    try:
+        typst.compile(
+            probe,
+            format="pdf",
+            sys_inputs={"fonts": json.dumps([FONT, *FALLBACK_FONTS]), "texts": json.dumps(visible)},
+            pdf_standards=["ua-1"],
+        )
+    except typst.TypstError as error:
+        if "could not be displayed" not in str(error):
+            raise
+        return False
+    return True
 
 
 def _compile(inputs: dict[str, str], pdf_ua: bool, made_at: dt.datetime | None) -> bytes:

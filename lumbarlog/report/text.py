@@ -83,7 +83,7 @@ def short_day(value: dt.date, report: ClinicianReport) -> str:
     return day(value)
 
 
-def _visible(text: str) -> str:
+def visible(text: str) -> str:
     """The text without control characters and non-characters (nothing anyone can read, and
     no font draws), line breaks kept."""
     return "".join(
@@ -92,7 +92,7 @@ def _visible(text: str) -> str:
 
 
 def _cut(text: str, limit: int) -> str:
-    text = " ".join(_visible(text).split())
+    text = " ".join(visible(text).split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -143,7 +143,7 @@ def of(report: ClinicianReport) -> ReportText:
 
 
 def _cut_lines(text: str, limit: int) -> str:
-    lines = [" ".join(line.split()) for line in _visible(text).strip().splitlines()]
+    lines = [" ".join(line.split()) for line in visible(text).strip().splitlines()]
     kept = "\n".join(line for line in lines if line)
     return kept if len(kept) <= limit else kept[: limit - 1].rstrip() + "…"
 

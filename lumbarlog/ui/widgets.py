@@ -3,6 +3,7 @@ shown beside the field it is about."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 import streamlit as st
@@ -92,3 +93,41 @@ PERIODS: dict[str, int | None] = {
 }
 
 DEFAULT_PERIOD = "Last 90 days"
+
+
+CUSTOM_PERIOD = "Dates…"
+
+
+def period_picker(
+    first_logged: dt.date, last_day: dt.date, *, key: str, label: str = "Period"
+) -> tuple[dt.date | None, dt.date]:
+    """A period of the journal, from the PERIODS or "Dates…" (a from-to field): its first day
+    (None: from the journal's first) and its last. A period longer than the journal starts at
+    its first day, so no empty weeks are shown and the days named are the days used."""
+    period = (
+        st.segmented_control(
+            label, [*PERIODS, CUSTOM_PERIOD], default=DEFAULT_PERIOD, key=f"{key}_period"
+        )
+        or DEFAULT_PERIOD
+    )
+    if period != CUSTOM_PERIOD:
+        days = PERIODS[period]
+        if days is None:
+            return None, last_day
+        return max(first_logged, last_day - dt.timedelta(days=days - 1)), last_day
+    first_shown = max(first_logged, last_day - dt.timedelta(days=89))
+    chosen = st.date_input(
+        "From and to",
+        value=(first_shown, last_day),
+        min_value=first_logged,
+        max_value=last_day,
+        format="YYYY-MM-DD",
+        key=f"{key}_dates",
+    )
+    # While only the first date is picked, show up to the last day; with none (the field
+    # cleared), the range it starts with.
+    if len(chosen) == 2:
+        return chosen[0], chosen[1]
+    if len(chosen) == 1:
+        return chosen[0], last_day
+    return first_shown, last_day

@@ -17,6 +17,7 @@ from lumbarlog.analysis.charts.base import (
     PAIN_TITLE,
     ChartWithCaption,
     Shown,
+    as_datetime,
     as_table,
     readable_numbers,
     tooltips,
@@ -80,7 +81,7 @@ def pain_by_week(
     # Each week or month drawn at its middle, so the flares' days fall under their own.
     middle = pd.Timedelta(days=3) if by == "week" else pd.Timedelta(days=14)
     bins = bins.assign(middle=bins["start"] + middle)
-    domain = [bins["start"].min().isoformat(), (bins["start"].max() + length).isoformat()]
+    domain = [as_datetime(bins["start"].min()), as_datetime(bins["start"].max() + length)]
     x = alt.X("middle:T", title=None).scale(domain=domain)
     y = alt.Y("value:Q", title=PAIN_TITLE).scale(domain=[0, 10], padding=EDGE_PADDING)
     mean, worst = f"{_ADJECTIVE[by]} mean", f"Worst day of the {by}"
@@ -96,10 +97,9 @@ def pain_by_week(
     line = (
         base.transform_filter(alt.datum.key == "mean")
         .mark_line(color=OKABE_ITO["blue"], strokeWidth=1.5)
-        .encode(x=x, y=y)
+        .encode(y=y)
     )
     marks = base.mark_point(filled=True, size=30).encode(
-        x=x,
         y=y,
         color=alt.Color("what:N", title=None)
         .scale(domain=[mean, worst], range=[OKABE_ITO["blue"], OKABE_ITO["vermillion"]])
@@ -109,7 +109,9 @@ def pain_by_week(
         .legend(orient="top"),
         tooltip=tooltips(shown),
     )
-    layers: list[alt.Chart] = [line, marks]
+    # The date axis is set once, for both layers (set per layer, Vega-Lite warns of two
+    # domains).
+    chart = alt.layer(line, marks).encode(x=x)
     if flares:
         spans = pd.DataFrame(
             {
@@ -120,10 +122,10 @@ def pain_by_week(
         shade = (
             alt.Chart(spans)
             .mark_rect(color=OKABE_ITO["vermillion"], opacity=0.15)
-            .encode(x=alt.X("start:T").scale(domain=domain), x2="end:T")
+            .encode(x="start:T", x2="end:T")  # on the weeks' scale: flares lie within it
         )
-        layers.insert(0, shade)
-    chart = alt.layer(*layers).properties(width="container", height=HEIGHT)
+        chart = alt.layer(shade, chart)
+    chart = chart.properties(width="container", height=HEIGHT)
     caption = f"Dots are each {by}'s mean pain; diamonds are the {by}'s worst day" + (
         "; shaded bands are flares." if flares else "."
     )
