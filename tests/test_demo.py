@@ -16,6 +16,7 @@ from lumbarlog.journal.csv_files import load_entries, load_sessions
 from lumbarlog.journal.csv_format import entries_to_csv, sessions_to_csv
 from lumbarlog.journal.files import atomic_write
 from lumbarlog.journal.repository import CsvJournal
+from tests.support.fresh import printed_by_fresh_process
 
 END = dt.date(2026, 5, 1)
 
@@ -185,3 +186,40 @@ def test_tiny_journals_are_still_valid(days, tmp_path: Path):
     atomic_write(tmp_path / "sessions.csv", sessions_to_csv(sessions).encode())
     pd.testing.assert_frame_equal(load_entries(tmp_path), entries)
     pd.testing.assert_frame_equal(load_sessions(tmp_path), sessions)
+
+
+def test_the_demo_has_its_questionnaires_and_plan_and_a_new_demo_replaces_them(tmp_path: Path):
+    """Starting the demo again (on a later day) leaves only the new demo's answers, which a
+    fresh process reads back: a weekly PEG up to the last day, STarT Back every 30 days."""
+    demo.write_demo(CsvJournal(tmp_path), days=60, end=END - dt.timedelta(days=3))
+    demo.write_demo(CsvJournal(tmp_path), days=60, end=END)
+    printed = printed_by_fresh_process(
+        "import sys; from pathlib import Path; from lumbarlog.journal.repository import "
+        "journal_for; j = journal_for(Path(sys.argv[1])); m = j.measures().frame; "
+        "print(m['instrument'].value_counts().to_dict(), m['date'].max().date(), "
+        "m['date'].min().date(), sorted(j.plan().routines), j.plan().started_on)",
+        tmp_path,
+    )
+    first = END - dt.timedelta(days=59)
+    assert printed.split() == [
+        "{'peg':",
+        "8,",
+        "'startback':",
+        "2}",
+        END.isoformat(),
+        first.isoformat(),
+        "['core_strength',",
+        "'morning_stretches']",
+        first.isoformat(),
+    ]
+
+
+def test_the_demo_pegs_follow_its_weeks_pain():
+    entries, _ = demo.generate(days=120, end=END)
+    answered = demo.generate_measures(entries, END)
+    pegs = answered[answered["instrument"] == "peg"]
+    pain = entries.set_index("date")["pain"]
+    for row in pegs.itertuples():
+        week = pain.loc[row.date - pd.Timedelta(days=6) : row.date]
+        assert row.item1 == round(week.mean())
+        assert abs(row.item2 - row.item1) <= 1 and abs(row.item3 - row.item1) <= 1

@@ -17,7 +17,8 @@ import pandas as pd
 from scipy import signal
 
 from lumbarlog import clock
-from lumbarlog.domain import catalog, schema
+from lumbarlog.domain import catalog, measures, peg, schema, startback
+from lumbarlog.domain.plan import make_plan
 from lumbarlog.journal.repository import Journal
 
 
@@ -242,13 +243,57 @@ def _sessions(
     )
 
 
-def write_demo(journal: Journal, days: int = 120, end: dt.date | None = None) -> Journal:
-    """Write a demo journal (its days and routine sessions) into ``journal`` and return it.
+# The demo person's weekly plan: the routines they follow most, on set days.
+DEMO_PLAN: dict[str, tuple[int, ...]] = {"morning_stretches": (0, 2, 4), "core_strength": (1, 3)}
+# STarT Back answers (items 1-8 agree = 1, item 9 from 0 to 4) for a fortnight's mean pain:
+# from this mean up, these answers (high risk, medium risk, low risk by Keele's scoring).
+_STARTBACK_BY_PAIN: tuple[tuple[float, tuple[int, ...]], ...] = (
+    (5.0, (1, 1, 1, 1, 1, 1, 1, 0, 3)),
+    (3.5, (1, 1, 1, 0, 1, 1, 0, 0, 2)),
+    (0.0, (1, 0, 0, 0, 0, 1, 0, 0, 1)),
+)
 
-    Existing days and sessions are replaced the way every save replaces them: the old versions
-    are kept as backups.
+
+def generate_measures(entries: pd.DataFrame, end: dt.date, seed: int = 7) -> pd.DataFrame:
+    """The demo person's questionnaires: the PEG every 7 days back from ``end`` (its pain item
+    the week's mean pain, the two interference items within a point of it) and STarT Back
+    every 30 days from the first day (answers that match the fortnight's mean pain)."""
+    if entries.empty:
+        return measures.empty_measures()
+    rng = np.random.default_rng(seed + 1)
+    pain = entries.set_index("date")["pain"].astype("float64")
+    first = pain.index.min().date()
+    answered: list[measures.Measure] = []
+    day = end
+    while day >= first + dt.timedelta(days=6):
+        week = pain.loc[pd.Timestamp(day - dt.timedelta(days=6)) : pd.Timestamp(day)]
+        if len(week):
+            level = round(float(week.mean()))
+            items = np.clip(level + rng.integers(-1, 2, 2), 0, 10)
+            answered.append(measures.Measure(day, peg.INSTRUMENT, (level, *map(int, items))))
+        day -= dt.timedelta(days=7)
+    day = first
+    while day <= end:
+        fortnight = pain.loc[pd.Timestamp(day - dt.timedelta(days=13)) : pd.Timestamp(day)]
+        mean = float(fortnight.mean()) if len(fortnight) else float(pain.iloc[0])
+        answers = next(a for low, a in _STARTBACK_BY_PAIN if mean >= low)
+        answered.append(measures.Measure(day, startback.INSTRUMENT, answers))
+        day += dt.timedelta(days=30)
+    return measures.measures_frame(answered)
+
+
+def write_demo(journal: Journal, days: int = 120, end: dt.date | None = None) -> Journal:
+    """Write a demo journal (its days, routine sessions, questionnaires and weekly plan) into
+    ``journal`` and return it.
+
+    Existing days, sessions and questionnaires are replaced the way every save replaces them:
+    the old versions are kept as backups.
     """
     journal.create()
+    end = end or clock.today()
     entries, sessions = generate(days=days, end=end)
-    journal.replace_all(entries, sessions)
+    journal.replace_all(entries, sessions, generate_measures(entries, end))
+    if days > 0:
+        first = end - dt.timedelta(days=days - 1)
+        journal.save_plan(make_plan(DEMO_PLAN, started_on=first), today=first)
     return journal

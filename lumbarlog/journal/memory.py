@@ -155,9 +155,14 @@ class MemoryJournal:
             self._writes += 1
         return checked
 
-    def replace_all(self, entries: pd.DataFrame, sessions: pd.DataFrame) -> None:
+    def replace_all(
+        self, entries: pd.DataFrame, sessions: pd.DataFrame, measures: pd.DataFrame | None = None
+    ) -> None:
         with self._lock:
-            self._store({ENTRIES_FILE: entries, SESSIONS_FILE: sessions})
+            frames = {ENTRIES_FILE: entries, SESSIONS_FILE: sessions}
+            if measures is not None:
+                frames[MEASURES_FILE] = measures
+            self._store(frames)
 
     def preview_import(
         self, data: bytes, *, known_exercises: Iterable[str], today: dt.date

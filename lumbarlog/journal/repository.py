@@ -139,8 +139,11 @@ class Journal(Protocol):
         """Check and save the plan; returns what was saved. Raises PlanError."""
         ...
 
-    def replace_all(self, entries: pd.DataFrame, sessions: pd.DataFrame) -> None:
-        """Replace every day and session (the demo journal), keeping the old ones as backups."""
+    def replace_all(
+        self, entries: pd.DataFrame, sessions: pd.DataFrame, measures: pd.DataFrame | None = None
+    ) -> None:
+        """Replace every day and session, and every answered questionnaire when ``measures``
+        is given (the demo journal), keeping the old ones as backups."""
         ...
 
     def preview_import(
@@ -250,11 +253,15 @@ class CsvJournal:
     def save_plan(self, plan: Plan, *, today: dt.date | None = None) -> Plan:
         return plan_file.save_plan(self._folder, plan, today=today)
 
-    def replace_all(self, entries: pd.DataFrame, sessions: pd.DataFrame) -> None:
+    def replace_all(
+        self, entries: pd.DataFrame, sessions: pd.DataFrame, measures: pd.DataFrame | None = None
+    ) -> None:
         with files.journal_lock(self._folder):
-            meta.ensure_meta(self._folder)  # both files are replaced: nothing to upgrade
+            meta.ensure_meta(self._folder)  # the files are replaced: nothing to upgrade
             csv_files.write_entries(self._folder, entries)
             csv_files.write_sessions(self._folder, sessions)
+            if measures is not None:
+                csv_files.write_measures(self._folder, measures)
 
     def preview_import(
         self, data: bytes, *, known_exercises: Iterable[str], today: dt.date

@@ -125,7 +125,13 @@ def pain_by_week(
             .encode(x="start:T", x2="end:T")  # on the weeks' scale: flares lie within it
         )
         chart = alt.layer(shade, chart)
-    chart = chart.properties(width="container", height=HEIGHT)
+    # fit-x: the column's width for the whole chart, HEIGHT for the plot alone (Streamlit
+    # would otherwise fit legend, axes and plot into HEIGHT).
+    chart = chart.properties(
+        width="container",
+        height=HEIGHT,
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+    )
     caption = f"Dots are each {by}'s mean pain; diamonds are the {by}'s worst day" + (
         "; shaded bands are flares." if flares else "."
     )
