@@ -17,7 +17,8 @@ from tests.pinned_day import TODAY
 
 from .conftest import App, wait_for_app
 
-PAGES = ("", "log", "routines", "trends", "learn")
+# The five pages of the row, and the clinician report's printable page.
+PAGES = ("", "log", "routines", "trends", "learn", "report")
 WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 RULES = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}
