@@ -249,7 +249,7 @@ LINE = st.lists(
 )
 @given(
     name=st.text(min_size=0, max_size=content.MAX_NAME_CHARS),
-    questions=st.lists(LINE, max_size=12).map("\n".join),
+    questions=st.lists(LINE, max_size=60).map("\n".join),
     note=st.text(min_size=1, max_size=400),
     paper=st.sampled_from(sorted(pdf.PAPERS)),
 )
@@ -271,6 +271,40 @@ def test_whatever_the_person_writes_the_report_stays_one_page_and_shows_it_as_wr
     first_word = next(iter(re.findall(r"[A-Za-z]{4,}", questions)), None)
     if first_word is not None and len(text.of(report).questions) > 100:
         assert first_word in pdf_text(data)
+
+
+def test_every_list_at_its_longest_still_fits_one_page(known: Journal) -> None:
+    """The longest name, 600 characters of questions in many lines, five long notes, more
+    red-flag mentions and routines than are shown, and two long findings: one page, each
+    list cut with what is left said."""
+    base = report_of(known, REQUEST)
+    long_sign = "Numbness, tingling or pins and needles around your genitals " * 3
+    report = dataclasses.replace(
+        base,
+        request=dataclasses.replace(
+            REQUEST,
+            name="W" * content.MAX_NAME_CHARS,
+            questions="\n".join(["Why?"] * 200),
+        ),
+        red_flags=tuple(
+            content.RedFlagNote(_day(i), long_sign, "emergency", "numb " * 30) for i in range(9)
+        ),
+        routines=tuple(
+            content.RoutineDone(f"r{i}", f"Routine with a long name {i}" * 2, 9, 3, 12, 2)
+            for i in range(10)
+        ),
+        notes=tuple(content.Note(_day(i), "Long note " * 60) for i in range(9)),
+    )
+    words = text.of(report)
+    assert len(words.questions.splitlines()) == content.MAX_QUESTION_LINES
+    assert words.red_flags[-1] == "And 5 more mentions in the period."
+    assert words.routines[-1][0] == "4 other routines"
+    for paper in pdf.PAPERS:
+        data = pdf.render(
+            dataclasses.replace(report, request=dataclasses.replace(report.request, paper=paper))
+        ).pdf
+        drawn_png(data, f"report-longest-{paper}")
+        assert len(PdfReader(BytesIO(data)).pages) == 1
 
 
 def test_the_version_on_the_report_is_the_projects() -> None:

@@ -38,6 +38,7 @@ MAX_RED_FLAG_NOTES = 4
 MAX_TICKED_NOTES = 5
 MAX_NOTE_CHARS = 200
 MAX_QUESTIONS_CHARS = 600
+MAX_QUESTION_LINES = 8
 MAX_NAME_CHARS = 80
 MAX_ROUTINE_ROWS = 6
 MAX_FINDINGS = 2
@@ -300,14 +301,10 @@ def _chosen_findings(
 def _ticked_notes(
     entries: pd.DataFrame, ticked: Sequence[dt.date], start: dt.date, end: dt.date
 ) -> tuple[Note, ...]:
+    """The notes of the ticked days, oldest first (at most MAX_TICKED_NOTES)."""
     chosen = set(ticked)
-    rows = _in_period(entries, start, end)
-    notes = [
-        Note(pd.Timestamp(row["date"]).date(), str(row["notes"]).strip())
-        for row in rows.to_dict("records")
-        if pd.Timestamp(row["date"]).date() in chosen and str(row["notes"]).strip()
-    ]
-    return tuple(notes[:MAX_TICKED_NOTES])
+    notes = [note for note in notes_to_choose(entries, start, end) if note.day in chosen]
+    return tuple(reversed(notes))[:MAX_TICKED_NOTES]
 
 
 def notes_to_choose(entries: pd.DataFrame, start: dt.date, end: dt.date) -> list[Note]:

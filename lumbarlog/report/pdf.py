@@ -29,8 +29,11 @@ FONT = "Libertinus Serif"  # carried by Typst, so the page and its charts need n
 FALLBACK_FONTS = ("DejaVu Sans", "Noto Sans", "Noto Sans CJK SC", "Noto Color Emoji")
 # The charts' size in CSS pixels; the page scales them to its width (about 0.72 pt a pixel).
 CHART_WIDTH = 720
-PAIN_HEIGHT = 150
-SITTING_HEIGHT = 70
+# The plots' heights at each level of tightness (report.typ): lower when the person's lists
+# need the room.
+PAIN_HEIGHTS = (150, 105, 75)
+SITTING_HEIGHTS = (70, 50, 38)
+LEVELS = range(len(PAIN_HEIGHTS))
 
 
 def chart_svg(spec: dict[str, Any], *, width: int, height: int) -> str:
@@ -48,19 +51,21 @@ def chart_svg(spec: dict[str, Any], *, width: int, height: int) -> str:
     return str(vl_convert.vegalite_to_svg(fixed))
 
 
-def charts(report: ClinicianReport) -> dict[str, str]:
+def charts(report: ClinicianReport, level: int = 0) -> dict[str, str]:
     """The report's charts as SVG text: pain week by week (or month by month), and hours
-    sitting per day (per week, past two years)."""
+    sitting per day (per week, past two years), as high as ``level`` allows."""
     if report.empty:
         return {}
     drawn = {}
     pain = pain_by_week(report.daily, report.flares, report.by).chart
     if pain is not None:
-        drawn["pain_chart"] = chart_svg(pain.to_dict(), width=CHART_WIDTH, height=PAIN_HEIGHT)
+        drawn["pain_chart"] = chart_svg(
+            pain.to_dict(), width=CHART_WIDTH, height=PAIN_HEIGHTS[level]
+        )
     sitting = pain_charts.sitting_timeline(report.daily).chart
     if sitting is not None:
         drawn["sitting_chart"] = chart_svg(
-            sitting.to_dict(), width=CHART_WIDTH, height=SITTING_HEIGHT
+            sitting.to_dict(), width=CHART_WIDTH, height=SITTING_HEIGHTS[level]
         )
     return drawn
 
@@ -77,22 +82,37 @@ class Rendered:
 def render(report: ClinicianReport, *, made_at: dt.datetime | None = None) -> Rendered:
     """The report as a PDF of one page (A4 or US Letter as the request says), tagged for
     screen readers and, whenever the fonts can draw every character, PDF/UA-1."""
-    words = text.of(report)
-    inputs = {
-        "report": json.dumps(words.as_dict()),
-        "fonts": json.dumps([FONT, *FALLBACK_FONTS]),
-        "paper": report.request.paper,
-        **charts(report),
-    }
     try:
-        return Rendered(_compile(inputs, True, made_at), every_character_drawn=True)
+        return Rendered(_one_page(report, True, made_at), every_character_drawn=True)
     except typst.TypstError as error:
         # PDF/UA-1 refuses a character no font here can draw (a script this machine has no
         # font for). The rest of the report still goes to the doctor: the same tagged page,
         # without the PDF/UA claim, that character drawn as a box; the app says so.
         if "could not be displayed" not in str(error):
             raise
-        return Rendered(_compile(inputs, False, made_at), every_character_drawn=False)
+        return Rendered(_one_page(report, False, made_at), every_character_drawn=False)
+
+
+def _one_page(report: ClinicianReport, pdf_ua: bool, made_at: dt.datetime | None) -> bytes:
+    """The PDF set as designed, or tighter (smaller text, lower charts) when the person's
+    lists would push it onto a second page; the tightest level keeps everything."""
+    words = json.dumps(text.of(report).as_dict())
+    for level in LEVELS:
+        last = level == LEVELS[-1]
+        inputs = {
+            "report": words,
+            "fonts": json.dumps([FONT, *FALLBACK_FONTS]),
+            "paper": report.request.paper,
+            "level": str(level),
+            "one_page": "no" if last else "yes",
+            **charts(report, level),
+        }
+        try:
+            return _compile(inputs, pdf_ua, made_at)
+        except typst.TypstError as error:
+            if last or "more than one page" not in str(error):
+                raise
+    raise AssertionError("the last level returns or raises")
 
 
 def every_character_drawable(texts: Iterable[str]) -> bool:

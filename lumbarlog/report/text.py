@@ -17,10 +17,13 @@ from lumbarlog.analysis.results import NotEnoughData
 from lumbarlog.domain import peg, startback, words
 from lumbarlog.domain.measures import Measure
 from lumbarlog.report.content import (
+    MAX_NAME_CHARS,
     MAX_NOTE_CHARS,
+    MAX_QUESTION_LINES,
     MAX_QUESTIONS_CHARS,
     MAX_RED_FLAG_NOTES,
     MAX_ROUTINE_ROWS,
+    MAX_TICKED_NOTES,
     ClinicianReport,
     MeasureChange,
 )
@@ -104,7 +107,7 @@ def of(report: ClinicianReport) -> ReportText:
     )
     return ReportText(
         title=TITLE,
-        name=_cut(request.name, 80),
+        name=_cut(request.name, MAX_NAME_CHARS),
         period=period,
         made=f"Made on {day(report.made_on)} with Lumbar Log {VERSION}.",
         empty=(
@@ -135,7 +138,7 @@ def of(report: ClinicianReport) -> ReportText:
         questions=_cut_lines(request.questions, MAX_QUESTIONS_CHARS),
         notes=tuple(
             f"{short_day(note.day, report)}: {_cut(note.text, MAX_NOTE_CHARS)}"
-            for note in report.notes
+            for note in report.notes[:MAX_TICKED_NOTES]
         ),
         footer=NOT_A_DIAGNOSIS,
         sources=f"{peg.SOURCE} {startback.COPYRIGHT}",
@@ -143,8 +146,13 @@ def of(report: ClinicianReport) -> ReportText:
 
 
 def _cut_lines(text: str, limit: int) -> str:
+    """The person's lines (blank ones left out), at most MAX_QUESTION_LINES of them (the rest
+    joined onto the last with " / ") and ``limit`` characters, cut with "…"."""
     lines = [" ".join(line.split()) for line in visible(text).strip().splitlines()]
-    kept = "\n".join(line for line in lines if line)
+    lines = [line for line in lines if line]
+    if len(lines) > MAX_QUESTION_LINES:
+        lines[MAX_QUESTION_LINES - 1 :] = [" / ".join(lines[MAX_QUESTION_LINES - 1 :])]
+    kept = "\n".join(lines)
     return kept if len(kept) <= limit else kept[: limit - 1].rstrip() + "…"
 
 
