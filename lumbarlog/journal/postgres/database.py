@@ -1,0 +1,103 @@
+"""Connecting to the journal's database as the app's role, one transaction at a time, each
+with the person it is for set first (``SET LOCAL``: row-level security then shows and accepts
+only that person's rows), and the database's refusals in the journal's own error types."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import psycopg.errors
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+
+from lumbarlog.journal.errors import DatabaseUnavailable, JournalBusy, WriteFailed
+from lumbarlog.journal.files import LOCK_TIMEOUT_SECONDS
+from lumbarlog.journal.postgres.tables import PERSON_SETTING
+
+DRIVER = "postgresql+psycopg"
+CONNECT_TIMEOUT_SECONDS = 10
+
+
+def driver_url(url: str | URL) -> URL:
+    """``url`` with the psycopg 3 driver (postgresql://, postgres:// and
+    postgresql+psycopg:// all name the same database)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() not in ("postgresql", "postgres"):
+        raise ValueError(f"not a PostgreSQL address: {parsed.render_as_string()}")
+    return parsed.set(drivername=DRIVER)
+
+
+class Database:
+    """One database and its pool of connections (shared by every person's journal)."""
+
+    def __init__(self, url: str | URL, *, pool_size: int = 5):
+        self.engine: Engine = create_engine(
+            driver_url(url),
+            pool_size=pool_size,
+            max_overflow=10,
+            pool_pre_ping=True,  # a server restarted meanwhile: a fresh connection
+            connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS},
+        )
+        self.name = self.engine.url.render_as_string(hide_password=True)
+
+    def __repr__(self) -> str:
+        return f"Database({self.name!r})"
+
+    @contextmanager
+    def transaction(self, person: str) -> Iterator[Connection]:
+        """One transaction as ``person``: committed when the block ends, rolled back (nothing
+        written) when it raises. Waiting longer than the journal's lock timeout for another
+        save of the same person raises JournalBusy; an unreachable database,
+        DatabaseUnavailable; a row the database refuses, WriteFailed."""
+        try:
+            with self.engine.begin() as connection:
+                connection.execute(
+                    text(
+                        "SELECT set_config(:setting, :person, true), set_config(:lock, :wait, true)"
+                    ),
+                    {
+                        "setting": PERSON_SETTING,
+                        "person": person,
+                        "lock": "lock_timeout",
+                        "wait": f"{LOCK_TIMEOUT_SECONDS}s",
+                    },
+                )
+                yield connection
+        except IntegrityError as error:
+            raise WriteFailed(
+                f"Nothing was saved: the database refused it ({_first_line(error)})"
+            ) from error
+        except DBAPIError as error:
+            if isinstance(error.orig, psycopg.errors.LockNotAvailable):
+                raise JournalBusy(
+                    f"the journal is busy (another save has held it for {LOCK_TIMEOUT_SECONDS} "
+                    "s); try again"
+                ) from None
+            if isinstance(error, OperationalError) or error.connection_invalidated:
+                raise DatabaseUnavailable(
+                    "The journal's database cannot be reached just now, so nothing was read or "
+                    f"saved ({_first_line(error)}). Try again in a moment."
+                ) from None
+            raise
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _first_line(error: DBAPIError) -> str:
+    return str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+
+
+_OPEN: dict[str, Database] = {}
+_OPEN_LOCK = threading.Lock()
+
+
+def database_for(url: str) -> Database:
+    """The one ``Database`` of this process for ``url`` (its pool serves every person)."""
+    with _OPEN_LOCK:
+        if url not in _OPEN:
+            _OPEN[url] = Database(url)
+        return _OPEN[url]

@@ -1,0 +1,233 @@
+"""One write to a person's journal in the database: the journal's row locked (one save at a
+time per person, across every app server), the parts it changes read, checked as the CSV
+journal checks what it writes, and stored as the rows that differ, each update and delete
+only where the row's version is still the one read. Nothing is written unless all of it is."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Connection, Table, and_, bindparam, delete, func, insert, select, update
+
+from lumbarlog import clock
+from lumbarlog.domain import measures as measure_rules
+from lumbarlog.domain import schema
+from lumbarlog.journal import csv_format
+from lumbarlog.journal.errors import DataFolderMissing, WriteFailed
+from lumbarlog.journal.files import BACKUPS_KEPT, ENTRIES_FILE, MEASURES_FILE, SESSIONS_FILE
+from lumbarlog.journal.postgres import frames
+from lumbarlog.journal.postgres.tables import backups, entries, journals, measures, sessions
+
+ORDER: dict[str, Callable[[], tuple[Any, ...]]] = {
+    ENTRIES_FILE: lambda: (entries.c.day,),
+    SESSIONS_FILE: lambda: (sessions.c.started_at, sessions.c.id),
+    MEASURES_FILE: lambda: (measures.c.day, measures.c.instrument),
+}
+TABLES: dict[str, Table] = {ENTRIES_FILE: entries, SESSIONS_FILE: sessions, MEASURES_FILE: measures}
+# The columns that name a row in an update or delete (a session has no other key).
+WHERE: dict[str, tuple[str, ...]] = {
+    ENTRIES_FILE: ("day",),
+    SESSIONS_FILE: ("id",),
+    MEASURES_FILE: ("day", "instrument"),
+}
+ROWS: dict[str, Callable[[pd.DataFrame], dict[Hashable, frames.Values]]] = {
+    ENTRIES_FILE: frames.entry_rows,
+    SESSIONS_FILE: frames.session_rows,
+    MEASURES_FILE: frames.measure_rows,
+}
+BACKUP_NAME = re.compile(r"^(?P<stem>[a-z]+)-(?:replaced-)?(?P<id>[0-9]{6,})(?P<suffix>\.[a-z]+)$")
+
+
+def no_journal(folder: Path) -> DataFolderMissing:
+    return DataFolderMissing(
+        folder,
+        "There is no journal for this person yet: start one (an empty journal, or the demo).",
+    )
+
+
+def as_csv(name: str, frame: pd.DataFrame) -> bytes:
+    """A frame as the CSV journal would write it: what backups and checks are made of."""
+    if name == ENTRIES_FILE:
+        return csv_format.entries_to_csv(frame).encode("utf-8")
+    if name == MEASURES_FILE:
+        return csv_format.measures_to_csv(frame).encode("utf-8")
+    return csv_format.sessions_to_csv(frame).encode("utf-8")
+
+
+def read_part(
+    connection: Connection, person: str, name: str, extras: list[str]
+) -> tuple[pd.DataFrame, list[Any]]:
+    """One part as its frame, and its rows as read (their keys and versions), in frame order."""
+    table = TABLES[name]
+    query = select(table).where(table.c.person == person).order_by(*ORDER[name]())
+    rows = list(connection.execute(query))
+    if name == ENTRIES_FILE:
+        return frames.entries_frame(rows, extras), rows
+    if name == SESSIONS_FILE:
+        return frames.sessions_frame(rows), rows
+    # In the file's order (by date, then instrument as measures.INSTRUMENTS lists them).
+    rows.sort(key=lambda r: (r.day, measure_rules.INSTRUMENTS.index(r.instrument)))
+    return frames.measures_frame(rows), rows
+
+
+@dataclass
+class Write:
+    """A write in progress (see ``begin``)."""
+
+    connection: Connection
+    person: str
+    folder: Path
+    extras: list[str]
+    stored: set[str]
+    changed: bool = False
+    parts: dict[str, tuple[pd.DataFrame, list[Any]]] = field(default_factory=dict)
+
+    @classmethod
+    def begin(cls, connection: Connection, person: str, folder: Path) -> Write:
+        """Lock the person's journal (others wait; raises DataFolderMissing without one)."""
+        head = connection.execute(
+            select(journals.c.extra_columns, journals.c.stored)
+            .where(journals.c.person == person)
+            .with_for_update()
+        ).first()
+        if head is None:
+            raise no_journal(folder)
+        return cls(connection, person, folder, list(head.extra_columns), set(head.stored))
+
+    def frame(self, name: str) -> pd.DataFrame:
+        return self._read(name)[0]
+
+    def _read(self, name: str) -> tuple[pd.DataFrame, list[Any]]:
+        if name not in self.parts:
+            self.parts[name] = read_part(self.connection, self.person, name, self.extras)
+        return self.parts[name]
+
+    def store(self, parts: dict[str, pd.DataFrame], *, backup: bool = True) -> None:
+        """Keep these versions of the parts, each checked first as the CSV journal checks
+        what it writes (WriteFailed, nothing written, when one would not read back)."""
+        for name, frame in parts.items():
+            csv_format.check_reads_back(self.folder / name, as_csv(name, frame), frame)
+        for name, frame in parts.items():
+            old, rows = self._read(name)
+            if backup and name in self.stored:
+                self.keep(name, as_csv(name, old), replaced=False)
+            self._store_rows(name, old, rows, frame)
+            self.stored.add(name)
+            if name == ENTRIES_FILE:
+                self.extras = frames.extra_columns(frame)
+            self.parts.pop(name, None)
+        self.changed = True
+
+    def keep(self, part: str, data: bytes, *, replaced: bool) -> int:
+        """Keep an earlier version of a part; only the newest BACKUPS_KEPT made by saves stay
+        (what a restore sets aside is never rotated away). Returns its id."""
+        kept = self.connection.execute(
+            insert(backups)
+            .values(
+                person=self.person,
+                part=part,
+                saved_at=clock.now(),
+                replaced=replaced,
+                data=data,
+                version=1,
+            )
+            .returning(backups.c.id)
+        ).scalar_one()
+        if not replaced:
+            newest = (
+                select(backups.c.id)
+                .where(
+                    backups.c.person == self.person,
+                    backups.c.part == part,
+                    backups.c.replaced.is_(False),
+                )
+                .order_by(backups.c.id.desc())
+                .limit(BACKUPS_KEPT)
+            )
+            self.connection.execute(
+                delete(backups).where(
+                    backups.c.person == self.person,
+                    backups.c.part == part,
+                    backups.c.replaced.is_(False),
+                    backups.c.id.not_in(newest.scalar_subquery()),
+                )
+            )
+        self.changed = True
+        return int(kept)
+
+    def _store_rows(self, name: str, old: pd.DataFrame, rows: list[Any], new: pd.DataFrame) -> None:
+        table, where = TABLES[name], WHERE[name]
+        before = ROWS[name](old)
+        read = dict(zip(before, rows, strict=True))
+        after = ROWS[name](new)
+        gone = [read[k] for k in before if k not in after]
+        changed = [(read[k], after[k]) for k in after if k in before and after[k] != before[k]]
+        added = [after[k] for k in after if k not in before]
+        match = and_(
+            table.c.person == self.person,
+            *(table.c[c] == bindparam(f"w_{c}") for c in where),
+            table.c.version == bindparam("w_version"),
+        )
+
+        def keys(row: Any) -> dict[str, Any]:
+            return {f"w_{c}": getattr(row, c) for c in (*where, "version")}
+
+        if gone:
+            done = self.connection.execute(delete(table).where(match), [keys(r) for r in gone])
+            self._check(done.rowcount, len(gone), name)
+        if changed:
+            columns = [c for c in changed[0][1] if c not in where]
+            statement = (
+                update(table)
+                .where(match)
+                .values(
+                    {
+                        **{c: bindparam(f"v_{c}") for c in columns},
+                        "version": table.c.version + 1,
+                        "written_at": func.now(),
+                    }
+                )
+            )
+            params = [{**keys(r), **{f"v_{c}": v[c] for c in columns}} for r, v in changed]
+            done = self.connection.execute(statement, params)
+            self._check(done.rowcount, len(changed), name)
+        if added:
+            self.connection.execute(
+                insert(table), [{**v, "person": self.person, "version": 1} for v in added]
+            )
+
+    @staticmethod
+    def _check(done: int, expected: int, name: str) -> None:
+        if done != expected:
+            raise WriteFailed(
+                f"Nothing was saved: {name} changed while it was being saved; try again"
+            )
+
+    def finish(self) -> None:
+        """Count the write in the journal's revision (the version pages cache on)."""
+        if not self.changed:
+            return
+        self.connection.execute(
+            update(journals)
+            .where(journals.c.person == self.person)
+            .values(
+                revision=journals.c.revision + 1,
+                extra_columns=self.extras,
+                stored=sorted(self.stored),
+                version=journals.c.version + 1,
+                written_at=func.now(),
+            )
+        )
+
+
+def empty(name: str) -> pd.DataFrame:
+    if name == ENTRIES_FILE:
+        return schema.empty_entries()
+    if name == MEASURES_FILE:
+        return measure_rules.empty_measures()
+    return schema.empty_sessions()
