@@ -27,7 +27,14 @@ from lumbarlog.journal.postgres.journal import PgJournal
 from lumbarlog.journal.repository import CsvJournal
 from tests.pinned_day import TODAY
 from tests.support.fresh import printed_by_fresh_process
-from tests.support.postgres import APP, OWNER, Cluster
+from tests.support.postgres import (
+    APP,
+    OWNER,
+    PG_BIN_ENV,
+    Cluster,
+    PostgresMissing,
+    server_programs,
+)
 
 TABLES = ("journals", "entries", "sessions", "measures", "plans", "backups")
 
@@ -457,3 +464,18 @@ def test_a_save_cut_off_midway_writes_nothing_and_the_next_one_works(
     assert journal.entry(days_ago(1)).pain == 4 and journal.entry(TODAY) is None
     journal.upsert([Entry(days_ago(1), 9), Entry(TODAY, 2)])  # the database is back
     assert journal.entry(days_ago(1)).pain == 9 and journal.entry(TODAY).pain == 2
+
+
+# ---- The tests' own cluster -----------------------------------------------------------------
+
+
+def test_without_postgresql_the_tests_say_how_to_install_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(PG_BIN_ENV, raising=False)
+    with pytest.raises(PostgresMissing, match=r"apt-get install postgresql"):
+        server_programs(debian=tmp_path, search_path=str(tmp_path))
+    (tmp_path / "15" / "bin").mkdir(parents=True)
+    for name in ("initdb", "pg_ctl"):
+        (tmp_path / "15" / "bin" / name).touch()
+    assert server_programs(debian=tmp_path, search_path=str(tmp_path)) == tmp_path / "15" / "bin"

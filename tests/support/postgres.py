@@ -36,17 +36,19 @@ class PostgresMissing(RuntimeError):
     pass
 
 
-def server_programs() -> Path:
-    """The folder of initdb and pg_ctl: $LUMBARLOG_PG_BIN, else Debian's newest version."""
+def server_programs(
+    debian: Path = Path("/usr/lib/postgresql"), search_path: str | None = None
+) -> Path:
+    """The folder of initdb and pg_ctl: $LUMBARLOG_PG_BIN, else Debian's newest version, else
+    the one on the PATH. Raises PostgresMissing, saying how to install it."""
     candidates = []
     if os.environ.get(PG_BIN_ENV):
         candidates.append(Path(os.environ[PG_BIN_ENV]))
-    versions = Path("/usr/lib/postgresql").glob("*/bin")
-    candidates += sorted(
-        versions, key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0, reverse=True
-    )
-    if shutil.which("pg_ctl"):
-        candidates.append(Path(str(shutil.which("pg_ctl"))).parent)
+    versions = [p for p in debian.glob("*/bin") if p.parent.name.isdigit()]
+    candidates += sorted(versions, key=lambda p: int(p.parent.name), reverse=True)
+    on_path = shutil.which("pg_ctl", path=search_path)
+    if on_path:
+        candidates.append(Path(on_path).parent)
     for folder in candidates:
         if (folder / "initdb").is_file() and (folder / "pg_ctl").is_file():
             return folder
