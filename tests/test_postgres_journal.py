@@ -25,6 +25,7 @@ from lumbarlog.journal.postgres import migrate
 from lumbarlog.journal.postgres.database import Database
 from lumbarlog.journal.postgres.journal import PgJournal
 from lumbarlog.journal.repository import CsvJournal
+from lumbarlog.ui import session
 from tests.pinned_day import TODAY
 from tests.support.fresh import printed_by_fresh_process
 from tests.support.postgres import (
@@ -35,6 +36,7 @@ from tests.support.postgres import (
     PostgresMissing,
     server_programs,
 )
+from tests.test_pages import fill_form, open_page
 
 TABLES = ("journals", "entries", "sessions", "measures", "plans", "backups")
 
@@ -479,3 +481,22 @@ def test_without_postgresql_the_tests_say_how_to_install_it(
     for name in ("initdb", "pg_ctl"):
         (tmp_path / "15" / "bin" / name).touch()
     assert server_programs(debian=tmp_path, search_path=str(tmp_path)) == tmp_path / "15" / "bin"
+
+
+# ---- A page on the database -----------------------------------------------------------------
+
+
+def test_the_log_page_saves_a_day_into_the_database(
+    journal_dir: Path, journal_database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    held = new_journal(journal_database)
+    # The two seams a page finds its journal by: the journal itself, and the name that keys
+    # the form's view of a day (for the database, the journal's own ``folder``).
+    monkeypatch.setattr(repository, "journal_for", lambda folder: held)
+    monkeypatch.setattr(session, "journal_folder", lambda: held.folder)
+    app = open_page("app_pages/log.py")
+    fill_form(app, pain=6, sitting=8.0, exercises=["glute_bridge"], notes="long drive")  # + Save
+    assert not app.exception
+    assert any("Saved" in m.value for m in app.success)
+    assert held.entry(TODAY) == Entry(TODAY, 6, 8.0, ("glute_bridge",), "long drive")
+    assert not any(journal_dir.iterdir())  # nothing went to the files
