@@ -436,6 +436,17 @@ def test_a_database_that_cannot_be_reached_is_said_in_words(postgres: Cluster) -
     nowhere.dispose()
 
 
+def test_a_database_without_the_tables_says_how_to_set_it_up(postgres: Cluster) -> None:
+    name = f"bare_{uuid.uuid4().hex[:8]}"
+    postgres.create_database(name)
+    bare = Database(postgres.url(APP, name))
+    try:
+        with pytest.raises(DatabaseUnavailable, match=r"no journal tables yet.*migrate"):
+            PgJournal(bare, a_person()).check()
+    finally:
+        bare.dispose()
+
+
 def test_a_save_cut_off_midway_writes_nothing_and_the_next_one_works(
     journal_database: Database, postgres: Cluster, as_app: psycopg.Connection
 ) -> None:

@@ -76,6 +76,12 @@ class Database:
                     f"the journal is busy (another save has held it for {LOCK_TIMEOUT_SECONDS} "
                     "s); try again"
                 ) from None
+            if isinstance(error.orig, psycopg.errors.UndefinedTable):
+                raise DatabaseUnavailable(
+                    "The journal's database has no journal tables yet, so nothing was read or "
+                    "saved. Whoever runs this service sets them up with "
+                    "`python -m lumbarlog.journal.postgres.migrate <the owner's address>`."
+                ) from None
             if isinstance(error, OperationalError) or error.connection_invalidated:
                 raise DatabaseUnavailable(
                     "The journal's database cannot be reached just now, so nothing was read or "
