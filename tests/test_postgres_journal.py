@@ -324,6 +324,25 @@ def test_saves_from_two_processes_at_once_lose_nothing(
     assert sorted(d.date() for d in frame["date"]) == sorted(days_ago(n) for n in range(60))
 
 
+def test_what_one_server_read_is_never_shown_after_another_server_wrote(
+    two_servers: tuple[Database, ...],
+) -> None:
+    first = new_journal(two_servers[0])
+    second = PgJournal(two_servers[1], first.person)
+    first.save(Entry(days_ago(1), 5))
+    assert len(first.entries().frame) == 1  # read, and kept by the first server
+    before = first.version()
+    second.save(Entry(days_ago(0), 6))
+    second.save_measure(Measure(days_ago(0), "peg", (5, 5, 5)))
+    assert first.version() != before
+    assert first.entries().frame["pain"].tolist() == [5, 6]
+    assert len(first.measures().frame) == 1
+    first.delete_all_data()
+    first.create()
+    second.save(Entry(days_ago(3), 2))
+    assert first.entries().frame["pain"].tolist() == [2]  # a new journal, nothing of the old
+
+
 def test_an_edit_made_on_a_stale_view_on_another_server_is_refused(
     two_servers: tuple[Database, ...],
 ) -> None:

@@ -5,8 +5,10 @@ only that person's rows), and the database's refusals in the journal's own error
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import psycopg.errors
 from sqlalchemy import create_engine, text
@@ -19,6 +21,7 @@ from lumbarlog.journal.postgres.tables import PERSON_SETTING
 
 DRIVER = "postgresql+psycopg"
 CONNECT_TIMEOUT_SECONDS = 10
+KEPT_PARTS = 300  # a part read for each of about a hundred people at once
 
 
 def driver_url(url: str | URL) -> URL:
@@ -42,30 +45,56 @@ class Database:
             connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS},
         )
         self.name = self.engine.url.render_as_string(hide_password=True)
+        # What was last read of each person's parts, at which revision (see remembered).
+        self._kept: OrderedDict[tuple[str, str], tuple[int, Any]] = OrderedDict()
+        self._kept_lock = threading.Lock()
 
     def __repr__(self) -> str:
         return f"Database({self.name!r})"
 
+    def remembered(self, key: tuple[str, str], revision: int) -> Any | None:
+        """What was read of one person's part at ``revision`` (None: not kept)."""
+        with self._kept_lock:
+            found = self._kept.get(key)
+            if found is None or found[0] != revision:
+                return None
+            self._kept.move_to_end(key)
+            return found[1]
+
+    def remember(self, key: tuple[str, str], revision: int, value: Any) -> None:
+        """Keep what was read of a part at ``revision`` (key: person and part, so a person's
+        journal only ever finds its own); the least recently used go first."""
+        with self._kept_lock:
+            self._kept[key] = (revision, value)
+            self._kept.move_to_end(key)
+            while len(self._kept) > KEPT_PARTS:
+                self._kept.popitem(last=False)
+
     @contextmanager
-    def transaction(self, person: str) -> Iterator[Connection]:
+    def transaction(self, person: str, *, snapshot: bool = False) -> Iterator[Connection]:
         """One transaction as ``person``: committed when the block ends, rolled back (nothing
-        written) when it raises. Waiting longer than the journal's lock timeout for another
-        save of the same person raises JournalBusy; an unreachable database,
-        DatabaseUnavailable; a row the database refuses, WriteFailed."""
+        written) when it raises. ``snapshot``: every statement sees the same moment
+        (REPEATABLE READ), for reads made of several queries. Waiting longer than the
+        journal's lock timeout for another save of the same person raises JournalBusy; an
+        unreachable database, DatabaseUnavailable; a row the database refuses, WriteFailed."""
         try:
-            with self.engine.begin() as connection:
-                connection.execute(
-                    text(
-                        "SELECT set_config(:setting, :person, true), set_config(:lock, :wait, true)"
-                    ),
-                    {
-                        "setting": PERSON_SETTING,
-                        "person": person,
-                        "lock": "lock_timeout",
-                        "wait": f"{LOCK_TIMEOUT_SECONDS}s",
-                    },
-                )
-                yield connection
+            with self.engine.connect() as connection:
+                if snapshot:
+                    connection.execution_options(isolation_level="REPEATABLE READ")
+                with connection.begin():
+                    connection.execute(
+                        text(
+                            "SELECT set_config(:setting, :person, true), "
+                            "set_config(:lock, :wait, true)"
+                        ),
+                        {
+                            "setting": PERSON_SETTING,
+                            "person": person,
+                            "lock": "lock_timeout",
+                            "wait": f"{LOCK_TIMEOUT_SECONDS}s",
+                        },
+                    )
+                    yield connection
         except IntegrityError as error:
             raise WriteFailed(
                 f"Nothing was saved: the database refused it ({_first_line(error)})"

@@ -88,7 +88,7 @@ class PgJournal:
         with self._db.transaction(self._person) as connection:
             connection.execute(
                 upsert_row(journals)
-                .values(person=self._person, revision=0, extra_columns=[], stored=[], version=1)
+                .values(person=self._person, extra_columns=[], stored=[], version=1)
                 .on_conflict_do_nothing()
             )
 
@@ -101,9 +101,13 @@ class PgJournal:
     # ---- Reading: every row in the database is readable (it was checked when written) -----
 
     def _read(self, name: str) -> Reading:
-        with self._db.transaction(self._person) as connection:
-            extras = connection.execute(self._mine(journals.c.extra_columns)).scalar()
-            frame, _ = store.read_part(connection, self._person, name, list(extras or ()))
+        with self._db.transaction(self._person, snapshot=True) as connection:
+            head = connection.execute(
+                select(journals.c.revision, journals.c.extra_columns).where(
+                    journals.c.person == self._person
+                )
+            ).first()
+            frame, _ = store.read_kept(connection, self._db, self._person, name, head)
         return Reading(frame, canonical=True)
 
     def entries(self) -> Reading:
@@ -122,7 +126,7 @@ class PgJournal:
         return ()
 
     def entry(self, day: dt.date) -> Entry | None:
-        with self._db.transaction(self._person) as connection:
+        with self._db.transaction(self._person, snapshot=True) as connection:
             extras = connection.execute(self._mine(journals.c.extra_columns)).scalar()
             query = select(entries).where(entries.c.person == self._person, entries.c.day == day)
             rows = list(connection.execute(query))
@@ -138,7 +142,7 @@ class PgJournal:
     @contextmanager
     def _writing(self) -> Iterator[store.Write]:
         with self._db.transaction(self._person) as connection:
-            write = store.Write.begin(connection, self._person, self._folder)
+            write = store.Write.begin(connection, self._db, self._person, self._folder)
             yield write
             write.finish()
 

@@ -21,7 +21,15 @@ from lumbarlog.journal import csv_format
 from lumbarlog.journal.errors import DataFolderMissing, WriteFailed
 from lumbarlog.journal.files import BACKUPS_KEPT, ENTRIES_FILE, MEASURES_FILE, SESSIONS_FILE
 from lumbarlog.journal.postgres import frames
-from lumbarlog.journal.postgres.tables import backups, entries, journals, measures, sessions
+from lumbarlog.journal.postgres.database import Database
+from lumbarlog.journal.postgres.tables import (
+    REVISIONS,
+    backups,
+    entries,
+    journals,
+    measures,
+    sessions,
+)
 
 ORDER: dict[str, Callable[[], tuple[Any, ...]]] = {
     ENTRIES_FILE: lambda: (entries.c.day,),
@@ -75,36 +83,61 @@ def read_part(
     return frames.measures_frame(rows), rows
 
 
+def read_kept(
+    connection: Connection,
+    database: Database,
+    person: str,
+    name: str,
+    head: Any | None,
+) -> tuple[pd.DataFrame, list[Any]]:
+    """``read_part``, unless this process already read the part at the journal's revision
+    (``head``: the person's row of ``journals``, None when there is none)."""
+    if head is None:
+        return read_part(connection, person, name, [])
+    key = (person, name)
+    found: tuple[pd.DataFrame, list[Any]] | None = database.remembered(key, head.revision)
+    if found is None:
+        found = read_part(connection, person, name, list(head.extra_columns))
+        database.remember(key, head.revision, found)
+    return found
+
+
 @dataclass
 class Write:
     """A write in progress (see ``begin``)."""
 
     connection: Connection
+    database: Database
     person: str
     folder: Path
+    head: Any
     extras: list[str]
     stored: set[str]
     changed: bool = False
     parts: dict[str, tuple[pd.DataFrame, list[Any]]] = field(default_factory=dict)
 
     @classmethod
-    def begin(cls, connection: Connection, person: str, folder: Path) -> Write:
+    def begin(cls, connection: Connection, database: Database, person: str, folder: Path) -> Write:
         """Lock the person's journal (others wait; raises DataFolderMissing without one)."""
         head = connection.execute(
-            select(journals.c.extra_columns, journals.c.stored)
+            select(journals.c.revision, journals.c.extra_columns, journals.c.stored)
             .where(journals.c.person == person)
             .with_for_update()
         ).first()
         if head is None:
             raise no_journal(folder)
-        return cls(connection, person, folder, list(head.extra_columns), set(head.stored))
+        return cls(
+            connection, database, person, folder, head, list(head.extra_columns), set(head.stored)
+        )
 
     def frame(self, name: str) -> pd.DataFrame:
         return self._read(name)[0]
 
     def _read(self, name: str) -> tuple[pd.DataFrame, list[Any]]:
         if name not in self.parts:
-            self.parts[name] = read_part(self.connection, self.person, name, self.extras)
+            self.parts[name] = read_kept(
+                self.connection, self.database, self.person, name, self.head
+            )
         return self.parts[name]
 
     def store(self, parts: dict[str, pd.DataFrame], *, backup: bool = True) -> None:
@@ -216,7 +249,7 @@ class Write:
             update(journals)
             .where(journals.c.person == self.person)
             .values(
-                revision=journals.c.revision + 1,
+                revision=func.nextval(REVISIONS),
                 extra_columns=self.extras,
                 stored=sorted(self.stored),
                 version=journals.c.version + 1,

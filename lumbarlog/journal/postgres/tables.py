@@ -23,6 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
 PERSON_SETTING = "lumbarlog.person"
+REVISIONS = "journal_revisions"
 
 metadata = MetaData()
 
@@ -34,9 +35,10 @@ def _audit() -> tuple[Column[int], Column[object]]:
     )
 
 
-# One row per person: the journal exists. ``revision`` grows on every write (the journal's
-# version, a cache key); ``extra_columns`` are the columns a person added to entries.csv, in
-# their order; ``stored`` names the parts written at least once (only those keep a backup).
+# One row per person: the journal exists. ``revision`` is the next number of the sequence
+# REVISIONS at every write (the journal's version, and the key of what was read at it);
+# ``extra_columns`` are the columns a person added to entries.csv, in their order; ``stored``
+# names the parts written at least once (only those keep a backup).
 journals = Table(
     "journals",
     metadata,

@@ -38,10 +38,18 @@ def _person() -> sa.Column[str]:
 
 
 def upgrade() -> None:
+    # Every write of any journal takes the next number: a journal's revision never comes back,
+    # even after its person deleted everything and started again.
+    op.execute("CREATE SEQUENCE journal_revisions")
     op.create_table(
         "journals",
         sa.Column("person", sa.Text, primary_key=True),
-        sa.Column("revision", sa.BigInteger, nullable=False, server_default="0"),
+        sa.Column(
+            "revision",
+            sa.BigInteger,
+            nullable=False,
+            server_default=sa.text("nextval('journal_revisions')"),
+        ),
         sa.Column("extra_columns", ARRAY(sa.Text), nullable=False, server_default="{}"),
         sa.Column("stored", ARRAY(sa.Text), nullable=False, server_default="{}"),
         *_audit(),
@@ -125,7 +133,10 @@ def upgrade() -> None:
         )
         op.execute(f"REVOKE ALL ON {table} FROM PUBLIC")
         op.execute(f'GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO "{app_role}"')
-    op.execute(f'GRANT USAGE ON SEQUENCE sessions_id_seq, backups_id_seq TO "{app_role}"')
+    op.execute(
+        "GRANT USAGE ON SEQUENCE sessions_id_seq, backups_id_seq, journal_revisions "
+        f'TO "{app_role}"'
+    )
     # The app reads which revision the schema is at (and writes nothing there).
     op.execute(f'GRANT SELECT ON alembic_version TO "{app_role}"')
 
@@ -133,6 +144,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     for table in reversed(TABLES):
         op.drop_table(table)
+    op.execute("DROP SEQUENCE journal_revisions")
 
 
 def _app_role() -> str:
