@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import psycopg
 import psycopg.errors
 import pytest
@@ -18,7 +19,7 @@ import pytest
 from lumbarlog.domain.measures import Measure
 from lumbarlog.domain.plan import make_plan
 from lumbarlog.domain.schema import Entry, Session
-from lumbarlog.journal import repository
+from lumbarlog.journal import demo, repository
 from lumbarlog.journal.days import DayChanged, DayEdit
 from lumbarlog.journal.errors import DatabaseUnavailable, DataFolderMissing, StoreError
 from lumbarlog.journal.postgres import migrate
@@ -341,6 +342,26 @@ def test_what_one_server_read_is_never_shown_after_another_server_wrote(
     first.create()
     second.save(Entry(days_ago(3), 2))
     assert first.entries().frame["pain"].tolist() == [2]  # a new journal, nothing of the old
+
+
+def test_what_a_server_keeps_after_its_writes_is_what_another_server_reads(
+    two_servers: tuple[Database, ...],
+) -> None:
+    writer = new_journal(two_servers[0])
+    demo.write_demo(writer, days=40, end=TODAY)
+    writer.save(Entry(days_ago(60), 3, None, ("bird_dog",), "new", extra={"mood": "fine"}))
+    writer.save(Entry(days_ago(50), 3, 2.25), replace=True)
+    assert writer.delete([writer.entries().frame["date"].iloc[-1].date()]) == 1
+    first = writer.sessions().frame.iloc[0]
+    writer.set_pain_after(first["start"], first["routine_id"], 2)
+    writer.save_measure(Measure(TODAY, "startback", (1, 0, 1, 1, 0, 1, 0, 0, 3)))
+    reader = PgJournal(two_servers[1], writer.person)
+    for part in ("entries", "sessions", "measures"):
+        kept, read = getattr(writer, part)().frame, getattr(reader, part)().frame
+        pd.testing.assert_frame_equal(kept, read)
+    read = reader.entries().frame
+    assert reader.entry(days_ago(60)).extra == {"mood": "fine"}
+    assert reader.entries().frame["mood"].tolist()[1:] == [""] * (len(read) - 1)
 
 
 def test_an_edit_made_on_a_stale_view_on_another_server_is_refused(

@@ -70,6 +70,26 @@ class Database:
             while len(self._kept) > KEPT_PARTS:
                 self._kept.popitem(last=False)
 
+    def advance(self, person: str, old: int, new: int, written: dict[str, Any]) -> None:
+        """A write took ``person``'s journal from revision ``old`` to ``new``: what it wrote is
+        kept at ``new``, and what was kept at ``old`` of the parts it did not write is still
+        right at ``new``."""
+        with self._kept_lock:
+            for (someone, part), (revision, value) in list(self._kept.items()):
+                if someone == person and revision == old and part not in written:
+                    self._kept[(someone, part)] = (new, value)
+            for part, value in written.items():
+                self._kept[(person, part)] = (new, value)
+                self._kept.move_to_end((person, part))
+            while len(self._kept) > KEPT_PARTS:
+                self._kept.popitem(last=False)
+
+    def forget(self, person: str) -> None:
+        """Keep nothing of ``person``'s journal (their data was deleted)."""
+        with self._kept_lock:
+            for key in [k for k in self._kept if k[0] == person]:
+                del self._kept[key]
+
     @contextmanager
     def transaction(self, person: str, *, snapshot: bool = False) -> Iterator[Connection]:
         """One transaction as ``person``: committed when the block ends, rolled back (nothing

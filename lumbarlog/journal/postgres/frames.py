@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Sequence
 from typing import Any
 
 import pandas as pd
@@ -36,7 +36,7 @@ def entries_frame(rows: Sequence[Row[Any]], extra_columns: Sequence[str]) -> pd.
             ),
             "exercises": _texts([tuple(r.exercises) for r in rows]),
             "notes": _texts([r.notes for r in rows]),
-            **{c: _texts([r.extra.get(c, "") for r in rows]) for c in extra_columns},
+            **{c: _texts([(r.extra or {}).get(c, "") for r in rows]) for c in extra_columns},
         }
     )
 
@@ -59,7 +59,8 @@ def entry_rows(frame: pd.DataFrame) -> dict[Hashable, Values]:
             "sitting_hours": None if math.isnan(sitting) else float(sitting),
             "exercises": list(row["exercises"]),
             "notes": str(row["notes"]),
-            "extra": {c: str(row[c]) for c in extras if not _blank(row[c])},
+            # None when the day has no extra cell (most days): nothing to store or parse.
+            "extra": {c: str(row[c]) for c in extras if not _blank(row[c])} or None,
         }
     return found
 
@@ -138,5 +139,13 @@ def measure_rows(frame: pd.DataFrame) -> dict[Hashable, Values]:
     return found
 
 
-def same_rows(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
-    return dict(a) == dict(b)
+def normal(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame about to be stored in the form a read gives it: numbered from 0, the schema's
+    dtypes, extra columns as text objects."""
+    if name == "entries.csv":
+        types = {**schema.ENTRY_DTYPES, **dict.fromkeys(extra_columns(frame), "object")}
+    elif name == "sessions.csv":
+        types = dict(schema.SESSION_DTYPES)
+    else:
+        types = dict(measures.MEASURE_DTYPES)
+    return frame.reset_index(drop=True).astype(types)

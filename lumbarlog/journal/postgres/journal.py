@@ -107,8 +107,8 @@ class PgJournal:
                     journals.c.person == self._person
                 )
             ).first()
-            frame, _ = store.read_kept(connection, self._db, self._person, name, head)
-        return Reading(frame, canonical=True)
+            part = store.read_kept(connection, self._db, self._person, name, head)
+        return Reading(part.frame, canonical=True)
 
     def entries(self) -> Reading:
         return self._read(ENTRIES_FILE)
@@ -308,6 +308,7 @@ class PgJournal:
             for table in PERSON_TABLES:
                 result = connection.execute(delete(table).where(table.c.person == self._person))
                 removed += result.rowcount
+        self._db.forget(self._person)
         return removed
 
 

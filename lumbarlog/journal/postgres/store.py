@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -67,35 +68,40 @@ def as_csv(name: str, frame: pd.DataFrame) -> bytes:
     return csv_format.sessions_to_csv(frame).encode("utf-8")
 
 
-def read_part(
-    connection: Connection, person: str, name: str, extras: list[str]
-) -> tuple[pd.DataFrame, list[Any]]:
-    """One part as its frame, and its rows as read (their keys and versions), in frame order."""
+class Part:
+    """One part as read (or written) at one revision: its frame, and the same as the rows it
+    stores (worked out once, when a write first compares them)."""
+
+    def __init__(self, name: str, frame: pd.DataFrame):
+        self.name = name
+        self.frame = frame
+
+    @cached_property
+    def rows(self) -> dict[Hashable, frames.Values]:
+        return ROWS[self.name](self.frame)
+
+
+def read_part(connection: Connection, person: str, name: str, extras: list[str]) -> Part:
+    """One part of the person's journal, read from its table."""
     table = TABLES[name]
     query = select(table).where(table.c.person == person).order_by(*ORDER[name]())
     rows = list(connection.execute(query))
     if name == ENTRIES_FILE:
-        return frames.entries_frame(rows, extras), rows
+        return Part(name, frames.entries_frame(rows, extras))
     if name == SESSIONS_FILE:
-        return frames.sessions_frame(rows), rows
-    # In the file's order (by date, then instrument as measures.INSTRUMENTS lists them).
-    rows.sort(key=lambda r: (r.day, measure_rules.INSTRUMENTS.index(r.instrument)))
-    return frames.measures_frame(rows), rows
+        return Part(name, frames.sessions_frame(rows))
+    return Part(name, frames.measures_frame(rows))
 
 
 def read_kept(
-    connection: Connection,
-    database: Database,
-    person: str,
-    name: str,
-    head: Any | None,
-) -> tuple[pd.DataFrame, list[Any]]:
-    """``read_part``, unless this process already read the part at the journal's revision
+    connection: Connection, database: Database, person: str, name: str, head: Any | None
+) -> Part:
+    """``read_part``, unless this process already holds the part at the journal's revision
     (``head``: the person's row of ``journals``, None when there is none)."""
     if head is None:
         return read_part(connection, person, name, [])
     key = (person, name)
-    found: tuple[pd.DataFrame, list[Any]] | None = database.remembered(key, head.revision)
+    found: Part | None = database.remembered(key, head.revision)
     if found is None:
         found = read_part(connection, person, name, list(head.extra_columns))
         database.remember(key, head.revision, found)
@@ -114,7 +120,8 @@ class Write:
     extras: list[str]
     stored: set[str]
     changed: bool = False
-    parts: dict[str, tuple[pd.DataFrame, list[Any]]] = field(default_factory=dict)
+    parts: dict[str, Part] = field(default_factory=dict)
+    written: dict[str, Part] = field(default_factory=dict)
 
     @classmethod
     def begin(cls, connection: Connection, database: Database, person: str, folder: Path) -> Write:
@@ -126,14 +133,13 @@ class Write:
         ).first()
         if head is None:
             raise no_journal(folder)
-        return cls(
-            connection, database, person, folder, head, list(head.extra_columns), set(head.stored)
-        )
+        extras, stored = list(head.extra_columns), set(head.stored)
+        return cls(connection, database, person, folder, head, extras, stored)
 
     def frame(self, name: str) -> pd.DataFrame:
-        return self._read(name)[0]
+        return self._read(name).frame
 
-    def _read(self, name: str) -> tuple[pd.DataFrame, list[Any]]:
+    def _read(self, name: str) -> Part:
         if name not in self.parts:
             self.parts[name] = read_kept(
                 self.connection, self.database, self.person, name, self.head
@@ -146,14 +152,14 @@ class Write:
         for name, frame in parts.items():
             csv_format.check_reads_back(self.folder / name, as_csv(name, frame), frame)
         for name, frame in parts.items():
-            old, rows = self._read(name)
+            old, new = self._read(name), Part(name, frames.normal(name, frame))
             if backup and name in self.stored:
-                self.keep(name, as_csv(name, old), replaced=False)
-            self._store_rows(name, old, rows, frame)
+                self.keep(name, as_csv(name, old.frame), replaced=False)
+            self._store_rows(name, old, new)
             self.stored.add(name)
             if name == ENTRIES_FILE:
-                self.extras = frames.extra_columns(frame)
-            self.parts.pop(name, None)
+                self.extras = frames.extra_columns(new.frame)
+            self.parts[name] = self.written[name] = new
         self.changed = True
 
     def keep(self, part: str, data: bytes, *, replaced: bool) -> int:
@@ -193,28 +199,27 @@ class Write:
         self.changed = True
         return int(kept)
 
-    def _store_rows(self, name: str, old: pd.DataFrame, rows: list[Any], new: pd.DataFrame) -> None:
+    def _store_rows(self, name: str, old: Part, new: Part) -> None:
         table, where = TABLES[name], WHERE[name]
-        before = ROWS[name](old)
-        read = dict(zip(before, rows, strict=True))
-        after = ROWS[name](new)
-        gone = [read[k] for k in before if k not in after]
-        changed = [(read[k], after[k]) for k in after if k in before and after[k] != before[k]]
+        before, after = old.rows, new.rows
+        gone = [k for k in before if k not in after]
+        changed = [k for k in after if k in before and after[k] != before[k]]
         added = [after[k] for k in after if k not in before]
+        read = self._versions(name, [*gone, *changed])
         match = and_(
             table.c.person == self.person,
             *(table.c[c] == bindparam(f"w_{c}") for c in where),
             table.c.version == bindparam("w_version"),
         )
 
-        def keys(row: Any) -> dict[str, Any]:
-            return {f"w_{c}": getattr(row, c) for c in (*where, "version")}
+        def keys(key: Hashable) -> dict[str, Any]:
+            return {f"w_{c}": v for c, v in read[key].items()}
 
         if gone:
-            done = self.connection.execute(delete(table).where(match), [keys(r) for r in gone])
+            done = self.connection.execute(delete(table).where(match), [keys(k) for k in gone])
             self._check(done.rowcount, len(gone), name)
         if changed:
-            columns = [c for c in changed[0][1] if c not in where]
+            columns = [c for c in after[changed[0]] if c not in where]
             statement = (
                 update(table)
                 .where(match)
@@ -226,13 +231,57 @@ class Write:
                     }
                 )
             )
-            params = [{**keys(r), **{f"v_{c}": v[c] for c in columns}} for r, v in changed]
+            params = [{**keys(k), **{f"v_{c}": after[k][c] for c in columns}} for k in changed]
             done = self.connection.execute(statement, params)
             self._check(done.rowcount, len(changed), name)
         if added:
             self.connection.execute(
                 insert(table), [{**v, "person": self.person, "version": 1} for v in added]
             )
+
+    def _versions(self, name: str, wanted: list[Any]) -> dict[Hashable, dict[str, Any]]:
+        """The rows to update or delete as they are now: what names each (its key columns)
+        and its version. A row missing here changed meanwhile (WriteFailed)."""
+        if not wanted:
+            return {}
+        table = TABLES[name]
+        if name == SESSIONS_FILE:
+            starts = sorted({k[0] for k in wanted})
+            query = (
+                select(table.c.id, table.c.started_at, table.c.routine_id, table.c.version)
+                .where(table.c.person == self.person, table.c.started_at.in_(starts))
+                .order_by(table.c.started_at, table.c.id)
+            )
+            found: dict[Hashable, dict[str, Any]] = {}
+            seen: dict[tuple[Any, str], int] = {}
+            for row in self.connection.execute(query).all():
+                number = seen.get((row.started_at, row.routine_id), 0)
+                seen[(row.started_at, row.routine_id)] = number + 1
+                found[(row.started_at, row.routine_id, number)] = {
+                    "id": row.id,
+                    "version": row.version,
+                }
+        else:
+            days = sorted({k if name == ENTRIES_FILE else k[0] for k in wanted})
+            columns = [table.c[c] for c in WHERE[name]]
+            query = select(*columns, table.c.version).where(
+                table.c.person == self.person, table.c.day.in_(days)
+            )
+            found = {}
+            for other in self.connection.execute(query).all():
+                named: Hashable = (
+                    other.day if name == ENTRIES_FILE else (other.day, other.instrument)
+                )
+                found[named] = {
+                    **{c: getattr(other, c) for c in WHERE[name]},
+                    "version": other.version,
+                }
+        missing = [k for k in wanted if k not in found]
+        if missing:
+            raise WriteFailed(
+                f"Nothing was saved: {name} changed while it was being saved; try again"
+            )
+        return {k: found[k] for k in wanted}
 
     @staticmethod
     def _check(done: int, expected: int, name: str) -> None:
@@ -242,10 +291,11 @@ class Write:
             )
 
     def finish(self) -> None:
-        """Count the write in the journal's revision (the version pages cache on)."""
+        """Count the write in the journal's revision (the version pages cache on), and keep
+        what was written, and what was read and not changed, at the new revision."""
         if not self.changed:
             return
-        self.connection.execute(
+        revision = self.connection.execute(
             update(journals)
             .where(journals.c.person == self.person)
             .values(
@@ -255,7 +305,11 @@ class Write:
                 version=journals.c.version + 1,
                 written_at=func.now(),
             )
-        )
+            .returning(journals.c.revision)
+        ).scalar_one()
+        # Under the journal's lock nothing else changed between the two revisions. Should the
+        # commit fail, the new revision is never seen (a sequence never gives it again).
+        self.database.advance(self.person, self.head.revision, revision, self.written)
 
 
 def empty(name: str) -> pd.DataFrame:

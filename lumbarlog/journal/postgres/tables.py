@@ -59,7 +59,7 @@ entries = Table(
     Column("sitting_hours", Double),
     Column("exercises", ARRAY(Text), nullable=False),
     Column("notes", Text, nullable=False),
-    Column("extra", JSONB, nullable=False),
+    Column("extra", JSONB),
     *_audit(),
 )
 

@@ -63,7 +63,7 @@ def upgrade() -> None:
         sa.Column("sitting_hours", sa.Double),
         sa.Column("exercises", ARRAY(sa.Text), nullable=False),
         sa.Column("notes", sa.Text, nullable=False),
-        sa.Column("extra", JSONB, nullable=False),
+        sa.Column("extra", JSONB),  # the extra columns' cells of the day; NULL: none
         *_audit(),
         sa.PrimaryKeyConstraint("person", "day"),
         sa.CheckConstraint("pain BETWEEN 0 AND 10", name="entries_pain_range"),
