@@ -21,7 +21,12 @@ from lumbarlog.domain.plan import make_plan
 from lumbarlog.domain.schema import Entry, Session
 from lumbarlog.journal import demo, repository
 from lumbarlog.journal.days import DayChanged, DayEdit
-from lumbarlog.journal.errors import DatabaseUnavailable, DataFolderMissing, StoreError
+from lumbarlog.journal.errors import (
+    DatabaseUnavailable,
+    DataFolderMissing,
+    StoreError,
+    WriteFailed,
+)
 from lumbarlog.journal.postgres import migrate
 from lumbarlog.journal.postgres.database import Database
 from lumbarlog.journal.postgres.journal import PgJournal
@@ -362,6 +367,43 @@ def test_what_a_server_keeps_after_its_writes_is_what_another_server_reads(
     read = reader.entries().frame
     assert reader.entry(days_ago(60)).extra == {"mood": "fine"}
     assert reader.entries().frame["mood"].tolist()[1:] == [""] * (len(read) - 1)
+
+
+def test_a_row_changed_outside_the_app_is_never_written_over(
+    journal_database: Database, postgres: Cluster
+) -> None:
+    journal = new_journal(journal_database)
+    journal.save(Entry(days_ago(1), 5, notes="as seen"))
+    start = dt.datetime.combine(days_ago(1), dt.time(8))
+    journal.add_session(Session(start, start + dt.timedelta(minutes=5), "desk_break"))
+    shown = journal.entry(days_ago(1))
+    assert len(journal.entries().frame) == 1  # read and kept at this revision
+    with postgres.connect("journals") as connection:  # by hand: the revision does not move
+        connection.execute(
+            "UPDATE entries SET pain = 9, notes = 'by hand', version = version + 1 "
+            "WHERE person = %s",
+            (journal.person,),
+        )
+        connection.execute(
+            "UPDATE sessions SET pain_after = 1, version = version + 1 WHERE person = %s",
+            (journal.person,),
+        )
+    with pytest.raises(DayChanged) as refused:
+        journal.save_day(Entry(days_ago(1), 2, notes="mine"), shown=shown)
+    assert refused.value.conflict.now == Entry(days_ago(1), 9, notes="by hand")
+    assert journal.entry(days_ago(1)) == Entry(days_ago(1), 9, notes="by hand")
+    assert journal.entries().frame["notes"].tolist() == ["by hand"]  # read again
+    journal.save_day(Entry(days_ago(1), 2, notes="mine"), shown=journal.entry(days_ago(1)))
+    assert journal.entry(days_ago(1)).notes == "mine"
+    assert journal.sessions().frame["pain_after"].tolist() == [1.0]  # kept at this revision
+    with postgres.connect("journals") as connection:
+        connection.execute(
+            "UPDATE sessions SET pain_after = 7, version = version + 1 WHERE person = %s",
+            (journal.person,),
+        )
+    with pytest.raises(WriteFailed, match="changed outside the app"):
+        journal.set_pain_after(start, "desk_break", 3)
+    assert journal.sessions().frame["pain_after"].tolist() == [7.0]
 
 
 def test_an_edit_made_on_a_stale_view_on_another_server_is_refused(

@@ -6,7 +6,7 @@ only where the row's version is still the one read. Nothing is written unless al
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -19,6 +19,7 @@ from lumbarlog import clock
 from lumbarlog.domain import measures as measure_rules
 from lumbarlog.domain import schema
 from lumbarlog.journal import csv_format
+from lumbarlog.journal.days import DayChanged, DayConflict
 from lumbarlog.journal.errors import DataFolderMissing, WriteFailed
 from lumbarlog.journal.files import BACKUPS_KEPT, ENTRIES_FILE, MEASURES_FILE, SESSIONS_FILE
 from lumbarlog.journal.postgres import frames
@@ -31,6 +32,7 @@ from lumbarlog.journal.postgres.tables import (
     measures,
     sessions,
 )
+from lumbarlog.journal.rows import entry_for
 
 ORDER: dict[str, Callable[[], tuple[Any, ...]]] = {
     ENTRIES_FILE: lambda: (entries.c.day,),
@@ -69,16 +71,33 @@ def as_csv(name: str, frame: pd.DataFrame) -> bytes:
 
 
 class Part:
-    """One part as read (or written) at one revision: its frame, and the same as the rows it
-    stores (worked out once, when a write first compares them)."""
+    """One part as read (or written) at one revision: its frame, the same as the rows it
+    stores, and each row's handle (the columns that name it and its version, as read)."""
 
-    def __init__(self, name: str, frame: pd.DataFrame):
+    def __init__(
+        self,
+        name: str,
+        frame: pd.DataFrame,
+        read: Sequence[Any] = (),
+        handles: dict[Hashable, dict[str, Any]] | None = None,
+    ):
         self.name = name
         self.frame = frame
+        self._read = read  # the rows of the table, in the frame's order
+        self._handles = handles
 
     @cached_property
     def rows(self) -> dict[Hashable, frames.Values]:
         return ROWS[self.name](self.frame)
+
+    @property
+    def handles(self) -> dict[Hashable, dict[str, Any]]:
+        if self._handles is None:
+            self._handles = {
+                key: {**{c: getattr(row, c) for c in WHERE[self.name]}, "version": row.version}
+                for key, row in zip(self.rows, self._read, strict=True)
+            }
+        return self._handles
 
 
 def read_part(connection: Connection, person: str, name: str, extras: list[str]) -> Part:
@@ -87,10 +106,12 @@ def read_part(connection: Connection, person: str, name: str, extras: list[str])
     query = select(table).where(table.c.person == person).order_by(*ORDER[name]())
     rows = list(connection.execute(query))
     if name == ENTRIES_FILE:
-        return Part(name, frames.entries_frame(rows, extras))
+        return Part(name, frames.entries_frame(rows, extras), rows)
     if name == SESSIONS_FILE:
-        return Part(name, frames.sessions_frame(rows))
-    return Part(name, frames.measures_frame(rows))
+        return Part(name, frames.sessions_frame(rows), rows)
+    # In the file's order (by date, then instrument as measures.INSTRUMENTS lists them).
+    rows.sort(key=lambda r: (r.day, measure_rules.INSTRUMENTS.index(r.instrument)))
+    return Part(name, frames.measures_frame(rows), rows)
 
 
 def read_kept(
@@ -200,23 +221,33 @@ class Write:
         return int(kept)
 
     def _store_rows(self, name: str, old: Part, new: Part) -> None:
+        """Store the rows of ``new`` that differ from ``old``: each update and delete only
+        where the row is still at the version read with ``old``, and nothing at all when a
+        row changed outside the app meanwhile (a day: DayChanged; else WriteFailed)."""
         table, where = TABLES[name], WHERE[name]
-        before, after = old.rows, new.rows
+        before, after, handles = old.rows, new.rows, old.handles
         gone = [k for k in before if k not in after]
         changed = [k for k in after if k in before and after[k] != before[k]]
-        added = [after[k] for k in after if k not in before]
-        read = self._versions(name, [*gone, *changed])
+        added = [k for k in after if k not in before]
+        now = self._versions(name, [*gone, *changed, *added])
+        stale = [k for k in (*gone, *changed) if now.get(k) != handles[k]] + [
+            k for k in added if k in now
+        ]
+        if stale:
+            self.database.forget(self.person)  # what this process holds is out of date
+            raise self._changed_outside(name, stale[0], old)
         match = and_(
             table.c.person == self.person,
             *(table.c[c] == bindparam(f"w_{c}") for c in where),
             table.c.version == bindparam("w_version"),
         )
 
-        def keys(key: Hashable) -> dict[str, Any]:
-            return {f"w_{c}": v for c, v in read[key].items()}
+        def named(key: Hashable) -> dict[str, Any]:
+            return {f"w_{c}": v for c, v in handles[key].items()}
 
+        kept = dict(handles)
         if gone:
-            done = self.connection.execute(delete(table).where(match), [keys(k) for k in gone])
+            done = self.connection.execute(delete(table).where(match), [named(k) for k in gone])
             self._check(done.rowcount, len(gone), name)
         if changed:
             columns = [c for c in after[changed[0]] if c not in where]
@@ -231,17 +262,35 @@ class Write:
                     }
                 )
             )
-            params = [{**keys(k), **{f"v_{c}": after[k][c] for c in columns}} for k in changed]
+            params = [{**named(k), **{f"v_{c}": after[k][c] for c in columns}} for k in changed]
             done = self.connection.execute(statement, params)
             self._check(done.rowcount, len(changed), name)
+            for key in changed:
+                kept[key] = {**kept[key], "version": kept[key]["version"] + 1}
         if added:
-            self.connection.execute(
-                insert(table), [{**v, "person": self.person, "version": 1} for v in added]
+            params = [{**after[k], "person": self.person, "version": 1} for k in added]
+            if name == SESSIONS_FILE:
+                returning = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+                ids = self.connection.execute(returning, params).scalars().all()
+                kept.update({k: {"id": i, "version": 1} for k, i in zip(added, ids, strict=True)})
+            else:
+                self.connection.execute(insert(table), params)
+                kept.update({k: {c: after[k][c] for c in where} | {"version": 1} for k in added})
+        new._handles = {k: kept[k] for k in after}
+
+    def _changed_outside(self, name: str, key: Any, old: Part) -> Exception:
+        if name != ENTRIES_FILE:
+            return WriteFailed(
+                f"Nothing was saved: {name} was changed outside the app meanwhile; reload the "
+                "page and try again"
             )
+        query = select(entries).where(entries.c.person == self.person, entries.c.day == key)
+        current = frames.entries_frame(list(self.connection.execute(query)), self.extras)
+        return DayChanged(DayConflict(key, entry_for(old.frame, key), entry_for(current, key)))
 
     def _versions(self, name: str, wanted: list[Any]) -> dict[Hashable, dict[str, Any]]:
-        """The rows to update or delete as they are now: what names each (its key columns)
-        and its version. A row missing here changed meanwhile (WriteFailed)."""
+        """The handles of these rows as they are now (locked until the save ends); a row
+        that is not there is left out."""
         if not wanted:
             return {}
         table = TABLES[name]
@@ -251,6 +300,7 @@ class Write:
                 select(table.c.id, table.c.started_at, table.c.routine_id, table.c.version)
                 .where(table.c.person == self.person, table.c.started_at.in_(starts))
                 .order_by(table.c.started_at, table.c.id)
+                .with_for_update()
             )
             found: dict[Hashable, dict[str, Any]] = {}
             seen: dict[tuple[Any, str], int] = {}
@@ -264,8 +314,10 @@ class Write:
         else:
             days = sorted({k if name == ENTRIES_FILE else k[0] for k in wanted})
             columns = [table.c[c] for c in WHERE[name]]
-            query = select(*columns, table.c.version).where(
-                table.c.person == self.person, table.c.day.in_(days)
+            query = (
+                select(*columns, table.c.version)
+                .where(table.c.person == self.person, table.c.day.in_(days))
+                .with_for_update()
             )
             found = {}
             for other in self.connection.execute(query).all():
@@ -276,12 +328,7 @@ class Write:
                     **{c: getattr(other, c) for c in WHERE[name]},
                     "version": other.version,
                 }
-        missing = [k for k in wanted if k not in found]
-        if missing:
-            raise WriteFailed(
-                f"Nothing was saved: {name} changed while it was being saved; try again"
-            )
-        return {k: found[k] for k in wanted}
+        return found
 
     @staticmethod
     def _check(done: int, expected: int, name: str) -> None:
