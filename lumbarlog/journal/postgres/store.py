@@ -17,7 +17,6 @@ from sqlalchemy import Connection, Table, and_, bindparam, delete, func, insert,
 
 from lumbarlog import clock
 from lumbarlog.domain import measures as measure_rules
-from lumbarlog.domain import schema
 from lumbarlog.journal import csv_format
 from lumbarlog.journal.days import DayChanged, DayConflict
 from lumbarlog.journal.errors import DataFolderMissing, WriteFailed
@@ -357,11 +356,3 @@ class Write:
         # Under the journal's lock nothing else changed between the two revisions. Should the
         # commit fail, the new revision is never seen (a sequence never gives it again).
         self.database.advance(self.person, self.head.revision, revision, self.written)
-
-
-def empty(name: str) -> pd.DataFrame:
-    if name == ENTRIES_FILE:
-        return schema.empty_entries()
-    if name == MEASURES_FILE:
-        return measure_rules.empty_measures()
-    return schema.empty_sessions()
