@@ -166,6 +166,23 @@ def test_an_import_is_previewed_then_merged(journal: Journal) -> None:
     assert journal.entry(days_ago(1)).pain == 3
 
 
+def test_an_export_imports_into_a_new_journal_as_the_same_days(
+    make_journal: MakeJournal,
+) -> None:
+    journal = make_journal()
+    journal.save(an_entry(3, pain=2, exercises=("glute_bridge",), notes='=1+1, "quoted"\nline'))
+    journal.save(Entry(days_ago(2), 7, None, (), "", extra={"mood": "low"}))
+    journal.save(an_entry(1, pain=0))
+    data = export_csv(journal.entries().frame)
+    assert data.startswith(b"\xef\xbb\xbfdate,pain,sitting_hours,exercises,notes,mood\r\n")
+    other = make_journal()
+    preview = other.preview_import(data, known_exercises=catalog.exercise_ids(), today=TODAY)
+    assert preview.problems == () and len(preview.new_dates) == 3
+    other.upsert(preview.entries)
+    pd.testing.assert_frame_equal(other.entries().frame, journal.entries().frame)
+    assert export_csv(other.entries().frame) == data
+
+
 def test_a_session_counts_its_exercises_on_a_logged_day(journal: Journal) -> None:
     assert journal.add_session(a_session(3, ("bird_dog",))) is False  # day not logged
     journal.save(an_entry(0, exercises=("bird_dog",)))
