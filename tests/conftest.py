@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
 from lumbarlog import clock
+from lumbarlog.journal.postgres import migrate
+from lumbarlog.journal.postgres.database import Database
 from tests.pinned_day import TODAY
+from tests.support.postgres import APP, Cluster, PostgresMissing, postgres_cluster
 
 
 @pytest.fixture
@@ -26,6 +30,28 @@ def pinned_today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
     """Every test runs on the same day (tests/pinned_day.py), in the app's clock as well."""
     monkeypatch.setenv(clock.TODAY_ENV, TODAY.isoformat())
     return TODAY
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Cluster]:
+    """The tests' own PostgreSQL cluster (tests/support/postgres.py), started on first use and
+    stopped after the last test. Without PostgreSQL installed, the tests that need it fail
+    with how to install it: they are never skipped."""
+    try:
+        with postgres_cluster() as cluster:
+            yield cluster
+    except PostgresMissing as missing:
+        pytest.fail(str(missing), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def journal_database(postgres: Cluster) -> Iterator[Database]:
+    """One database at the newest schema, connected to as the app's role; each test keeps
+    apart by using people of its own (row-level security does the rest)."""
+    migrate.upgrade(postgres.create_database("journals"))
+    database = Database(postgres.url(APP, "journals"))
+    yield database
+    database.dispose()
 
 
 # Property tests judge behaviour, never speed: a loaded machine must not fail them.

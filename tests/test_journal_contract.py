@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import itertools
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -25,6 +26,7 @@ from lumbarlog.journal.days import DayChanged, DayEdit
 from lumbarlog.journal.errors import EntryExists, WriteFailed
 from lumbarlog.journal.files import MEASURES_FILE, SESSIONS_FILE
 from lumbarlog.journal.memory import MemoryJournal
+from lumbarlog.journal.postgres.journal import PgJournal
 from lumbarlog.journal.repository import CsvJournal, Journal
 from lumbarlog.journal.transfer import export_csv
 from tests.pinned_day import TODAY
@@ -35,14 +37,19 @@ from .test_pages import fill_form, open_page
 MakeJournal = Callable[[], Journal]
 
 
-@pytest.fixture(params=["csv", "memory"])
+@pytest.fixture(params=["csv", "memory", "postgres"])
 def make_journal(request: pytest.FixtureRequest, tmp_path_factory) -> MakeJournal:
-    """A factory of new, empty journals of one backend."""
+    """A factory of new, empty journals of one backend (in the database: a new person's)."""
     numbers = itertools.count()
 
     def make() -> Journal:
         if request.param == "memory":
             return MemoryJournal()
+        if request.param == "postgres":
+            database = request.getfixturevalue("journal_database")
+            journal = PgJournal(database, f"person-{uuid.uuid4()}")
+            journal.create()
+            return journal
         folder = tmp_path_factory.mktemp("journal") / f"journal-{next(numbers)}"
         journal = CsvJournal(folder)
         journal.create()
@@ -157,6 +164,23 @@ def test_an_import_is_previewed_then_merged(journal: Journal) -> None:
     result = journal.upsert(preview.entries, replace_existing=False)
     assert (result.added, result.kept_existing) == (1, 1)
     assert journal.entry(days_ago(1)).pain == 3
+
+
+def test_an_export_imports_into_a_new_journal_as_the_same_days(
+    make_journal: MakeJournal,
+) -> None:
+    journal = make_journal()
+    journal.save(an_entry(3, pain=2, exercises=("glute_bridge",), notes='=1+1, "quoted"\nline'))
+    journal.save(Entry(days_ago(2), 7, None, (), "", extra={"mood": "low"}))
+    journal.save(an_entry(1, pain=0))
+    data = export_csv(journal.entries().frame)
+    assert data.startswith(b"\xef\xbb\xbfdate,pain,sitting_hours,exercises,notes,mood\r\n")
+    other = make_journal()
+    preview = other.preview_import(data, known_exercises=catalog.exercise_ids(), today=TODAY)
+    assert preview.problems == () and len(preview.new_dates) == 3
+    other.upsert(preview.entries)
+    pd.testing.assert_frame_equal(other.entries().frame, journal.entries().frame)
+    assert export_csv(other.entries().frame) == data
 
 
 def test_a_session_counts_its_exercises_on_a_logged_day(journal: Journal) -> None:

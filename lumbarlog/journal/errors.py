@@ -60,6 +60,11 @@ class JournalBusy(StoreError):
     """Another save held the journal for longer than LOCK_TIMEOUT_SECONDS."""
 
 
+class DatabaseUnavailable(StoreError):
+    """The journal's database could not be reached, or broke off during a save. Nothing was
+    half-written: a save is one transaction."""
+
+
 class WriteFailed(StoreError):
     """The disk or the folder refused a write. Nothing was changed."""
 

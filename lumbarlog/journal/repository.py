@@ -10,6 +10,7 @@ pages make. ``CsvJournal`` keeps it in the CSV files of a folder (the app's jour
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Hashable, Iterable, Sequence
 from pathlib import Path
 from typing import Protocol
@@ -32,7 +33,7 @@ from lumbarlog.journal import (
 )
 from lumbarlog.journal.backups import Backup
 from lumbarlog.journal.days import DayEdit, EditResult, MergeResult
-from lumbarlog.journal.errors import JournalError
+from lumbarlog.journal.errors import JournalError, StoreError
 from lumbarlog.journal.files import ENTRIES_FILE, MEASURES_FILE, META_FILE, SESSIONS_FILE
 from lumbarlog.journal.reader import Reading
 from lumbarlog.journal.rows import entry_for
@@ -283,6 +284,26 @@ def _is_a_journal(journal: CsvJournal) -> Journal:
     return journal  # mypy checks here that CsvJournal has every method of Journal
 
 
-def journal_for(folder: Path) -> Journal:
-    """The journal kept in ``folder``: the one place that picks the backend."""
-    return CsvJournal(folder)
+DATABASE_URL_ENV = "LUMBARLOG_DATABASE_URL"
+
+
+def database_url() -> str | None:
+    """The database the journals are kept in (LUMBARLOG_DATABASE_URL), or None: CSV files."""
+    return os.environ.get(DATABASE_URL_ENV, "").strip() or None
+
+
+def journal_for(folder: Path, *, person: str | None = None, database: str | None = None) -> Journal:
+    """The one place that picks the backend: with a database (``database``, else
+    LUMBARLOG_DATABASE_URL), ``person``'s journal there (a ``PgJournal``; ``folder`` is not
+    used); without one, the journal kept in ``folder`` (a ``CsvJournal``)."""
+    url = database or database_url()
+    if url is None:
+        return CsvJournal(folder)
+    if not person:
+        raise StoreError(
+            "The journal is kept in a database for many people: log in to open your journal."
+        )
+    from lumbarlog.journal.postgres.database import database_for
+    from lumbarlog.journal.postgres.journal import PgJournal
+
+    return PgJournal(database_for(url), person)
