@@ -8,14 +8,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import oidc_provider_mock
-
 from tests.support.server import free_port
 
 
 @contextmanager
 def mock_provider() -> Iterator[str]:
     """The provider's issuer address, while it runs (in a thread of this process)."""
+    import oidc_provider_mock  # imported when used: Authlib warns of its own old modules
+
     with oidc_provider_mock.run_server_in_thread() as server:
         yield f"http://localhost:{server.server_port}"
 
