@@ -4,13 +4,16 @@ from pathlib import Path
 
 import streamlit as st
 
-from lumbarlog.ui import session
+from lumbarlog.ui import auth, session
 
 # The icon ships with the app (an SVG, which Streamlit inlines as a data: URL), so a page load
 # asks no other address for it; a ":material/...:" page icon is fetched from fonts.gstatic.com.
 ICON = Path(__file__).resolve().parent / "assets" / "icon.svg"
 
 st.set_page_config(page_title="Lumbar Log", page_icon=str(ICON), layout="wide")
+
+# As a service for many people (a database configured), nothing opens before login.
+auth.require_login()
 
 # Five pages as a row of links at the top of every page, at every width. Streamlit's own
 # top bar folds into a sidebar menu on a phone, and that menu stays open after a choice,

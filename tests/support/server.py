@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -45,11 +45,16 @@ def streamlit_server(
     data_dir: Path,
     log_path: Path,
     env: Mapping[str, str] | None = None,
+    *,
+    port: int | None = None,
+    args: Sequence[str] = (),
 ) -> Iterator[Server]:
     """Start `streamlit run script` with its journal in data_dir, and ``env`` added to its
     environment (tests pin the app's day with LUMBARLOG_TODAY); stop it afterwards. The
-    environment is read once, at start: a server started here lives on the day it was given."""
-    port = free_port()
+    environment is read once, at start: a server started here lives on the day it was given.
+    ``port`` when the caller needs it first (a login's redirect address); ``args`` are more
+    of streamlit's options (``--secrets.files ...``)."""
+    port = port or free_port()
     env = {**os.environ, **(env or {}), "LUMBARLOG_DATA_DIR": str(data_dir)}
     with log_path.open("wb") as log:
         process = subprocess.Popen(
@@ -57,6 +62,7 @@ def streamlit_server(
                 sys.executable, "-m", "streamlit", "run", str(script),
                 "--server.port", str(port), "--server.address", "127.0.0.1",
                 "--server.headless", "true", "--browser.gatherUsageStats", "false",
+                *args,
             ],
             cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip

@@ -1,0 +1,237 @@
+"""Many people at once: each opens Log, saves a day, then opens Trends, all at the same time,
+on one app server and on two behind Caddy (scripts/serve-many).
+
+    python bench/load.py                          # 10, 25 and 50 people; 1 and 2 servers
+    python bench/load.py --people 10 --servers 1  # one cell, to try it
+
+Each simulated person is a browser session of its own (a Chromium context), so every click
+goes through Streamlit's real websocket protocol. Prints, per cell: p50 and p95 of a save (the
+press of Save until the saved message shows) and of Trends drawn (navigation start until every
+chart is drawn and has held still, as bench/chromium.py measures it), throughput (people
+through the whole flow per minute), the app servers' memory (VmRSS) afterwards, errors, and
+lost writes (days saved that a fresh read of the journal does not hold). The browser runs on
+the same machine and takes its share of the cores: the numbers are for the whole system.
+Targets (printed as MET or MISSED): 50 people with p95 save < 1 s and Trends < 3 s, no errors,
+no lost writes; two servers at least 1.6x the throughput of one.
+
+The journal is a year of the demo ending 60 days ago; person i saves the day i days ago, so no
+two people write the same day and every save must be found afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import datetime as dt
+import os
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.async_api import Browser, async_playwright
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bench.chromium import _WAIT_DRAWN, STABLE_MS, STABLE_MS_WITHOUT_CHARTS  # noqa: E402
+from lumbarlog import clock  # noqa: E402
+from lumbarlog.journal import demo  # noqa: E402
+from lumbarlog.journal.csv_files import forget_parsed  # noqa: E402
+from lumbarlog.journal.repository import CsvJournal  # noqa: E402
+from tests.support.browser import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
+from tests.support.server import free_port  # noqa: E402
+
+TODAY = dt.date(2026, 11, 25)
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+TIMEOUT_MS = 240_000
+SAVE_P95_S, TRENDS_P95_S, SCALE_TARGET = 1.0, 3.0, 1.6
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+class Service:
+    """scripts/serve-many with ``servers`` app servers on one journal folder."""
+
+    def __init__(self, servers: int, folder: Path, log: Path) -> None:
+        self.port = free_port()
+        self.servers = servers
+        env = {**os.environ, clock.TODAY_ENV: TODAY.isoformat(), "LUMBARLOG_DATA_DIR": str(folder)}
+        self._log = log.open("wb")
+        self.process = subprocess.Popen(
+            [str(REPO / "scripts" / "serve-many"), str(servers), str(self.port)],
+            cwd=REPO,
+            env=env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self.url = f"http://localhost:{self.port}"
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            with (
+                contextlib.suppress(OSError),
+                urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as answer,
+            ):
+                if answer.status == 200:
+                    return
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.process.wait(timeout=0.2)
+            if self.process.poll() is not None:
+                break
+        raise RuntimeError(f"serve-many did not start; see {log}")
+
+    def memory_mib(self) -> float:
+        """VmRSS of the app servers (streamlit processes on this service's ports), in MiB."""
+        total = 0
+        for number in range(1, self.servers + 1):
+            found = subprocess.run(
+                ["pgrep", "-f", "--", f"server.port {self.port + number}"],
+                capture_output=True,
+                text=True,
+                check=False,
+            ).stdout.split()
+            for pid in found:
+                status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+                total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1))  # type: ignore[union-attr]
+        return total / 1024
+
+    def stop(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=60)
+        self._log.close()
+
+
+async def one_person(browser: Browser, url: str, number: int) -> dict[str, float]:
+    """Log page: save the day ``number`` days ago (pain number % 11), then open Trends."""
+    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = await context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        await page.goto(f"{url}/log")
+        await page.wait_for_selector(IDLE)
+        day = TODAY - dt.timedelta(days=number)
+        await page.get_by_role("spinbutton", name="year, Date").click()
+        await page.keyboard.type(day.strftime("%Y%m%d"))
+        await page.get_by_role("heading", name="Log your day").click()
+        await page.wait_for_selector(IDLE)
+        slider = page.get_by_role("slider", name="Pain (0-10)")
+        await slider.focus()
+        await slider.press("Home")  # "Not set"; each ArrowRight one point more
+        for _ in range(number % 11 + 1):
+            await slider.press("ArrowRight")
+        started = time.perf_counter()
+        await page.get_by_role("button", name="Save", exact=True).click()
+        await page.get_by_text(re.compile(r"^Saved ")).first.wait_for()
+        save_s = time.perf_counter() - started
+        await page.goto(f"{url}/trends", wait_until="commit")
+        state = await page.evaluate(
+            _WAIT_DRAWN,
+            {
+                "stableMs": STABLE_MS,
+                "stableMsWithoutCharts": STABLE_MS_WITHOUT_CHARTS,
+                "timeoutMs": TIMEOUT_MS,
+            },
+        )
+        if state["ms"] is None or state["error"]:
+            raise RuntimeError(f"Trends not drawn: {state}")
+        return {"save": save_s, "trends": float(state["ms"]) / 1000}
+    finally:
+        await context.close()
+
+
+async def run_cell(people: int, servers: int, tmp: Path) -> dict[str, float]:
+    folder = tmp / f"journal-{people}-{servers}"
+    folder.mkdir()
+    demo.write_demo(CsvJournal(folder), days=365, end=TODAY - dt.timedelta(days=60))
+    service = Service(servers, folder, tmp / f"serve-{people}-{servers}.log")
+    try:
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_FLAGS
+            )
+            started = time.perf_counter()
+            results = await asyncio.gather(
+                *(one_person(browser, service.url, n) for n in range(people)),
+                return_exceptions=True,
+            )
+            wall = time.perf_counter() - started
+            await browser.close()
+        memory = service.memory_mib()
+    finally:
+        service.stop()
+    done = [r for r in results if isinstance(r, dict)]
+    forget_parsed()
+    saved = CsvJournal(folder).entries().frame
+    held = {d.date(): int(p) for d, p in zip(saved["date"], saved["pain"], strict=True)}
+    lost = sum(
+        held.get(TODAY - dt.timedelta(days=n)) != n % 11
+        for n, r in enumerate(results)
+        if isinstance(r, dict)
+    )
+    saves = [r["save"] for r in done] or [float("nan")]
+    trends = [r["trends"] for r in done] or [float("nan")]
+    return {
+        "people": people,
+        "servers": servers,
+        "save_p50": statistics.median(saves),
+        "save_p95": percentile(saves, 0.95),
+        "trends_p50": statistics.median(trends),
+        "trends_p95": percentile(trends, 0.95),
+        "per_minute": len(done) / wall * 60,
+        "memory_mib": memory,
+        "errors": people - len(done),
+        "lost": lost,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", default="10,25,50")
+    parser.add_argument("--servers", default="1,2")
+    args = parser.parse_args()
+    cells = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for servers in (int(s) for s in args.servers.split(",")):
+            for people in (int(p) for p in args.people.split(",")):
+                cell = asyncio.run(run_cell(people, servers, Path(tmp)))
+                cells.append(cell)
+                print(
+                    f"{people:>3} people, {servers} server(s): save p50 {cell['save_p50']:.2f} s "
+                    f"p95 {cell['save_p95']:.2f} s; Trends p50 {cell['trends_p50']:.2f} s p95 "
+                    f"{cell['trends_p95']:.2f} s; {cell['per_minute']:.1f} people/min; "
+                    f"{cell['memory_mib']:.0f} MiB; errors {cell['errors']}; lost {cell['lost']}",
+                    flush=True,
+                )
+    by = {(c["people"], c["servers"]): c for c in cells}
+    most = max(c["people"] for c in cells)
+    for servers in sorted({c["servers"] for c in cells}):
+        c = by[(most, servers)]
+        met = (
+            c["save_p95"] < SAVE_P95_S
+            and c["trends_p95"] < TRENDS_P95_S
+            and c["errors"] == 0
+            and c["lost"] == 0
+        )
+        print(
+            f"{'MET   ' if met else 'MISSED'} {most} people on {servers} server(s): save p95 "
+            f"< {SAVE_P95_S:g} s, Trends p95 < {TRENDS_P95_S:g} s, no errors, no lost writes"
+        )
+    if (most, 1) in by and (most, 2) in by:
+        ratio = by[(most, 2)]["per_minute"] / by[(most, 1)]["per_minute"]
+        state = "MET   " if ratio >= SCALE_TARGET else "MISSED"
+        print(f"{state} two servers' throughput >= {SCALE_TARGET}x one: {ratio:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
