@@ -13,6 +13,7 @@ from lumbarlog.ui import (
     report_panel,
     transfer_panel,
     widgets,
+    your_data,
 )
 
 st.title("Log your day", anchor=False)  # no "Link to heading" stop in the Tab order
@@ -28,4 +29,5 @@ if not journal.can_write_entries:
 day_form.show(journal)
 history_table.show(journal)
 transfer_panel.show(journal)
+your_data.show(journal)
 report_panel.show(journal)

@@ -6,7 +6,6 @@ person's own on their own computer, and nothing here applies."""
 
 from __future__ import annotations
 
-import os
 import urllib.error
 import urllib.request
 from collections.abc import Mapping
@@ -15,9 +14,9 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
+from lumbarlog.journal import repository
 from lumbarlog.ui.markup import plain
 
-DATABASE_ENV = "LUMBARLOG_DATABASE_URL"
 CONNECTION = "lumbarlog"  # [connections.lumbarlog] url = "postgresql+psycopg://..."
 PROVIDER_TIMEOUT_S = 5
 
@@ -25,7 +24,7 @@ PROVIDER_TIMEOUT_S = 5
 def database_url() -> str | None:
     """The service's database: LUMBARLOG_DATABASE_URL, else ``url`` of
     ``[connections.lumbarlog]`` in secrets.toml; None runs the app for one person on CSV."""
-    found = os.environ.get(DATABASE_ENV, "").strip()
+    found = repository.database_url()
     if found:
         return found
     try:
@@ -81,7 +80,7 @@ def require_login() -> None:
     if metadata is None:
         st.error(
             "Login is not set up on this server: its administrator needs to add an [auth] "
-            "section to .streamlit/secrets.toml (see the README, \"Run it for many people\").",
+            'section to .streamlit/secrets.toml (see the README, "Run it for many people").',
             icon=":material/error:",
         )
     elif not provider_reachable(metadata):

@@ -13,6 +13,7 @@ import streamlit as st
 from lumbarlog.domain import measures, plan, schema
 from lumbarlog.journal import files, repository
 from lumbarlog.journal.errors import DataFolderMissing, JournalError
+from lumbarlog.ui import auth, session
 from lumbarlog.ui.recovery import show_journal_problems, show_missing_folder
 from lumbarlog.ui.session import journal_folder
 
@@ -94,11 +95,12 @@ def load_journal() -> JournalView:
     rerun with unchanged files costs a few stat calls and hands out the same (read-only)
     frames, with no copy; any write, from this app or another program, is seen at once."""
     folder = journal_folder()
-    repo = repository.journal_for(folder)
+    repo = session.journal()
     try:
         repo.check()
     except DataFolderMissing as missing:
-        if folder != files.default_data_dir() or folder.exists():
+        # A person's first visit to a service makes their empty journal.
+        if not auth.service_on() and (folder != files.default_data_dir() or folder.exists()):
             return JournalView(
                 repo, schema.empty_entries(), schema.empty_sessions(), missing=missing
             )

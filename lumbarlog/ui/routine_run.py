@@ -15,7 +15,7 @@ from lumbarlog.journal import repository
 from lumbarlog.journal.errors import JournalBusy, JournalError, StoreError
 from lumbarlog.ui.flash import after_write
 from lumbarlog.ui.markup import plain
-from lumbarlog.ui.session import journal_folder
+from lumbarlog.ui.session import journal_at, journal_folder
 
 # The routine being followed in this browser session (shown by the Routines page; started
 # from there or from Today).
@@ -68,7 +68,7 @@ def close_routine() -> None:
 
 def routine_journal() -> repository.Journal:
     """The journal the routine being followed is recorded in (see routine_folder)."""
-    return repository.journal_for(routine_folder())
+    return journal_at(routine_folder())
 
 
 def act(action: Callable[[player.PlayerState, dt.datetime], player.PlayerState]) -> None:

@@ -10,6 +10,8 @@ import streamlit as st
 
 from lumbarlog import clock
 from lumbarlog.journal import demo, files, repository
+from lumbarlog.journal.errors import DataFolderMissing
+from lumbarlog.ui import auth
 from lumbarlog.ui.flash import after_write
 from lumbarlog.ui.markup import plain
 
@@ -19,15 +21,50 @@ DEMO_PARAM, DEMO_ON = "demo", "1"  # ?demo=1 in the address: this tab is in the 
 DEMO_DAYS = 120
 
 
+# In a service, the demo is a journal of its own beside the person's: their id and this.
+DEMO_PERSON_SUFFIX = "#demo"
+
+
+def _service_journal(demo: bool) -> repository.Journal:
+    """The logged-in person's journal in the service's database, or their demo journal."""
+    who = auth.person() or ""  # pages stop at the login screen before they get here
+    return repository.journal_for(
+        files.data_dir(),
+        person=f"{who}{DEMO_PERSON_SUFFIX}" if (who and demo) else who,
+        database=auth.database_url(),
+    )
+
+
 def journal_folder() -> Path:
     """The folder the app reads and writes: the person's journal, or the demo's own folder
-    while this browser session is trying the demo."""
+    while this browser session is trying the demo. In a service, the name that stands for the
+    person's (or their demo's) journal in the database: what keys questions kept between
+    runs, so that they never cross from one journal to another."""
+    if auth.service_on():
+        return _service_journal(in_demo()).folder
     return demo_folder() if in_demo() else files.data_dir()
 
 
 def journal() -> repository.Journal:
     """The journal the app reads and writes now (see journal_folder)."""
+    if auth.service_on():
+        return _service_journal(in_demo())
     return repository.journal_for(journal_folder())
+
+
+def journal_at(folder: Path) -> repository.Journal:
+    """The journal that ``folder`` (a journal_folder() of this session) names: the person's
+    or the demo's, whichever this session is in now."""
+    if auth.service_on():
+        return next(
+            (j for j in map(_service_journal, (False, True)) if j.folder == folder),
+            _service_journal(in_demo()),
+        )
+    return repository.journal_for(folder)
+
+
+def demo_journal() -> repository.Journal:
+    return _service_journal(True) if auth.service_on() else repository.journal_for(demo_folder())
 
 
 def demo_folder() -> Path:
@@ -49,14 +86,24 @@ def keep_demo_in_address() -> None:
     whichever page is open."""
     if st.query_params.get(DEMO_PARAM) == DEMO_ON and not st.session_state.get(DEMO_KEY):
         st.session_state[DEMO_KEY] = True
-        if not (demo_folder() / files.ENTRIES_FILE).exists():
+        if not _has_demo():
             _write_demo()
     if st.session_state.get(DEMO_KEY) and st.query_params.get(DEMO_PARAM) != DEMO_ON:
         st.query_params[DEMO_PARAM] = DEMO_ON
 
 
+def _has_demo() -> bool:
+    if not auth.service_on():
+        return (demo_folder() / files.ENTRIES_FILE).exists()
+    try:
+        demo_journal().check()
+    except DataFolderMissing:
+        return False
+    return not demo_journal().entries().frame.empty
+
+
 def _write_demo() -> None:
-    demo.write_demo(repository.journal_for(demo_folder()), days=DEMO_DAYS, end=clock.today())
+    demo.write_demo(demo_journal(), days=DEMO_DAYS, end=clock.today())
 
 
 def start_demo() -> None:
@@ -117,8 +164,16 @@ def sidebar() -> None:
         else:
             st.caption("See what months of logging look like, in a made-up journal of its own.")
         demo_button("demo_start_sidebar")
-        st.caption(f"Your journal: {plain(files.data_dir())}")
+        if auth.service_on():
+            auth.sidebar_account()
+        else:
+            st.caption(f"Your journal: {plain(files.data_dir())}")
+        where = (
+            "Your journal is kept in this service's database, where only you can open it."
+            if auth.service_on()
+            else "Your data stays on this computer."
+        )
         st.caption(
-            "Your data stays on this computer. Lumbar Log is not medical advice: for severe, "
-            "new or worsening pain, see a doctor."
+            f"{where} Lumbar Log is not medical advice: for severe, new or worsening pain, see "
+            "a doctor."
         )

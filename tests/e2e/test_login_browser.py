@@ -5,22 +5,29 @@ shown."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
+from sqlalchemy import func, select
 
+from lumbarlog.journal.postgres.database import Database
+from lumbarlog.journal.postgres.journal import PgJournal
+from lumbarlog.journal.postgres.tables import PERSON_TABLES, journals
+from tests.pinned_day import TODAY
 from tests.support.oidc import (
     dead_provider,
     metadata_naming_another_issuer,
     mock_provider,
     secrets_file,
 )
+from tests.support.postgres import APP, Cluster
 from tests.support.server import Server, free_port, streamlit_server
 
-from .conftest import PAGE_LINKS, REPO, SERVER_ENV, wait_for_app
+from .conftest import DESKTOP, PAGE_LINKS, REPO, SERVER_ENV, wait_for_app
 
 # Never reached before login: every page stops at the login screen first.
 UNUSED_DATABASE = "postgresql+psycopg://nobody@127.0.0.1:9/none"
@@ -34,7 +41,9 @@ def service(tmp_path: Path) -> Iterator[StartService]:
     logging in with ``issuer`` (None: no [auth] section)."""
 
     @contextmanager
-    def start(issuer: str | None, metadata_url: str | None = None) -> Iterator[Server]:
+    def start(
+        issuer: str | None, metadata_url: str | None = None, database: str = UNUSED_DATABASE
+    ) -> Iterator[Server]:
         port = free_port()
         secrets = secrets_file(tmp_path, app_port=port, issuer=issuer, metadata_url=metadata_url)
         folder = tmp_path / "journal"
@@ -44,7 +53,7 @@ def service(tmp_path: Path) -> Iterator[StartService]:
             REPO,
             folder,
             tmp_path / "streamlit.log",
-            {**SERVER_ENV, "LUMBARLOG_DATABASE_URL": UNUSED_DATABASE},
+            {**SERVER_ENV, "LUMBARLOG_DATABASE_URL": database},
             port=port,
             args=("--secrets.files", str(secrets)),
         ) as server:
@@ -102,3 +111,108 @@ def test_an_id_token_from_an_unknown_issuer_is_refused(service: StartService, pa
         expect(page.get_by_role("button", name="Log in")).to_be_visible()
         assert_nothing_of_a_journal(page)
         assert "InvalidClaimError" in server.log_path.read_text(encoding="utf-8")
+
+
+def log_in(page: Page, server: Server, issuer: str, who: str) -> None:
+    page.goto(server.url)
+    wait_for_app(page)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{issuer}/**")
+    page.locator('input[name="sub"]').fill(who)
+    page.get_by_role("button", name="Authorize").click()
+    page.wait_for_url(f"{server.url}/**")
+    wait_for_app(page)
+
+
+def test_two_people_log_in_and_each_sees_only_their_own_journal(
+    service: StartService, browser: Browser, postgres: Cluster, journal_database: Database
+) -> None:
+    people = {"alice-login": 2, "bob-login": 7}
+    with (
+        mock_provider() as issuer,
+        service(issuer, database=postgres.url(APP, "journals")) as server,
+    ):
+        for who, pain in people.items():
+            page = browser.new_context(viewport=DESKTOP).new_page()
+            log_in(page, server, issuer, who)
+            # The first login made an empty journal: Today offers the day's form.
+            expect(page.get_by_text(f"Logged in as {who}")).to_be_visible()
+            slider = page.get_by_role("slider", name="Pain (0-10)")
+            slider.focus()
+            slider.press("Home")  # "Not set"; each ArrowRight one point more
+            for _ in range(pain + 1):
+                slider.press("ArrowRight")
+            page.get_by_role("button", name="Save", exact=True).click()
+            expect(page.get_by_text("Saved today", exact=False).first).to_be_visible()
+            page.context.close()
+        for who in people:
+            page = browser.new_context(viewport=DESKTOP).new_page()
+            log_in(page, server, issuer, who)
+            page.locator(PAGE_LINKS).get_by_role("link", name="Log").click()
+            wait_for_app(page)
+            expect(page.get_by_text(re.compile(r"1 of 1 logged day"))).to_be_visible()
+            page.get_by_role("button", name="Log out").click()
+            # The provider ends its session too, then sends the browser back to the app.
+            page.wait_for_url(f"{issuer}/**")
+            page.get_by_role("button", name="End session").click()
+            page.wait_for_url(f"{server.url}/**")
+            wait_for_app(page)
+            expect(page.get_by_role("button", name="Log in")).to_be_visible()
+            assert_nothing_of_a_journal(page)
+            page.context.close()
+    # In the database, each person holds exactly their own day.
+    for who, pain in people.items():
+        days = PgJournal(journal_database, who).entries().frame
+        assert [(d.date(), int(p)) for d, p in zip(days["date"], days["pain"], strict=True)] == [
+            (TODAY, pain)
+        ]
+
+
+def test_delete_my_data_asks_then_leaves_no_row(
+    service: StartService, browser: Browser, postgres: Cluster, journal_database: Database
+) -> None:
+    who = "carol-deletes"
+    database = postgres.url(APP, "journals")
+    with mock_provider() as issuer, service(issuer, database=database) as server:
+        page = browser.new_context(viewport=DESKTOP).new_page()
+        log_in(page, server, issuer, who)
+        page.get_by_role("button", name="Try the demo").first.click()
+        wait_for_app(page)
+        page.get_by_role("button", name="Back to my journal").first.click()
+        wait_for_app(page)
+        slider = page.get_by_role("slider", name="Pain (0-10)")
+        slider.focus()
+        slider.press("Home")
+        slider.press("ArrowRight")
+        page.get_by_role("button", name="Save", exact=True).click()
+        expect(page.get_by_text("Saved today", exact=False).first).to_be_visible()
+        assert len(PgJournal(journal_database, who).entries().frame) == 1
+        # The demo is a journal of its own beside the person's.
+        assert len(PgJournal(journal_database, f"{who}#demo").entries().frame) > 100
+
+        page.locator(PAGE_LINKS).get_by_role("link", name="Log").click()
+        wait_for_app(page)
+        page.get_by_role("button", name="Delete my data…").click()
+        wait_for_app(page)
+        page.get_by_label("Type DELETE to confirm").fill("delete")
+        page.get_by_label("Type DELETE to confirm").press("Enter")
+        wait_for_app(page)
+        page.get_by_role("button", name="Delete everything").click()
+        expect(page.get_by_text("Type DELETE to confirm: nothing was deleted.")).to_be_visible()
+        assert len(PgJournal(journal_database, who).entries().frame) == 1
+        page.get_by_label("Type DELETE to confirm").fill("DELETE")
+        page.get_by_label("Type DELETE to confirm").press("Enter")
+        wait_for_app(page)
+        page.get_by_role("button", name="Delete everything").click()
+        expect(page.get_by_text("Deleted your data", exact=False)).to_be_visible()
+    # No day, session, answer, plan or earlier version of the person is left (the app then
+    # opens an empty journal for them again); their demo is theirs to delete on its own.
+    with journal_database.transaction(who) as connection:
+        left = {
+            table.name: connection.execute(
+                select(func.count()).select_from(table).where(table.c.person == who)
+            ).scalar()
+            for table in PERSON_TABLES
+            if table is not journals
+        }
+    assert set(left.values()) == {0}, left
