@@ -12,8 +12,9 @@ import streamlit as st
 
 from lumbarlog.domain import measures, plan, schema
 from lumbarlog.journal import files, repository
-from lumbarlog.journal.errors import DataFolderMissing, JournalError
+from lumbarlog.journal.errors import DataFolderMissing, JournalError, StoreError
 from lumbarlog.ui import auth, session
+from lumbarlog.ui.markup import plain
 from lumbarlog.ui.recovery import show_journal_problems, show_missing_folder
 from lumbarlog.ui.session import journal_folder
 
@@ -78,8 +79,15 @@ def load_plan(journal: JournalView) -> plan.Plan:
 def journal_or_stop() -> JournalView:
     """The journal for a page that needs it. When a file cannot be fully read, the page first
     shows why and the ways back, then goes on with every row that could be read (pages offer
-    no way to change a file with problems). Stops only when there is no journal folder."""
-    journal = load_journal()
+    no way to change a file with problems). Stops only when there is no journal folder, or
+    when a service's database cannot be reached (said, with a way to try again)."""
+    try:
+        journal = load_journal()
+    except StoreError as error:
+        st.error(plain(error), icon=":material/cloud_off:")
+        st.caption("Nothing was changed. The page works again as soon as the journal can be read.")
+        st.button("Try again", icon=":material/refresh:", key="journal_try_again")
+        st.stop()
     if journal.missing is not None:
         show_missing_folder(journal)
         st.stop()

@@ -10,7 +10,7 @@ import streamlit as st
 
 from lumbarlog import clock
 from lumbarlog.journal import demo, files, repository
-from lumbarlog.journal.errors import DataFolderMissing
+from lumbarlog.journal.errors import DataFolderMissing, StoreError
 from lumbarlog.ui import auth
 from lumbarlog.ui.flash import after_write
 from lumbarlog.ui.markup import plain
@@ -97,9 +97,11 @@ def _has_demo() -> bool:
         return (demo_folder() / files.ENTRIES_FILE).exists()
     try:
         demo_journal().check()
+        return not demo_journal().entries().frame.empty
     except DataFolderMissing:
         return False
-    return not demo_journal().entries().frame.empty
+    except StoreError:
+        return True  # the database cannot be reached: the page says so; write nothing now
 
 
 def _write_demo() -> None:

@@ -216,3 +216,19 @@ def test_delete_my_data_asks_then_leaves_no_row(
             if table is not journals
         }
     assert set(left.values()) == {0}, left
+
+
+def test_a_database_that_cannot_be_reached_is_said_after_login(
+    service: StartService, page: Page
+) -> None:
+    """The database is down (nothing listens where it should be): after logging in, every
+    page says so in words and shows nothing of a journal; nothing is written."""
+    with mock_provider() as issuer, service(issuer) as server:  # UNUSED_DATABASE: no server
+        log_in(page, server, issuer, "dave-offline")
+        for path in ("", "log", "trends"):
+            page.goto(f"{server.url}/{path}")
+            wait_for_app(page)
+            expect(page.get_by_text("The journal's database cannot be reached")).to_be_visible()
+            expect(page.get_by_role("button", name="Try again")).to_be_visible()
+            expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+            expect(page.get_by_role("slider", name="Pain (0-10)")).to_have_count(0)
