@@ -6,11 +6,18 @@ from __future__ import annotations
 import re
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+# Escaping does not stop Streamlit's markdown (GitHub's flavour) from making links of bare
+# addresses: "www.", "https:" and e-mail addresses. An invisible WORD JOINER (U+2060) inside
+# each of those marks breaks the pattern and shows the same characters.
+_WORD_JOINER = "\u2060"
+_AUTOLINKS = re.compile(r"(?i)(?<=www)(?=\\?\.)|(?<=https)(?=\\?:)|(?<=http)(?=\\?:)|(?=@)")
 
 
 def plain(text: object) -> str:
-    """Text that Streamlit's markdown shows exactly as written (for values a person typed)."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
+    """Text that Streamlit's markdown shows exactly as written (for values a person typed):
+    never formatted, never made into a link."""
+    escaped = _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
+    return _AUTOLINKS.sub(_WORD_JOINER, escaped)
 
 
 def file_name(name: object) -> str:
