@@ -1,8 +1,15 @@
 """Many people at once: each opens Log, saves a day, then opens Trends, all at the same time,
 on one app server and on two behind Caddy (scripts/serve-many).
 
-    python bench/load.py                          # 10, 25 and 50 people; 1 and 2 servers
-    python bench/load.py --people 10 --servers 1  # one cell, to try it
+    python bench/load.py --service                # 10, 25 and 50 people; 1 and 2 servers
+    python bench/load.py --service --people 10 --servers 1   # one cell, to try it
+    python bench/load.py                          # the same on one shared CSV journal
+
+With --service, Lumbar Log runs as README's "Run it for many people" says: each person logs in
+(oidc-provider-mock, a real OpenID Connect provider on localhost) and has a journal of their
+own in PostgreSQL (the tests' cluster: tests/support/postgres.py, a temporary cluster with
+fsync off), each holding a year of the demo before the run. Without it, everyone writes the
+one CSV journal.
 
 Each simulated person is a browser session of its own (a Chromium context), so every click
 goes through Streamlit's real websocket protocol. Prints, per cell: p50 and p95 of a save (the
@@ -14,8 +21,9 @@ the same machine and takes its share of the cores: the numbers are for the whole
 Targets (printed as MET or MISSED): 50 people with p95 save < 1 s and Trends < 3 s, no errors,
 no lost writes; two servers at least 1.6x the throughput of one.
 
-The journal is a year of the demo ending 60 days ago; person i saves the day i days ago, so no
-two people write the same day and every save must be found afterwards.
+Each journal holds a year of the demo ending 60 days ago; person i saves the day i days ago,
+so no two people write the same day even in one shared journal, and every save must be found
+afterwards.
 """
 
 from __future__ import annotations
@@ -33,6 +41,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 from playwright.async_api import Browser, async_playwright
@@ -44,8 +53,13 @@ from bench.chromium import _WAIT_DRAWN, STABLE_MS, STABLE_MS_WITHOUT_CHARTS  # n
 from lumbarlog import clock  # noqa: E402
 from lumbarlog.journal import demo  # noqa: E402
 from lumbarlog.journal.csv_files import forget_parsed  # noqa: E402
+from lumbarlog.journal.postgres import migrate  # noqa: E402
+from lumbarlog.journal.postgres.database import Database  # noqa: E402
+from lumbarlog.journal.postgres.journal import PgJournal  # noqa: E402
 from lumbarlog.journal.repository import CsvJournal  # noqa: E402
 from tests.support.browser import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
+from tests.support.oidc import mock_provider, secrets_file  # noqa: E402
+from tests.support.postgres import APP, Cluster, postgres_cluster  # noqa: E402
 from tests.support.server import free_port  # noqa: E402
 
 TODAY = dt.date(2026, 11, 25)
@@ -60,12 +74,25 @@ def percentile(values: list[float], share: float) -> float:
 
 
 class Service:
-    """scripts/serve-many with ``servers`` app servers on one journal folder."""
+    """scripts/serve-many with ``servers`` app servers on one journal folder (or, with
+    ``extra_env``, the database and login it names)."""
 
-    def __init__(self, servers: int, folder: Path, log: Path) -> None:
-        self.port = free_port()
+    def __init__(
+        self,
+        servers: int,
+        folder: Path,
+        log: Path,
+        port: int | None = None,
+        extra_env: dict[str, str] | None = None,
+    ) -> None:
+        self.port = port or free_port()
         self.servers = servers
-        env = {**os.environ, clock.TODAY_ENV: TODAY.isoformat(), "LUMBARLOG_DATA_DIR": str(folder)}
+        env = {
+            **os.environ,
+            clock.TODAY_ENV: TODAY.isoformat(),
+            "LUMBARLOG_DATA_DIR": str(folder),
+            **(extra_env or {}),
+        }
         self._log = log.open("wb")
         self.process = subprocess.Popen(
             [str(REPO / "scripts" / "serve-many"), str(servers), str(self.port)],
@@ -112,12 +139,28 @@ class Service:
         self._log.close()
 
 
-async def one_person(browser: Browser, url: str, number: int) -> dict[str, float]:
-    """Log page: save the day ``number`` days ago (pain number % 11), then open Trends."""
+def person(number: int) -> str:
+    return f"person-{number:03d}"
+
+
+async def one_person(
+    browser: Browser, url: str, number: int, issuer: str | None
+) -> dict[str, float]:
+    """Log in (in a service), then on Log save the day ``number`` days ago (pain
+    number % 11), then open Trends."""
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         page = await context.new_page()
         page.set_default_timeout(TIMEOUT_MS)
+        if issuer is not None:
+            await page.goto(url)
+            await page.wait_for_selector(IDLE)
+            await page.get_by_role("button", name="Log in").click()
+            await page.wait_for_url(f"{issuer}/**")
+            await page.locator('input[name="sub"]').fill(person(number))
+            await page.get_by_role("button", name="Authorize").click()
+            await page.wait_for_url(f"{url}/**")
+            await page.wait_for_selector(IDLE)
         await page.goto(f"{url}/log")
         await page.wait_for_selector(IDLE)
         day = TODAY - dt.timedelta(days=number)
@@ -150,11 +193,38 @@ async def one_person(browser: Browser, url: str, number: int) -> dict[str, float
         await context.close()
 
 
-async def run_cell(people: int, servers: int, tmp: Path) -> dict[str, float]:
+@dataclass
+class Backing:
+    """What the cells run on: with a cluster and a provider, a service (a database of its
+    own per cell, each person's journal filled before the run); else one CSV journal."""
+
+    cluster: Cluster | None = None
+    issuer: str | None = None
+
+
+async def run_cell(people: int, servers: int, tmp: Path, backing: Backing) -> dict[str, float]:
     folder = tmp / f"journal-{people}-{servers}"
     folder.mkdir()
-    demo.write_demo(CsvJournal(folder), days=365, end=TODAY - dt.timedelta(days=60))
-    service = Service(servers, folder, tmp / f"serve-{people}-{servers}.log")
+    history_end = TODAY - dt.timedelta(days=60)
+    port = free_port()
+    extra_env: dict[str, str] = {}
+    database: Database | None = None
+    if backing.cluster is not None and backing.issuer is not None:
+        name = f"load_{people}_{servers}"
+        migrate.upgrade(backing.cluster.create_database(name))
+        url = backing.cluster.url(APP, name)
+        database = Database(url)
+        for number in range(people):
+            demo.write_demo(PgJournal(database, person(number)), days=365, end=history_end)
+        secrets = secrets_file(tmp, app_port=port, issuer=backing.issuer)
+        secrets.write_text(
+            secrets.read_text(encoding="utf-8").replace("127.0.0.1", "localhost"),
+            encoding="utf-8",
+        )
+        extra_env = {"LUMBARLOG_DATABASE_URL": url, "LUMBARLOG_SECRETS": str(secrets)}
+    else:
+        demo.write_demo(CsvJournal(folder), days=365, end=history_end)
+    service = Service(servers, folder, tmp / f"serve-{people}-{servers}.log", port, extra_env)
     try:
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(
@@ -162,7 +232,7 @@ async def run_cell(people: int, servers: int, tmp: Path) -> dict[str, float]:
             )
             started = time.perf_counter()
             results = await asyncio.gather(
-                *(one_person(browser, service.url, n) for n in range(people)),
+                *(one_person(browser, service.url, n, backing.issuer) for n in range(people)),
                 return_exceptions=True,
             )
             wall = time.perf_counter() - started
@@ -171,14 +241,19 @@ async def run_cell(people: int, servers: int, tmp: Path) -> dict[str, float]:
     finally:
         service.stop()
     done = [r for r in results if isinstance(r, dict)]
-    forget_parsed()
-    saved = CsvJournal(folder).entries().frame
-    held = {d.date(): int(p) for d, p in zip(saved["date"], saved["pain"], strict=True)}
-    lost = sum(
-        held.get(TODAY - dt.timedelta(days=n)) != n % 11
-        for n, r in enumerate(results)
-        if isinstance(r, dict)
-    )
+    lost = 0
+    for number, result in enumerate(results):
+        if not isinstance(result, dict):
+            continue
+        if database is not None:
+            saved = PgJournal(database, person(number)).entries().frame
+        else:
+            forget_parsed()
+            saved = CsvJournal(folder).entries().frame
+        held = {d.date(): int(p) for d, p in zip(saved["date"], saved["pain"], strict=True)}
+        lost += held.get(TODAY - dt.timedelta(days=number)) != number % 11
+    if database is not None:
+        database.dispose()
     saves = [r["save"] for r in done] or [float("nan")]
     trends = [r["trends"] for r in done] or [float("nan")]
     return {
@@ -199,12 +274,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", default="10,25,50")
     parser.add_argument("--servers", default="1,2")
+    parser.add_argument("--service", action="store_true", help="PostgreSQL and login")
     args = parser.parse_args()
     cells = []
-    with tempfile.TemporaryDirectory() as tmp:
+    with contextlib.ExitStack() as stack:
+        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        backing = Backing()
+        if args.service:
+            backing = Backing(stack.enter_context(postgres_cluster()), None)
+            backing.issuer = stack.enter_context(mock_provider())
         for servers in (int(s) for s in args.servers.split(",")):
             for people in (int(p) for p in args.people.split(",")):
-                cell = asyncio.run(run_cell(people, servers, Path(tmp)))
+                cell = asyncio.run(run_cell(people, servers, tmp, backing))
                 cells.append(cell)
                 print(
                     f"{people:>3} people, {servers} server(s): save p50 {cell['save_p50']:.2f} s "
