@@ -57,6 +57,7 @@ from lumbarlog.journal.postgres import migrate  # noqa: E402
 from lumbarlog.journal.postgres.database import Database  # noqa: E402
 from lumbarlog.journal.postgres.journal import PgJournal  # noqa: E402
 from lumbarlog.journal.repository import CsvJournal  # noqa: E402
+from lumbarlog.ui.session import service_person  # noqa: E402
 from tests.support.browser import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
 from tests.support.oidc import mock_provider, secrets_file  # noqa: E402
 from tests.support.postgres import APP, Cluster, postgres_cluster  # noqa: E402
@@ -140,6 +141,7 @@ class Service:
 
 
 def person(number: int) -> str:
+    """Simulated person ``number``'s login id."""
     return f"person-{number:03d}"
 
 
@@ -215,7 +217,9 @@ async def run_cell(people: int, servers: int, tmp: Path, backing: Backing) -> di
         url = backing.cluster.url(APP, name)
         database = Database(url)
         for number in range(people):
-            demo.write_demo(PgJournal(database, person(number)), days=365, end=history_end)
+            demo.write_demo(
+                PgJournal(database, service_person(person(number))), days=365, end=history_end
+            )
         secrets = secrets_file(tmp, app_port=port, issuer=backing.issuer)
         secrets.write_text(
             secrets.read_text(encoding="utf-8").replace("127.0.0.1", "localhost"),
@@ -246,7 +250,7 @@ async def run_cell(people: int, servers: int, tmp: Path, backing: Backing) -> di
         if not isinstance(result, dict):
             continue
         if database is not None:
-            saved = PgJournal(database, person(number)).entries().frame
+            saved = PgJournal(database, service_person(person(number))).entries().frame
         else:
             forget_parsed()
             saved = CsvJournal(folder).entries().frame

@@ -21,16 +21,18 @@ DEMO_PARAM, DEMO_ON = "demo", "1"  # ?demo=1 in the address: this tab is in the 
 DEMO_DAYS = 120
 
 
-# In a service, the demo is a journal of its own beside the person's: their id and this.
-DEMO_PERSON_SUFFIX = "#demo"
+def service_person(sub: str, *, demo: bool = False) -> str:
+    """The journal's owner in a service's database: "user:<sub>" for the person's journal,
+    "demo:<sub>" for their demo, so that no login's id can ever name another's demo."""
+    return f"{'demo' if demo else 'user'}:{sub}"
 
 
 def _service_journal(demo: bool) -> repository.Journal:
     """The logged-in person's journal in the service's database, or their demo journal."""
-    who = auth.person() or ""  # pages stop at the login screen before they get here
+    who = auth.person()  # pages stop at the login screen before they get here
     return repository.journal_for(
         files.data_dir(),
-        person=f"{who}{DEMO_PERSON_SUFFIX}" if (who and demo) else who,
+        person=service_person(who, demo=demo) if who else None,
         database=auth.database_url(),
     )
 

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from lumbarlog.journal.postgres.database import Database
 from lumbarlog.journal.postgres.journal import PgJournal
 from lumbarlog.journal.postgres.tables import PERSON_TABLES, journals
+from lumbarlog.ui.session import service_person
 from tests.pinned_day import TODAY
 from tests.support.oidc import (
     dead_provider,
@@ -167,7 +168,7 @@ def test_two_people_log_in_and_each_sees_only_their_own_journal(
             page.context.close()
     # In the database, each person holds exactly their own day.
     for who, pain in people.items():
-        days = PgJournal(journal_database, who).entries().frame
+        days = PgJournal(journal_database, service_person(who)).entries().frame
         assert [(d.date(), int(p)) for d, p in zip(days["date"], days["pain"], strict=True)] == [
             (TODAY, pain)
         ]
@@ -191,9 +192,11 @@ def test_delete_my_data_asks_then_leaves_no_row(
         slider.press("ArrowRight")
         page.get_by_role("button", name="Save", exact=True).click()
         expect(page.get_by_text("Saved today", exact=False).first).to_be_visible()
-        assert len(PgJournal(journal_database, who).entries().frame) == 1
+        assert len(PgJournal(journal_database, service_person(who)).entries().frame) == 1
         # The demo is a journal of its own beside the person's.
-        assert len(PgJournal(journal_database, f"{who}#demo").entries().frame) > 100
+        assert (
+            len(PgJournal(journal_database, service_person(who, demo=True)).entries().frame) > 100
+        )
 
         page.locator(PAGE_LINKS).get_by_role("link", name="Log").click()
         wait_for_app(page)
@@ -204,7 +207,7 @@ def test_delete_my_data_asks_then_leaves_no_row(
         wait_for_app(page)
         page.get_by_role("button", name="Delete everything").click()
         expect(page.get_by_text("Type DELETE to confirm: nothing was deleted.")).to_be_visible()
-        assert len(PgJournal(journal_database, who).entries().frame) == 1
+        assert len(PgJournal(journal_database, service_person(who)).entries().frame) == 1
         page.get_by_label("Type DELETE to confirm").fill("DELETE")
         page.get_by_label("Type DELETE to confirm").press("Enter")
         wait_for_app(page)
@@ -212,10 +215,10 @@ def test_delete_my_data_asks_then_leaves_no_row(
         expect(page.get_by_text("Deleted your data", exact=False)).to_be_visible()
     # No day, session, answer, plan or earlier version of the person is left (the app then
     # opens an empty journal for them again); their demo is theirs to delete on its own.
-    with journal_database.transaction(who) as connection:
+    with journal_database.transaction(service_person(who)) as connection:
         left = {
             table.name: connection.execute(
-                select(func.count()).select_from(table).where(table.c.person == who)
+                select(func.count()).select_from(table).where(table.c.person == service_person(who))
             ).scalar()
             for table in PERSON_TABLES
             if table is not journals

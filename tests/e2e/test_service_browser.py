@@ -22,6 +22,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from lumbarlog.journal.postgres.database import Database
 from lumbarlog.journal.postgres.journal import PgJournal
+from lumbarlog.ui.session import service_person
 from tests.pinned_day import TODAY
 from tests.support.oidc import mock_provider, secrets_file
 from tests.support.postgres import APP, Cluster
@@ -143,5 +144,5 @@ def test_one_person_on_two_servers_saving_at_once_loses_nothing(
     for page, seen, upstream in pages:
         expect(page.get_by_text("Saved ", exact=False).first).to_be_visible()
         assert seen == {upstream}, seen  # every answer came from its one server
-    saved = PgJournal(journal_database, who).entries().frame
+    saved = PgJournal(journal_database, service_person(who)).entries().frame
     assert {d.date(): int(p) for d, p in zip(saved["date"], saved["pain"], strict=True)} == days
