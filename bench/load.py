@@ -32,15 +32,12 @@ import argparse
 import asyncio
 import contextlib
 import datetime as dt
-import os
 import re
-import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,6 +56,7 @@ from lumbarlog.journal.postgres.journal import PgJournal  # noqa: E402
 from lumbarlog.journal.repository import CsvJournal  # noqa: E402
 from lumbarlog.ui.session import service_person  # noqa: E402
 from tests.support.browser import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
+from tests.support.many import serve_many  # noqa: E402
 from tests.support.oidc import mock_provider, secrets_file  # noqa: E402
 from tests.support.postgres import APP, Cluster, postgres_cluster  # noqa: E402
 from tests.support.server import free_port  # noqa: E402
@@ -74,70 +72,20 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-class Service:
-    """scripts/serve-many with ``servers`` app servers on one journal folder (or, with
-    ``extra_env``, the database and login it names)."""
-
-    def __init__(
-        self,
-        servers: int,
-        folder: Path,
-        log: Path,
-        port: int | None = None,
-        extra_env: dict[str, str] | None = None,
-    ) -> None:
-        self.port = port or free_port()
-        self.servers = servers
-        env = {
-            **os.environ,
-            clock.TODAY_ENV: TODAY.isoformat(),
-            "LUMBARLOG_DATA_DIR": str(folder),
-            **(extra_env or {}),
-        }
-        self._log = log.open("wb")
-        self.process = subprocess.Popen(
-            [str(REPO / "scripts" / "serve-many"), str(servers), str(self.port)],
-            cwd=REPO,
-            env=env,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        self.url = f"http://localhost:{self.port}"
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            with (
-                contextlib.suppress(OSError),
-                urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as answer,
-            ):
-                if answer.status == 200:
-                    return
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                self.process.wait(timeout=0.2)
-            if self.process.poll() is not None:
-                break
-        raise RuntimeError(f"serve-many did not start; see {log}")
-
-    def memory_mib(self) -> float:
-        """VmRSS of the app servers (streamlit processes on this service's ports), in MiB."""
-        total = 0
-        for number in range(1, self.servers + 1):
-            found = subprocess.run(
-                ["pgrep", "-f", "--", f"server.port {self.port + number}"],
-                capture_output=True,
-                text=True,
-                check=False,
-            ).stdout.split()
-            for pid in found:
-                status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
-                total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1))  # type: ignore[union-attr]
-        return total / 1024
-
-    def stop(self) -> None:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGTERM)
-        self.process.wait(timeout=60)
-        self._log.close()
+def memory_mib(port: int, servers: int) -> float:
+    """VmRSS of the app servers (streamlit processes on serve-many's ports), in MiB."""
+    total = 0
+    for number in range(1, servers + 1):
+        found = subprocess.run(
+            ["pgrep", "-f", "--", f"server.port {port + number}"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.split()
+        for pid in found:
+            status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+            total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1))  # type: ignore[union-attr]
+    return total / 1024
 
 
 async def pain_shown(slider: Locator) -> int:
@@ -176,6 +124,7 @@ async def one_person(
         await page.get_by_role("spinbutton", name="year, Date").click()
         await page.keyboard.type(day.strftime("%Y%m%d"))
         await page.get_by_role("heading", name="Log your day").click()
+        await page.get_by_text(f"{day:%a %d %b %Y} is ", exact=False).wait_for()
         await page.wait_for_selector(IDLE)
         slider = page.get_by_role("slider", name="Pain (0-10)")
         await slider.focus()
@@ -187,7 +136,7 @@ async def one_person(
             await slider.press("ArrowRight" if shown < number % 11 else "ArrowLeft")
         started = time.perf_counter()
         await page.get_by_role("button", name="Save", exact=True).click()
-        await page.get_by_text(re.compile(r"^Saved ")).first.wait_for()
+        await page.get_by_text(f"Saved {day:%a %d %b %Y}: pain").wait_for()
         save_s = time.perf_counter() - started
         await page.goto(f"{url}/trends", wait_until="commit")
         state = await page.evaluate(
@@ -238,22 +187,20 @@ async def run_cell(people: int, servers: int, tmp: Path, backing: Backing) -> di
         extra_env = {"LUMBARLOG_DATABASE_URL": url, "LUMBARLOG_SECRETS": str(secrets)}
     else:
         demo.write_demo(CsvJournal(folder), days=365, end=history_end)
-    service = Service(servers, folder, tmp / f"serve-{people}-{servers}.log", port, extra_env)
-    try:
+    env = {clock.TODAY_ENV: TODAY.isoformat(), "LUMBARLOG_DATA_DIR": str(folder), **extra_env}
+    with serve_many(servers, port, env, tmp / f"serve-{people}-{servers}.log") as url:
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(
                 executable_path=CHROMIUM, args=CHROMIUM_FLAGS
             )
             started = time.perf_counter()
             results = await asyncio.gather(
-                *(one_person(browser, service.url, n, backing.issuer) for n in range(people)),
+                *(one_person(browser, url, n, backing.issuer) for n in range(people)),
                 return_exceptions=True,
             )
             wall = time.perf_counter() - started
             await browser.close()
-        memory = service.memory_mib()
-    finally:
-        service.stop()
+        memory = memory_mib(port, servers)
     done = [r for r in results if isinstance(r, dict)]
     lost, wrong = 0, []
     for number, result in enumerate(results):

@@ -21,6 +21,7 @@ from lumbarlog.ui.session import service_person
 from tests.pinned_day import TODAY
 from tests.support.oidc import (
     dead_provider,
+    log_in,
     metadata_naming_another_issuer,
     mock_provider,
     secrets_file,
@@ -114,17 +115,6 @@ def test_an_id_token_from_an_unknown_issuer_is_refused(service: StartService, pa
         assert "InvalidClaimError" in server.log_path.read_text(encoding="utf-8")
 
 
-def log_in(page: Page, server: Server, issuer: str, who: str) -> None:
-    page.goto(server.url)
-    wait_for_app(page)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{issuer}/**")
-    page.locator('input[name="sub"]').fill(who)
-    page.get_by_role("button", name="Authorize").click()
-    page.wait_for_url(f"{server.url}/**")
-    wait_for_app(page)
-
-
 def test_two_people_log_in_and_each_sees_only_their_own_journal(
     service: StartService, browser: Browser, postgres: Cluster, journal_database: Database
 ) -> None:
@@ -135,7 +125,7 @@ def test_two_people_log_in_and_each_sees_only_their_own_journal(
     ):
         for who, pain in people.items():
             page = browser.new_context(viewport=DESKTOP).new_page()
-            log_in(page, server, issuer, who)
+            log_in(page, server.url, issuer, who)
             # The first login made an empty journal: Today offers the day's form.
             # The id is shown as written (a word joiner, U+2060, keeps an e-mail address from
             # being made into a link).
@@ -153,7 +143,7 @@ def test_two_people_log_in_and_each_sees_only_their_own_journal(
             page.context.close()
         for who in people:
             page = browser.new_context(viewport=DESKTOP).new_page()
-            log_in(page, server, issuer, who)
+            log_in(page, server.url, issuer, who)
             page.locator(PAGE_LINKS).get_by_role("link", name="Log").click()
             wait_for_app(page)
             expect(page.get_by_text(re.compile(r"1 of 1 logged day"))).to_be_visible()
@@ -181,7 +171,7 @@ def test_delete_my_data_asks_then_leaves_no_row(
     database = postgres.url(APP, "journals")
     with mock_provider() as issuer, service(issuer, database=database) as server:
         page = browser.new_context(viewport=DESKTOP).new_page()
-        log_in(page, server, issuer, who)
+        log_in(page, server.url, issuer, who)
         page.get_by_role("button", name="Try the demo").first.click()
         wait_for_app(page)
         page.get_by_role("button", name="Back to my journal").first.click()
@@ -232,7 +222,7 @@ def test_a_database_that_cannot_be_reached_is_said_after_login(
     """The database is down (nothing listens where it should be): after logging in, every
     page says so in words and shows nothing of a journal; nothing is written."""
     with mock_provider() as issuer, service(issuer) as server:  # UNUSED_DATABASE: no server
-        log_in(page, server, issuer, "dave-offline")
+        log_in(page, server.url, issuer, "dave-offline")
         for path in ("", "log", "trends"):
             page.goto(f"{server.url}/{path}")
             wait_for_app(page)

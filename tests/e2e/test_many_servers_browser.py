@@ -4,11 +4,7 @@ for a browser on any server, and a foreign Host is still refused."""
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import shutil
-import subprocess
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -19,9 +15,10 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.pinned_day import TODAY
 from tests.support.fresh import printed_by_fresh_process
+from tests.support.many import CaddyMissing, serve_many
 from tests.support.server import free_port
 
-from .conftest import DESKTOP, REPO, SERVER_ENV, wait_for_app
+from .conftest import DESKTOP, SERVER_ENV, wait_for_app
 
 SERVER_HEADER = "x-lumbarlog-server"
 
@@ -29,49 +26,14 @@ SERVER_HEADER = "x-lumbarlog-server"
 @pytest.fixture
 def many(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """scripts/serve-many with 2 app servers on one journal folder: (address, folder)."""
-    if shutil.which("caddy") is None:
-        pytest.fail("the many-servers test needs Caddy (apt-get install caddy; .ci/run does)")
     folder = tmp_path / "journal"
     folder.mkdir()
-    port = free_port()
-    env = {**os.environ, **SERVER_ENV, "LUMBARLOG_DATA_DIR": str(folder)}
-    log = (tmp_path / "serve-many.log").open("wb")
-    process = subprocess.Popen(
-        [str(REPO / "scripts" / "serve-many"), "2", str(port)],
-        cwd=REPO,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    url = f"http://localhost:{port}"
+    env = {**SERVER_ENV, "LUMBARLOG_DATA_DIR": str(folder)}
     try:
-        _wait_until_up(url, process)
-        yield url, folder
-    finally:
-        os.killpg(process.pid, 15)
-        process.wait(timeout=30)
-        log.close()
-
-
-def _wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
-    for _ in range(600):
-        if process.poll() is not None:
-            raise RuntimeError("serve-many stopped; see its log")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, OSError):
-            pass
-        process_wait(process)
-    raise RuntimeError("serve-many did not answer")
-
-
-def process_wait(process: subprocess.Popen[bytes]) -> None:
-    """Wait a little for the script (starting servers), without sleeping blind."""
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        process.wait(timeout=0.2)
+        with serve_many(2, free_port(), env, tmp_path / "serve-many.log") as url:
+            yield url, folder
+    except CaddyMissing as missing:
+        pytest.fail(str(missing))
 
 
 def servers_seen(page: Page) -> set[str]:

@@ -5,15 +5,9 @@ on a different server, saves two days at the same moment: both are kept."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import hmac
-import os
-import signal
-import subprocess
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,11 +18,12 @@ from lumbarlog.journal.postgres.database import Database
 from lumbarlog.journal.postgres.journal import PgJournal
 from lumbarlog.ui.session import service_person
 from tests.pinned_day import TODAY
-from tests.support.oidc import mock_provider, secrets_file
+from tests.support.many import serve_many
+from tests.support.oidc import log_in, mock_provider, secrets_file
 from tests.support.postgres import APP, Cluster
 from tests.support.server import free_port
 
-from .conftest import DESKTOP, REPO, SERVER_ENV, wait_for_app
+from .conftest import DESKTOP, SERVER_ENV, wait_for_app
 
 SERVER_HEADER = "x-lumbarlog-server"
 
@@ -48,38 +43,13 @@ def service(
             encoding="utf-8",
         )
         env = {
-            **os.environ,
             **SERVER_ENV,
             "LUMBARLOG_DATABASE_URL": postgres.url(APP, "journals"),
             "LUMBARLOG_SECRETS": str(secrets),
             "LUMBARLOG_DATA_DIR": str(tmp_path / "unused"),
         }
-        with (tmp_path / "serve-many.log").open("wb") as log:
-            process = subprocess.Popen(
-                [str(REPO / "scripts" / "serve-many"), "2", str(port)],
-                cwd=REPO,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        url = f"http://localhost:{port}"
-        try:
-            for _ in range(600):
-                if process.poll() is not None:
-                    raise RuntimeError("serve-many stopped; see its log")
-                with (
-                    contextlib.suppress(urllib.error.URLError, OSError),
-                    urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer,
-                ):
-                    if answer.status == 200:
-                        break
-                with contextlib.suppress(subprocess.TimeoutExpired):
-                    process.wait(timeout=0.2)
+        with serve_many(2, port, env, tmp_path / "serve-many.log") as url:
             yield url, issuer
-        finally:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=30)
 
 
 def on_server(browser: Browser, url: str, upstream: str) -> tuple[Page, set[str]]:
@@ -97,17 +67,6 @@ def on_server(browser: Browser, url: str, upstream: str) -> tuple[Page, set[str]
     return page, seen
 
 
-def log_in(page: Page, url: str, issuer: str, who: str) -> None:
-    page.goto(url)
-    wait_for_app(page)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{issuer}/**")
-    page.locator('input[name="sub"]').fill(who)
-    page.get_by_role("button", name="Authorize").click()
-    page.wait_for_url(f"{url}/**")
-    wait_for_app(page)
-
-
 def ready_to_save(page: Page, url: str, day: dt.date, pain: int) -> None:
     """The Log form for ``day`` with ``pain`` set, Save not yet pressed."""
     page.goto(f"{url}/log")
@@ -115,6 +74,8 @@ def ready_to_save(page: Page, url: str, day: dt.date, pain: int) -> None:
     page.get_by_role("spinbutton", name="year, Date").click()
     page.keyboard.type(day.strftime("%Y%m%d"))
     page.get_by_role("heading", name="Log your day").click()
+    # The form has taken the date (a busy machine may not have yet when the field is left).
+    expect(page.get_by_text(f"{day:%a %d %b %Y} is ", exact=False)).to_be_visible()
     wait_for_app(page)
     slider = page.get_by_role("slider", name="Pain (0-10)")
     slider.focus()
@@ -141,8 +102,8 @@ def test_one_person_on_two_servers_saving_at_once_loses_nothing(
     # Both presses at once: neither waits for the other's save.
     for page, _, _ in pages:
         page.get_by_role("button", name="Save", exact=True).click(no_wait_after=True)
-    for page, seen, upstream in pages:
-        expect(page.get_by_text("Saved ", exact=False).first).to_be_visible()
+    for (page, seen, upstream), day in zip(pages, days, strict=True):
+        expect(page.get_by_text(f"Saved {day:%a %d %b %Y}: pain")).to_be_visible()
         assert seen == {upstream}, seen  # every answer came from its one server
     saved = PgJournal(journal_database, service_person(who)).entries().frame
     assert {d.date(): int(p) for d, p in zip(saved["date"], saved["pain"], strict=True)} == days

@@ -15,8 +15,12 @@ from pathlib import Path
 # Authlib puts an "always show" filter for its deprecation warnings in front of every other at
 # import; imported here, before any test, pytest's own filters (pyproject.toml) come first.
 import authlib.deprecate  # noqa: F401
+from playwright.sync_api import Page
 
 from tests.support.server import free_port
+
+# The app's run has finished (Streamlit's own state on the app's root element).
+FINISHED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 
 @contextmanager
@@ -82,3 +86,16 @@ def metadata_naming_another_issuer(issuer: str) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def log_in(page: Page, app_url: str, issuer: str, who: str) -> None:
+    """Log in to the app at ``app_url`` through the mock provider as ``who`` (its subject id),
+    and wait until the app has run its page."""
+    page.goto(app_url)
+    page.wait_for_selector(FINISHED)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{issuer}/**")
+    page.locator('input[name="sub"]').fill(who)
+    page.get_by_role("button", name="Authorize").click()
+    page.wait_for_url(f"{app_url}/**")
+    page.wait_for_selector(FINISHED)
