@@ -7,6 +7,7 @@ stand in for characters that font lacks (another script, an emoji)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -117,12 +118,17 @@ def _one_page(report: ClinicianReport, pdf_ua: bool, made_at: dt.datetime | None
 
 def every_character_drawable(texts: Iterable[str]) -> bool:
     """Whether the report's fonts can draw every character of ``texts`` (what the person
-    wrote), checked by setting them alone, quickly, before any report is made."""
+    wrote), checked by setting them alone, quickly, before any report is made; remembered,
+    since pages ask again on every rerun with the same words."""
+    return _drawable(tuple(text.visible(t) for t in texts))
+
+
+@functools.lru_cache(maxsize=64)
+def _drawable(visible: tuple[str, ...]) -> bool:
     probe = (
         b'#set document(title: [t])\n#set text(lang: "en", font: json(bytes(sys.inputs.fonts)))\n'
         b"#for t in json(bytes(sys.inputs.texts)) [#t \\ ]"
     )
-    visible = [text.visible(t) for t in texts]
     try:
         typst.compile(
             probe,
