@@ -1,23 +1,31 @@
-"""Many people at once: each opens Log, saves a day, then opens Trends, all at the same time,
-on one app server and on two behind Caddy (scripts/serve-many).
+"""Many people at once: each opens Log, saves a day, then opens Trends, all starting at the same
+moment, on one app server and on two behind Caddy (scripts/serve-many).
 
     python bench/load.py --service                # 10, 25 and 50 people; 1 and 2 servers
+    python bench/load.py --service --think 5      # the same, people pausing ~5 s per step
     python bench/load.py --service --people 10 --servers 1   # one cell, to try it
     python bench/load.py                          # the same on one shared CSV journal
 
-With --service, Lumbar Log runs as README's "Run it for many people" says: each person logs in
-(oidc-provider-mock, a real OpenID Connect provider on localhost) and has a journal of their
-own in PostgreSQL (the tests' cluster: tests/support/postgres.py, a temporary cluster with
-fsync off), each holding a year of the demo before the run. Without it, everyone writes the
-one CSV journal.
+With --service, Lumbar Log runs as README's "Run it for many people" says: each person has a
+journal of their own in PostgreSQL (the tests' cluster: tests/support/postgres.py, a temporary
+cluster with fsync off) holding a year of the demo, and has logged in through a real OpenID
+Connect provider (oidc-provider-mock on localhost) before the clock starts: a login lasts 30
+days, so a day's visit starts logged in. Without --service, everyone writes one CSV journal.
 
-Each simulated person is a browser session of its own (a Chromium context), so every click
-goes through Streamlit's real websocket protocol. Prints, per cell: p50 and p95 of a save (the
-press of Save until the saved message shows) and of Trends drawn (navigation start until every
-chart is drawn and has held still, as bench/chromium.py measures it), throughput (people
-through the whole flow per minute), the app servers' memory (VmRSS) afterwards, errors, and
-lost writes (days saved that a fresh read of the journal does not hold). The browser runs on
-the same machine and takes its share of the cores: the numbers are for the whole system.
+Each simulated person is a browser tab spoken by bench/protocol.py: Streamlit's own websocket
+protocol, as its frontend speaks it, so the cores measure the app and not 50 Chromiums (with
+--browser, each person is a Chromium context instead, logging in within the visit: on 2 cores
+the browsers then take most of the machine). A visit: open Log, choose the day, set the pain,
+Save, open Trends. Prints, per cell:
+- p50 and p95 of a save (Save pressed until the run that says "Saved" has finished) and of
+  Trends (asked for until its run has sent every chart; the browser's drawing is not in it);
+- throughput (visits finished per minute), the app servers' memory (VmRSS) afterwards;
+- CPU seconds per visit of the app servers, the database, the proxy and this process;
+- errors, lost writes (days saved that a fresh read of the journal does not hold) and saves
+  that hold another pain than the one meant.
+--think S makes each person pause before each step for a random time of mean S seconds, as
+people read and move a slider; without it every step follows the last at once (a stress test:
+everyone's Trends is asked for within the same few seconds).
 Targets (printed as MET or MISSED): 50 people with p95 save < 1 s and Trends < 3 s, no errors,
 no lost writes; two servers at least 1.6x the throughput of one.
 
@@ -31,7 +39,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import dataclasses
 import datetime as dt
+import logging
+import os
+import random
 import re
 import statistics
 import subprocess
@@ -47,6 +59,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.chromium import _WAIT_DRAWN, STABLE_MS, STABLE_MS_WITHOUT_CHARTS  # noqa: E402
+from bench.protocol import ProtocolError, Tab, trigger, value  # noqa: E402
 from lumbarlog import clock  # noqa: E402
 from lumbarlog.journal import demo  # noqa: E402
 from lumbarlog.journal.csv_files import forget_parsed  # noqa: E402
@@ -70,6 +83,36 @@ SAVE_P95_S, TRENDS_P95_S, SCALE_TARGET = 1.0, 3.0, 1.6
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def cpu_seconds(port: int, servers: int) -> dict[str, float]:
+    """CPU time used so far (user and system) by the app servers, the database's processes,
+    the proxy, and this process (the simulated people and the login provider)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+
+    def of(pids: list[str]) -> float:
+        total = 0.0
+        for pid in pids:
+            with contextlib.suppress(OSError):
+                fields = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1]
+                # user and system time, and that of children waited for (the database's
+                # connections that ended)
+                total += sum(int(n) for n in fields.split()[11:15]) / ticks
+        return total
+
+    def pgrep(*pattern: str) -> list[str]:
+        found = subprocess.run(["pgrep", *pattern], capture_output=True, text=True, check=False)
+        return found.stdout.split()
+
+    own = os.times()
+    return {
+        "app": of(
+            [p for n in range(1, servers + 1) for p in pgrep("-f", f"server.port {port + n}")]
+        ),
+        "database": of(pgrep("-x", "postgres")),
+        "proxy": of(pgrep("-x", "caddy")),
+        "people": own.user + own.system,
+    }
 
 
 def memory_mib(port: int, servers: int) -> float:
@@ -154,6 +197,55 @@ async def one_person(
         await context.close()
 
 
+async def logged_in(url: str, number: int, issuer: str | None) -> Tab:
+    """Person ``number``'s browser, with its login cookie when the app has login (people log
+    in once a month; a day's visit starts logged in)."""
+    tab = Tab(url, timeout_s=TIMEOUT_MS / 1000)
+    if issuer is not None:
+        await tab.open()
+        await tab.log_in(issuer, person(number))
+        await tab.close_socket()
+    return tab
+
+
+async def one_person_protocol(tab: Tab, number: int, think_s: float) -> dict[str, float]:
+    """The same visit as ``one_person``, spoken in Streamlit's websocket protocol
+    (bench/protocol.py), by a person already logged in: open Log, choose the day, set the
+    pain, Save, open Trends. Trends counts until its run has sent every chart, not until
+    drawn. With ``think_s``, the person pauses before each step for a random time of that
+    mean (as people read and move a slider); without, each step follows the last at once."""
+    pauses = random.Random(number)
+
+    async def pause() -> None:
+        if think_s > 0:
+            await asyncio.sleep(pauses.expovariate(1 / think_s))
+
+    try:
+        await tab.open()
+        run = await tab.run("log")
+        day = TODAY - dt.timedelta(days=number)
+        date = run.widget("date_input", "Date")
+        await pause()
+        run = await tab.run("log", set={date.id: value(date.id, string_array_value=[f"{day}"])})
+        if not run.says(f"{day:%a %d %b %Y} is "):
+            raise ProtocolError(f"Log did not take the date {day}")
+        slider = run.widget("slider", "Pain (0-10)")
+        save = run.widget("button", "Save")
+        pain = value(slider.id, string_array_value=[slider.options[number % 11 + 1]])
+        await pause()
+        run = await tab.run("log", set={slider.id: pain, save.id: trigger(save.id)})
+        if not run.says(f"Saved {day:%a %d %b %Y}: pain") or run.exceptions:
+            raise ProtocolError(f"no saved message for {day}: {run.exceptions}")
+        save_s = run.seconds
+        await pause()
+        run = await tab.run("trends")
+        if run.exceptions or run.count("vega_lite_chart") == 0:
+            raise ProtocolError(f"Trends sent no chart: {run.exceptions}")
+        return {"save": save_s, "trends": run.seconds}
+    finally:
+        await tab.close()
+
+
 @dataclass
 class Backing:
     """What the cells run on: with a cluster and a provider, a service (a database of its
@@ -161,17 +253,20 @@ class Backing:
 
     cluster: Cluster | None = None
     issuer: str | None = None
+    browser: bool = False
+    think_s: float = 0.0
+    streamlit_gc: bool = False  # Streamlit's default: a full garbage collection after each run
 
 
 async def run_cell(people: int, servers: int, tmp: Path, backing: Backing) -> dict[str, float]:
-    folder = tmp / f"journal-{people}-{servers}"
+    folder = tmp / f"journal-{people}-{servers}{'-gc' if backing.streamlit_gc else ''}"
     folder.mkdir()
     history_end = TODAY - dt.timedelta(days=60)
     port = free_port()
     extra_env: dict[str, str] = {}
     database: Database | None = None
     if backing.cluster is not None and backing.issuer is not None:
-        name = f"load_{people}_{servers}"
+        name = f"load_{people}_{servers}{'_gc' if backing.streamlit_gc else ''}"
         migrate.upgrade(backing.cluster.create_database(name))
         url = backing.cluster.url(APP, name)
         database = Database(url)
@@ -188,20 +283,37 @@ async def run_cell(people: int, servers: int, tmp: Path, backing: Backing) -> di
     else:
         demo.write_demo(CsvJournal(folder), days=365, end=history_end)
     env = {clock.TODAY_ENV: TODAY.isoformat(), "LUMBARLOG_DATA_DIR": str(folder), **extra_env}
+    if backing.streamlit_gc:
+        env["STREAMLIT_RUNNER_POST_SCRIPT_GC"] = "true"
     with serve_many(servers, port, env, tmp / f"serve-{people}-{servers}.log") as url:
-        async with async_playwright() as playwright:
-            browser = await playwright.chromium.launch(
-                executable_path=CHROMIUM, args=CHROMIUM_FLAGS
-            )
+        cpu_before = cpu_seconds(port, servers)
+        started = time.perf_counter()
+        if backing.browser:
+            async with async_playwright() as playwright:
+                browser = await playwright.chromium.launch(
+                    executable_path=CHROMIUM, args=CHROMIUM_FLAGS
+                )
+                started = time.perf_counter()
+                results = await asyncio.gather(
+                    *(one_person(browser, url, n, backing.issuer) for n in range(people)),
+                    return_exceptions=True,
+                )
+                wall = time.perf_counter() - started
+                await browser.close()
+        else:
+            tabs = [await logged_in(url, n, backing.issuer) for n in range(people)]
+            cpu_before = cpu_seconds(port, servers)
             started = time.perf_counter()
             results = await asyncio.gather(
-                *(one_person(browser, url, n, backing.issuer) for n in range(people)),
+                *(one_person_protocol(tab, n, backing.think_s) for n, tab in enumerate(tabs)),
                 return_exceptions=True,
             )
             wall = time.perf_counter() - started
-            await browser.close()
         memory = memory_mib(port, servers)
+        cpu = {k: v - cpu_before[k] for k, v in cpu_seconds(port, servers).items()}
     done = [r for r in results if isinstance(r, dict)]
+    for failure in sorted({repr(r)[:300] for r in results if not isinstance(r, dict)})[:5]:
+        print("  error:", failure, flush=True)
     lost, wrong = 0, []
     for number, result in enumerate(results):
         if not isinstance(result, dict):
@@ -237,34 +349,75 @@ async def run_cell(people: int, servers: int, tmp: Path, backing: Backing) -> di
         "errors": people - len(done),
         "lost": lost,
         "wrong": len(wrong),
+        "wall": wall,
+        **{f"cpu_{k}": v / people for k, v in cpu.items()},
     }
 
 
+def show(cell: dict[str, float]) -> None:
+    print(
+        f"{cell['people']:>3} people, {cell['servers']} server(s): save p50 "
+        f"{cell['save_p50']:.2f} s p95 {cell['save_p95']:.2f} s; Trends p50 "
+        f"{cell['trends_p50']:.2f} s p95 {cell['trends_p95']:.2f} s; {cell['per_minute']:.1f} "
+        f"people/min; {cell['memory_mib']:.0f} MiB; errors {cell['errors']}; lost "
+        f"{cell['lost']}; other value {cell['wrong']}",
+        flush=True,
+    )
+    print(
+        f"      CPU s per person: app {cell['cpu_app']:.2f}, database "
+        f"{cell['cpu_database']:.3f}, proxy {cell['cpu_proxy']:.3f}, people and provider "
+        f"{cell['cpu_people']:.2f}; {cell['wall']:.0f} s in all",
+        flush=True,
+    )
+
+
 def main() -> None:
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # the provider's request lines
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", default="10,25,50")
     parser.add_argument("--servers", default="1,2")
     parser.add_argument("--service", action="store_true", help="PostgreSQL and login")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="mean seconds a person pauses before each step (default 0: none)",
+    )
+    parser.add_argument(
+        "--browser", action="store_true", help="a Chromium context per person (default: protocol)"
+    )
+    parser.add_argument(
+        "--gc-baseline",
+        action="store_true",
+        help="also run the largest cell on one server with Streamlit's garbage collection after "
+        "every run (its default, which .streamlit/config.toml turns off), and print the ratios",
+    )
     args = parser.parse_args()
     cells = []
     with contextlib.ExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
-        backing = Backing()
+        backing = Backing(browser=args.browser, think_s=args.think)
         if args.service:
-            backing = Backing(stack.enter_context(postgres_cluster()), None)
+            backing.cluster = stack.enter_context(postgres_cluster())
             backing.issuer = stack.enter_context(mock_provider())
         for servers in (int(s) for s in args.servers.split(",")):
             for people in (int(p) for p in args.people.split(",")):
                 cell = asyncio.run(run_cell(people, servers, tmp, backing))
                 cells.append(cell)
-                print(
-                    f"{people:>3} people, {servers} server(s): save p50 {cell['save_p50']:.2f} s "
-                    f"p95 {cell['save_p95']:.2f} s; Trends p50 {cell['trends_p50']:.2f} s p95 "
-                    f"{cell['trends_p95']:.2f} s; {cell['per_minute']:.1f} people/min; "
-                    f"{cell['memory_mib']:.0f} MiB; errors {cell['errors']}; lost {cell['lost']}; "
-                    f"other value {cell['wrong']}",
-                    flush=True,
-                )
+                show(cell)
+        if args.gc_baseline:
+            most = max(int(p) for p in args.people.split(","))
+            ours = next(c for c in cells if c["people"] == most and c["servers"] == 1)
+            print("The same with Streamlit's garbage collection after every run:", flush=True)
+            collected = asyncio.run(
+                run_cell(most, 1, tmp, dataclasses.replace(backing, streamlit_gc=True))
+            )
+            show(collected)
+            print(
+                f"Without it: {ours['per_minute'] / collected['per_minute']:.2f}x the "
+                f"throughput, {ours['memory_mib'] / collected['memory_mib']:.2f}x the memory, "
+                f"{ours['cpu_app'] / collected['cpu_app']:.2f}x the app's CPU per person"
+            )
     by = {(c["people"], c["servers"]): c for c in cells}
     most = max(c["people"] for c in cells)
     for servers in sorted({c["servers"] for c in cells}):
