@@ -184,7 +184,7 @@ def compose(
         plan_since=_plan_since(weekly_plan, start, end),
         session_effect=trends.session,
         findings=_chosen_findings(trends),
-        notes=_ticked_notes(entries, request.ticked, start, end),
+        notes=ticked_notes(entries, request.ticked, start, end),
         daily=daily,
     )
 
@@ -298,7 +298,7 @@ def _chosen_findings(
     return tuple([*stated, *rest][:MAX_FINDINGS])
 
 
-def _ticked_notes(
+def ticked_notes(
     entries: pd.DataFrame, ticked: Sequence[dt.date], start: dt.date, end: dt.date
 ) -> tuple[Note, ...]:
     """The notes of the ticked days, oldest first (at most MAX_TICKED_NOTES)."""

@@ -20,7 +20,7 @@ import vl_convert
 from lumbarlog.analysis.charts import pain as pain_charts
 from lumbarlog.analysis.charts.by_week import pain_by_week
 from lumbarlog.report import text
-from lumbarlog.report.content import ClinicianReport
+from lumbarlog.report.content import ClinicianReport, Request
 
 TEMPLATE = Path(__file__).with_name("report.typ")
 PAPERS = {"a4": "A4", "us-letter": "Letter"}
@@ -153,6 +153,5 @@ def _compile(inputs: dict[str, str], pdf_ua: bool, made_at: dt.datetime | None) 
     )
 
 
-def file_name(report: ClinicianReport) -> str:
-    request = report.request
+def file_name(request: Request) -> str:
     return f"lumbar-log-report-{request.start.isoformat()}-to-{request.end.isoformat()}.pdf"

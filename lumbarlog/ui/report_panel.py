@@ -86,10 +86,11 @@ def clinician_report(journal: JournalView, wanted: content.Request) -> content.C
 
 
 def download(journal: JournalView, wanted: content.Request, *, key: str) -> None:
-    """The PDF download (made when the button is pressed), and what to know before."""
-    report = clinician_report(journal, wanted)
-    words = [wanted.name, wanted.questions, *(n.text for n in report.notes)]
-    if not pdf.every_character_drawable(words):
+    """The PDF download, and what to know before. The report is composed when the button is
+    pressed, not on every run of the page: each save changes the journal's version, and Log
+    and Trends would otherwise compose it again after every save for a button seldom used."""
+    notes = content.ticked_notes(journal.entries, wanted.ticked, wanted.start, wanted.end)
+    if not pdf.every_character_drawable([wanted.name, wanted.questions, *(n.text for n in notes)]):
         st.warning(
             "Some characters in your name, questions or notes cannot be drawn with the fonts "
             "on this computer; the PDF shows them as boxes. The printable page shows them.",
@@ -101,8 +102,8 @@ def download(journal: JournalView, wanted: content.Request, *, key: str) -> None
         )
     st.download_button(
         "Download report for your doctor (PDF)",
-        data=lambda: pdf.render(report).pdf,
-        file_name=pdf.file_name(report),
+        data=lambda: pdf.render(clinician_report(journal, wanted)).pdf,
+        file_name=pdf.file_name(wanted),
         mime="application/pdf",
         icon=":material/download:",
         on_click="ignore",  # a download changes nothing: the page need not run again
