@@ -8,7 +8,7 @@ from contextlib import contextmanager
 import streamlit as st
 
 from lumbarlog import clock
-from lumbarlog.analysis import sentences, tips
+from lumbarlog.analysis import sentences
 from lumbarlog.analysis.results import MeaningfulChange, NotEnoughData
 from lumbarlog.analysis.rules import RECENT_DAYS
 from lumbarlog.domain import catalog
@@ -31,7 +31,7 @@ start, last_day = widgets.period_picker(
 report = trends_view.trends_report(journal, start, last_day)
 drawn = trends_view.trends_charts(journal, start, last_day)
 daily = report.daily
-fitting = tips.fitting_tips(daily, today, entries=journal.entries)
+fitting = trends_view.trends_tips(journal, start, last_day, today)
 
 logged = int(daily["logged"].sum())
 st.caption(

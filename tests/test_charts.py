@@ -678,3 +678,25 @@ def test_the_tooltips_say_not_recorded_in_the_browsers_own_words():
         "sitting_hours_text": "isValid(datum.sitting_hours) && isFinite(datum.sitting_hours) "
         "? format(datum.sitting_hours, '.2f') : 'not recorded'"
     }
+
+
+@pytest.mark.parametrize("index", range(len(DAILY_BUILDERS) + 2))
+def test_the_spec_trends_sends_is_the_checked_chart_with_the_same_rows(index):
+    """Trends sends each chart's spec unchecked and its data as Arrow bytes, made once per
+    journal version: the same spec the schema check passes, and rows that read back equal."""
+    import pyarrow as pa
+
+    from lumbarlog.ui.trends_view import finished_spec
+
+    chart = all_charts()[index].chart
+    checked = chart.to_dict()  # validates against the Vega-Lite schema
+    sent = finished_spec(chart)
+    assert {k: v for k, v in sent.items() if k != "datasets"} == {
+        k: v for k, v in checked.items() if k != "datasets"
+    }
+    assert sent["datasets"].keys() == checked["datasets"].keys()
+    for name, rows in checked["datasets"].items():
+        table = pa.ipc.open_stream(sent["datasets"][name]).read_all().to_pandas()
+        pd.testing.assert_frame_equal(
+            table.reset_index(drop=True), pd.DataFrame(rows), check_dtype=False
+        )

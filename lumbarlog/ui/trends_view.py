@@ -8,10 +8,12 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
+import altair as alt
 import pandas as pd
 import streamlit as st
+from streamlit import dataframe_util
 
-from lumbarlog.analysis import findings, rules
+from lumbarlog.analysis import findings, rules, tips
 from lumbarlog.analysis.charts import associations
 from lumbarlog.analysis.charts import pain as pain_charts
 from lumbarlog.analysis.charts import routines as routine_charts
@@ -70,12 +72,24 @@ def _cached_charts(
         "sessions": routine_charts.session_before_after(sessions, routine_names),
         "calendar": pain_charts.pain_calendar(report.daily),
     }
-    # Turning a chart into its spec (Altair checks it against the schema) is most of the
-    # cost of showing it; doing it once per journal version keeps reruns quick.
     return {
-        name: ChartSpec(None if c.chart is None else c.chart.to_dict(), c.caption, c.table)
+        name: ChartSpec(None if c.chart is None else finished_spec(c.chart), c.caption, c.table)
         for name, c in built.items()
     }
+
+
+def finished_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    """The chart as Streamlit sends it, made once per journal version: the spec, not checked
+    against the Vega-Lite schema again (tests check every chart the builders make, and that
+    check was a fifth of drawing Trends after a save), with its datasets already as Arrow
+    bytes, which Streamlit passes on as they are instead of converting them on every rerun."""
+    spec: dict[str, Any] = chart.to_dict(validate=False)
+    if "datasets" in spec:
+        spec["datasets"] = {
+            name: dataframe_util.convert_anything_to_arrow_bytes(pd.DataFrame(rows))
+            for name, rows in spec["datasets"].items()
+        }
+    return spec
 
 
 def trends_charts(
@@ -83,6 +97,26 @@ def trends_charts(
 ) -> dict[str, ChartSpec]:
     """The Trends page's charts for the period, built once per version of the journal."""
     return _cached_charts(journal.repo, journal.repo.version(), start, end)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _cached_tips(
+    _journal: repository.Journal,
+    version: Hashable,
+    start: dt.date | None,
+    end: dt.date | None,
+    today: dt.date,
+) -> list[tips.Tip]:
+    report = _cached_report(_journal, version, start, end)
+    return tips.fitting_tips(report.daily, today, entries=_journal.entries().frame)
+
+
+def trends_tips(
+    journal: JournalView, start: dt.date | None, end: dt.date | None, today: dt.date
+) -> list[tips.Tip]:
+    """The article's tips that fit the period's days (as ``tips.fitting_tips``), once per
+    version of the journal, period and day."""
+    return _cached_tips(journal.repo, journal.repo.version(), start, end, today)
 
 
 def show_chart(chart: ChartSpec, key: str, name: str) -> None:
