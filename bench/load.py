@@ -85,9 +85,10 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def cpu_seconds(port: int, servers: int) -> dict[str, float]:
-    """CPU time used so far (user and system) by the app servers, the database's processes,
-    the proxy, and this process (the simulated people and the login provider)."""
+def cpu_seconds(port: int, servers: int, cluster: Cluster | None) -> dict[str, float]:
+    """CPU time used so far (user and system) by the app servers, the database's processes
+    (``cluster``'s server and its connections), the proxy, and this process (the simulated
+    people and the login provider)."""
     ticks = os.sysconf("SC_CLK_TCK")
 
     def of(pids: list[str]) -> float:
@@ -109,10 +110,18 @@ def cpu_seconds(port: int, servers: int) -> dict[str, float]:
         "app": of(
             [p for n in range(1, servers + 1) for p in pgrep("-f", f"server.port {port + n}")]
         ),
-        "database": of(pgrep("-x", "postgres")),
+        "database": of(database_pids(cluster)),
         "proxy": of(pgrep("-x", "caddy")),
         "people": own.user + own.system,
     }
+
+
+def database_pids(cluster: Cluster | None) -> list[str]:
+    if cluster is None:
+        return []
+    server = (cluster.folder / "data" / "postmaster.pid").read_text(encoding="utf-8").split()[0]
+    found = subprocess.run(["pgrep", "-P", server], capture_output=True, text=True, check=False)
+    return [server, *found.stdout.split()]
 
 
 def memory_mib(port: int, servers: int) -> float:
@@ -286,7 +295,7 @@ async def run_cell(people: int, servers: int, tmp: Path, backing: Backing) -> di
     if backing.streamlit_gc:
         env["STREAMLIT_RUNNER_POST_SCRIPT_GC"] = "true"
     with serve_many(servers, port, env, tmp / f"serve-{people}-{servers}.log") as url:
-        cpu_before = cpu_seconds(port, servers)
+        cpu_before = cpu_seconds(port, servers, backing.cluster)
         started = time.perf_counter()
         if backing.browser:
             async with async_playwright() as playwright:
@@ -302,7 +311,7 @@ async def run_cell(people: int, servers: int, tmp: Path, backing: Backing) -> di
                 await browser.close()
         else:
             tabs = [await logged_in(url, n, backing.issuer) for n in range(people)]
-            cpu_before = cpu_seconds(port, servers)
+            cpu_before = cpu_seconds(port, servers, backing.cluster)
             started = time.perf_counter()
             results = await asyncio.gather(
                 *(one_person_protocol(tab, n, backing.think_s) for n, tab in enumerate(tabs)),
@@ -310,7 +319,7 @@ async def run_cell(people: int, servers: int, tmp: Path, backing: Backing) -> di
             )
             wall = time.perf_counter() - started
         memory = memory_mib(port, servers)
-        cpu = {k: v - cpu_before[k] for k, v in cpu_seconds(port, servers).items()}
+        cpu = {k: v - cpu_before[k] for k, v in cpu_seconds(port, servers, backing.cluster).items()}
     done = [r for r in results if isinstance(r, dict)]
     for failure in sorted({repr(r)[:300] for r in results if not isinstance(r, dict)})[:5]:
         print("  error:", failure, flush=True)
