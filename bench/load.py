@@ -12,11 +12,11 @@ cluster with fsync off) holding a year of the demo, and has logged in through a 
 Connect provider (oidc-provider-mock on localhost) before the clock starts: a login lasts 30
 days, so a day's visit starts logged in. Without --service, everyone writes one CSV journal.
 
-Each simulated person is a browser tab spoken by bench/protocol.py: Streamlit's own websocket
-protocol, as its frontend speaks it, so the cores measure the app and not 50 Chromiums (with
---browser, each person is a Chromium context instead, logging in within the visit: on 2 cores
-the browsers then take most of the machine). A visit: open Log, choose the day, set the pain,
-Save, open Trends. Prints, per cell:
+Each simulated person is a browser tab spoken by tests/support/protocol.py: Streamlit's own
+websocket protocol, as its frontend speaks it, so the cores measure the app and not 50
+Chromiums (with --browser, each person is a Chromium context instead, logging in within the
+visit: on 2 cores the browsers then take most of the machine). A visit: open Log, choose the
+day, set the pain, Save, open Trends. Prints, per cell:
 - p50 and p95 of a save (Save pressed until the run that says "Saved" has finished) and of
   Trends (asked for until its run has sent every chart; the browser's drawing is not in it);
 - throughput (visits finished per minute), the app servers' memory (VmRSS) afterwards;
@@ -59,7 +59,6 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.chromium import _WAIT_DRAWN, STABLE_MS, STABLE_MS_WITHOUT_CHARTS  # noqa: E402
-from bench.protocol import ProtocolError, Tab, trigger, value  # noqa: E402
 from lumbarlog import clock  # noqa: E402
 from lumbarlog.journal import demo  # noqa: E402
 from lumbarlog.journal.csv_files import forget_parsed  # noqa: E402
@@ -72,6 +71,7 @@ from tests.support.browser import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
 from tests.support.many import serve_many  # noqa: E402
 from tests.support.oidc import mock_provider, secrets_file  # noqa: E402
 from tests.support.postgres import APP, Cluster, postgres_cluster  # noqa: E402
+from tests.support.protocol import ProtocolError, Tab, trigger, value  # noqa: E402
 from tests.support.server import free_port  # noqa: E402
 
 TODAY = dt.date(2026, 11, 25)
@@ -219,8 +219,8 @@ async def logged_in(url: str, number: int, issuer: str | None) -> Tab:
 
 async def one_person_protocol(tab: Tab, number: int, think_s: float) -> dict[str, float]:
     """The same visit as ``one_person``, spoken in Streamlit's websocket protocol
-    (bench/protocol.py), by a person already logged in: open Log, choose the day, set the
-    pain, Save, open Trends. Trends counts until its run has sent every chart, not until
+    (tests/support/protocol.py), by a person already logged in: open Log, choose the day, set
+    the pain, Save, open Trends. Trends counts until its run has sent every chart, not until
     drawn. With ``think_s``, the person pauses before each step for a random time of that
     mean (as people read and move a slider); without, each step follows the last at once."""
     pauses = random.Random(number)

@@ -10,8 +10,8 @@ from typing import Any
 
 import altair as alt
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
-from streamlit import dataframe_util
 
 from lumbarlog.analysis import findings, rules, tips
 from lumbarlog.analysis.charts import associations
@@ -85,11 +85,17 @@ def finished_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     bytes, which Streamlit passes on as they are instead of converting them on every rerun."""
     spec: dict[str, Any] = chart.to_dict(validate=False)
     if "datasets" in spec:
-        spec["datasets"] = {
-            name: dataframe_util.convert_anything_to_arrow_bytes(pd.DataFrame(rows))
-            for name, rows in spec["datasets"].items()
-        }
+        spec["datasets"] = {name: _arrow(rows) for name, rows in spec["datasets"].items()}
     return spec
+
+
+def _arrow(rows: list[dict[str, Any]]) -> bytes:
+    """A dataset's rows as an Arrow IPC stream, the form Streamlit sends a chart's data in."""
+    table = pa.Table.from_pandas(pd.DataFrame(rows), preserve_index=False)
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return bytes(sink.getvalue().to_pybytes())
 
 
 def trends_charts(

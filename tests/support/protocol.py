@@ -1,5 +1,6 @@
 """A person's browser tab, without the browser: Streamlit's own websocket protocol, spoken as
-its frontend speaks it, for load benchmarks that measure the app servers and not Chromium.
+its frontend speaks it: for bench/load.py, which measures the app servers and not Chromium,
+and for tests of a service without a browser.
 
 The frontend's part, done here:
 - it fetches the page (a proxy's sticky cookie comes with it) and the server's health (which
