@@ -110,7 +110,10 @@ def randomisation_test(differences: np.ndarray, alpha: float = ALPHA) -> Test:
         beyond = near[(near - edge) * (outside - edge) >= 0]
         exact = [float(m) for m in beyond if accepted(float(m))]
         ends.append(max(exact, key=lambda m: abs(m - estimate)) if exact else edge)
-    return Test(estimate, p, ends[0], ends[1], 2**pairs)
+    # Ties are counted within ``tol`` (block means of whole points are rounded in floating
+    # point); the ends are widened by as much, so that zero is inside exactly when p > alpha.
+    slack = tol / (2 * pairs)
+    return Test(estimate, p, ends[0] - slack, ends[1] + slack, 2**pairs)
 
 
 def _edge(accepted: Callable[[float], bool], inside: float, outside: float) -> float:
