@@ -75,3 +75,9 @@ def test_the_pain_field_is_plain_on_today_and_on_a_past_date(journal_dir: Path) 
     labels = [s.label for s in (*today.select_slider, *log.select_slider)]
     labels += [m.label for m in (*today.metric, *log.metric)]
     assert not [label for label in labels if "today" in label.lower() and "Pain" in label]
+
+
+@given(st.floats(min_value=-100, max_value=100, allow_nan=False))
+def test_points_to_one_decimal_never_carry_a_sign_on_zero(value: float) -> None:
+    assert words.one_decimal(value) == ("0.0" if f"{value:.1f}" == "-0.0" else f"{value:.1f}")
+    assert words.one_decimal(-0.04) == "0.0" and words.one_decimal(-0.06) == "-0.1"

@@ -127,8 +127,7 @@ def _share(p: float) -> str:
 
 
 def _number(value: float) -> str:
-    text = f"{value:.1f}"
-    return "0.0" if text == "-0.0" else text
+    return words.one_decimal(value)
 
 
 def _days(count: int) -> str:

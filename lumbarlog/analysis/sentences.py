@@ -272,8 +272,7 @@ def _not_enough_groups(n_with: int, n_without: int, *, with_what: str) -> str:
 
 
 def _number(value: float) -> str:
-    text = f"{value:.1f}"
-    return "0.0" if text == "-0.0" else text
+    return words.one_decimal(value)
 
 
 def _days(count: int) -> str:

@@ -1,5 +1,5 @@
 """Numbers in words the app shows: a count with its noun in the right number ("1 day",
-"0 days", "2 days"), so no sentence says "1 exercises" or "1 days"."""
+"0 days", "2 days"), so no sentence says "1 exercises" or "1 days"; points to one decimal."""
 
 from __future__ import annotations
 
@@ -13,6 +13,13 @@ def noun(number: int, singular: str, plural: str | None = None) -> str:
 def count(number: int, singular: str, plural: str | None = None) -> str:
     """``number`` and its noun: "1 day", "0 days", "2 days", "1,200 days"."""
     return f"{number:,} {noun(number, singular, plural)}"
+
+
+def one_decimal(value: float) -> str:
+    """A number of points to one decimal, never "-0.0" (a difference that rounds to nothing
+    has no sign)."""
+    text = f"{value:.1f}"
+    return "0.0" if text == "-0.0" else text
 
 
 def are(number: int) -> str:
