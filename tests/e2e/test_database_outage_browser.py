@@ -32,7 +32,14 @@ from .conftest import PAGE_LINKS, PHONE, REPO, SERVER_ENV, screenshot, wait_for_
 # A save reruns the whole page; on a busy machine that can take longer than the default 5 s.
 expect.set_options(timeout=15_000)
 
-UNREACHABLE = "The journal's database cannot be reached just now"
+UNREACHABLE = (
+    "The journal's database cannot be reached just now, so nothing was read or saved. Try "
+    "again in a moment."
+)
+NOT_SAVED = (
+    "Nothing was saved: the journal's database cannot be reached just now. What you typed is "
+    "still in the form: press Save again in a moment."
+)
 # Another person's day, in the same database: never to be seen by anyone else.
 SOMEONE_ELSE, THEIR_NOTE = "someone-else", "their private note about the physio"
 
@@ -124,11 +131,24 @@ def choose_date(page: Page, day: dt.date) -> None:
     wait_for_app(page)
 
 
-def assert_no_fault_and_no_one_elses_data(page: Page) -> None:
+def assert_no_fault_and_no_one_elses_data(page: Page, service: Service) -> None:
+    """No error of the program, nothing of the server's insides (where its database is), and
+    nothing of another person's journal."""
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     body = page.locator("body").inner_text()
-    assert "Traceback" not in body and "psycopg" not in body and "sqlalchemy" not in body
+    for inside in ("Traceback", "psycopg", "sqlalchemy", "socket", str(service.cluster.folder)):
+        assert inside not in body, inside
     assert THEIR_NOTE not in body
+
+
+def assert_told_to_whoever_runs_it(service: Service) -> None:
+    """The server's log says which database could not be reached, and why."""
+    log = service.log.read_text(encoding="utf-8")
+    told = [line for line in log.splitlines() if line.startswith("The journal's database ")]
+    assert told, log
+    assert f"+psycopg://{APP}@/journals?host=" in told[0]
+    reason = told[0].split(" cannot be reached: ", 1)[1]
+    assert f'on socket "{service.cluster.folder}/' in reason, reason
 
 
 def pictures(page: Page, name: str) -> None:
@@ -170,10 +190,10 @@ def test_a_save_while_the_database_is_down_keeps_the_form_and_saves_once_it_is_b
     service.cluster.stop()
     page.get_by_role("button", name="Save", exact=True).click()
     wait_for_app(page)
-    message = page.locator('[data-testid="stAlert"]').filter(has_text="Nothing was saved")
-    expect(message.first).to_be_visible()
-    expect(page.get_by_text(UNREACHABLE).first).to_be_visible()
-    assert_no_fault_and_no_one_elses_data(page)
+    expect(page.get_by_text(UNREACHABLE, exact=True)).to_be_visible()
+    expect(page.locator('[data-testid="stAlert"]').filter(has_text=NOT_SAVED)).to_be_visible()
+    assert_no_fault_and_no_one_elses_data(page, service)
+    assert_told_to_whoever_runs_it(service)
     # What the person typed is still in the form, for the day they chose.
     expect(page.get_by_text(f"{day:%a %d %b %Y} is not logged yet")).to_be_visible()
     expect(page.get_by_role("slider", name="Pain (0-10)")).to_have_attribute(
@@ -185,8 +205,8 @@ def test_a_save_while_the_database_is_down_keeps_the_form_and_saves_once_it_is_b
 
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_text(f"Saved {day:%a %d %b %Y}: pain 6, sitting 7.5 h")).to_be_visible()
-    expect(page.get_by_text(UNREACHABLE)).to_have_count(0)
-    assert_no_fault_and_no_one_elses_data(page)
+    expect(page.get_by_text(UNREACHABLE, exact=True)).to_have_count(0)
+    assert_no_fault_and_no_one_elses_data(page, service)
 
     after = person_rows(service.cluster, who)
     for table in ("sessions", "measures", "plans"):
@@ -213,18 +233,19 @@ def test_a_database_down_at_login_is_said_and_try_again_opens_the_journal_once_b
         if path:
             page.goto(f"{service.url}/{path}")
             wait_for_app(page)
-        expect(page.get_by_text(UNREACHABLE)).to_be_visible()
+        expect(page.get_by_text(UNREACHABLE, exact=True)).to_be_visible()
         expect(page.get_by_role("button", name="Try again")).to_be_visible()
         expect(page.get_by_role("slider", name="Pain (0-10)")).to_have_count(0)
         expect(page.get_by_text("yesterday, before")).to_have_count(0)
-        assert_no_fault_and_no_one_elses_data(page)
+        assert_no_fault_and_no_one_elses_data(page, service)
+    assert_told_to_whoever_runs_it(service)
     pictures(page, "database-down-at-start")
 
     service.cluster.start()
     page.get_by_role("button", name="Try again").click()
     wait_for_app(page)
     expect(page.get_by_role("heading", name="Log your day")).to_be_visible()
-    expect(page.get_by_text(UNREACHABLE)).to_have_count(0)
+    expect(page.get_by_text(UNREACHABLE, exact=True)).to_have_count(0)
     expect(page.get_by_role("slider", name="Pain (0-10)")).to_be_visible()
     expect(page.get_by_text("1 of 1 logged day", exact=False)).to_be_visible()
-    assert_no_fault_and_no_one_elses_data(page)
+    assert_no_fault_and_no_one_elses_data(page, service)
