@@ -14,7 +14,7 @@ from lumbarlog import clock
 from lumbarlog.domain import catalog, records, schema
 from lumbarlog.journal import rows
 from lumbarlog.journal.days import DayChanged
-from lumbarlog.journal.errors import DatabaseUnreachable, StoreError
+from lumbarlog.journal.errors import StoreError
 from lumbarlog.ui import (
     flash,
     history,
@@ -39,11 +39,6 @@ VIEW_KEY = "log_view"  # the day the form shows, as it was on disk when shown
 PROBLEMS_KEY = "log_problems"  # what Save refused, field by field
 REPLACE_KEY = "log_pending"  # the open "Replace this day?" question
 LABELS = schema.FIELD_LABELS  # one label per field: form, table and messages alike
-# A service's database down at Save: the form stays as typed (see show_unread).
-NOT_SAVED_WHILE_DOWN = (
-    "Nothing was saved: the journal's database cannot be reached just now. What you typed is "
-    "still in the form: press Save again in a moment."
-)
 
 
 def _describe_day(day: dt.date) -> str:
@@ -83,12 +78,6 @@ def forget_day() -> None:
     st.session_state.pop(PROBLEMS_KEY, None)
 
 
-def _not_saved(error: StoreError) -> str:
-    if isinstance(error, DatabaseUnreachable):
-        return NOT_SAVED_WHILE_DOWN
-    return f"Nothing was saved: {error}"
-
-
 def _write(view: history.DayView, entry: schema.Entry, *, shown: schema.Entry | None) -> None:
     try:
         written = session.journal().save_day(entry, shown=shown, sessions_seen=view.sessions_seen)
@@ -107,7 +96,7 @@ def _write(view: history.DayView, entry: schema.Entry, *, shown: schema.Entry | 
             )
         return
     except StoreError as error:
-        st.session_state[PROBLEMS_KEY] = {"": _not_saved(error)}
+        st.session_state[PROBLEMS_KEY] = {"": widgets.not_saved(error)}
         return
     verb = "Saved" if shown is None else "Replaced"
     flash.after_write(
@@ -146,7 +135,7 @@ def _submit() -> None:
     try:
         now = session.journal().entry(view.date)
     except StoreError as error:
-        state[PROBLEMS_KEY] = {"": _not_saved(error)}
+        state[PROBLEMS_KEY] = {"": widgets.not_saved(error)}
         return
     if not rows.same_values(now, view.shown):
         # Changed since the form was shown (another window, or a routine finished). Exercises

@@ -252,3 +252,37 @@ def test_a_database_down_at_login_is_said_and_try_again_opens_the_journal_once_b
     expect(page.get_by_role("slider", name="Pain (0-10)")).to_be_visible()
     expect(page.get_by_text("1 of 1 logged day", exact=False)).to_be_visible()
     assert_no_fault_and_no_one_elses_data(page, service)
+
+
+def test_a_quick_log_on_today_while_the_database_is_down_is_kept_and_saved_once_back(
+    service: Service, page: Page
+) -> None:
+    who = "hana-today"
+    log_in(page, service.url, service.issuer, who)  # a first login: Today offers its form
+    set_pain(page, 3)
+    hours = page.get_by_role("spinbutton", name="Hours sitting")
+    hours.fill("5")
+
+    service.cluster.stop()
+    page.get_by_role("button", name="Save", exact=True).click()
+    wait_for_app(page)
+    expect(page.get_by_text(UNREACHABLE, exact=True)).to_be_visible()
+    expect(page.locator('[data-testid="stAlert"]').filter(has_text=NOT_SAVED)).to_be_visible()
+    expect(page.get_by_role("slider", name="Pain (0-10)")).to_have_attribute(
+        "aria-valuetext", pain_label(3)
+    )
+    expect(hours).to_have_value("5.00")
+    assert_no_fault_and_no_one_elses_data(page, service)
+    pictures(page, "database-down-today")
+    assert person_rows_when_back(service.cluster, who)["entries"] == []
+
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_text("Saved today: pain 3, sitting 5 h")).to_be_visible()
+    expect(page.get_by_text(UNREACHABLE, exact=True)).to_have_count(0)
+    expect(page.locator('[data-testid="stAlert"]').filter(has_text=NOT_SAVED)).to_have_count(0)
+    assert_no_fault_and_no_one_elses_data(page, service)
+    days = [
+        (r[1], r[2], r[3], list(r[4]), r[5], r[7])
+        for r in person_rows(service.cluster, who)["entries"]
+    ]
+    assert days == [(TODAY, 3, 5.0, [], "", 1)]
