@@ -19,7 +19,8 @@ from lumbarlog.ui import (
 st.title("Log your day", anchor=False)  # no "Link to heading" stop in the Tab order
 flash.show_flash()
 
-journal = data.journal_or_stop()
+# A database gone while the form is filled in: the form stays as typed, to save once it is back.
+journal = data.journal_or_stop(meanwhile=day_form.show_unread)
 if not journal.can_write_entries:
     widgets.read_only_notice("Logging and editing days")
     recovery.read_only_history(journal)

@@ -31,7 +31,8 @@ st.title("Today", anchor=False)  # no "Link to heading" stop in the Tab order
 st.caption(f"{today:%A %d %B %Y}")
 flash.show_flash()
 
-journal = data.journal_or_stop()
+# A database gone while the quick log is filled in: the form stays as typed, to save once back.
+journal = data.journal_or_stop(meanwhile=quick_log.show_unread)
 
 content = catalog.load()
 entries = journal.entries

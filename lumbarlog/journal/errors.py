@@ -65,6 +65,11 @@ class DatabaseUnavailable(StoreError):
     half-written: a save is one transaction."""
 
 
+class DatabaseUnreachable(DatabaseUnavailable):
+    """The database did not answer (down, or cut off mid-save): the same request may work once
+    it is back."""
+
+
 class WriteFailed(StoreError):
     """The disk or the folder refused a write. Nothing was changed."""
 

@@ -3,7 +3,7 @@ could not be fully read and why, and the plan, read once per version of the jour
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,17 +76,21 @@ def load_plan(journal: JournalView) -> plan.Plan:
     return _cached_plan(journal.repo, journal.repo.version())
 
 
-def journal_or_stop() -> JournalView:
+def journal_or_stop(*, meanwhile: Callable[[], None] | None = None) -> JournalView:
     """The journal for a page that needs it. When a file cannot be fully read, the page first
     shows why and the ways back, then goes on with every row that could be read (pages offer
     no way to change a file with problems). Stops only when there is no journal folder, or
-    when a service's database cannot be reached (said, with a way to try again)."""
+    when a service's database cannot be reached (said, with a way to try again); before it
+    stops, ``meanwhile`` shows what the page keeps without its journal (a form being filled
+    in keeps what was typed, so nothing is lost)."""
     try:
         journal = load_journal()
     except StoreError as error:
         st.error(plain(error), icon=":material/cloud_off:")
         st.caption("Nothing was changed. The page works again as soon as the journal can be read.")
         st.button("Try again", icon=":material/refresh:", key="journal_try_again")
+        if meanwhile is not None:
+            meanwhile()
         st.stop()
     if journal.missing is not None:
         show_missing_folder(journal)

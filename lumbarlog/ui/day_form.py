@@ -96,7 +96,7 @@ def _write(view: history.DayView, entry: schema.Entry, *, shown: schema.Entry | 
             )
         return
     except StoreError as error:
-        st.session_state[PROBLEMS_KEY] = {"": f"Nothing was saved: {error}"}
+        st.session_state[PROBLEMS_KEY] = {"": widgets.not_saved(error)}
         return
     verb = "Saved" if shown is None else "Replaced"
     flash.after_write(
@@ -135,7 +135,7 @@ def _submit() -> None:
     try:
         now = session.journal().entry(view.date)
     except StoreError as error:
-        state[PROBLEMS_KEY] = {"": f"Nothing was saved: {error}"}
+        state[PROBLEMS_KEY] = {"": widgets.not_saved(error)}
         return
     if not rows.same_values(now, view.shown):
         # Changed since the form was shown (another window, or a routine finished). Exercises
@@ -172,8 +172,18 @@ def _keep_saved() -> None:
         forget_day()
 
 
-def show(journal: JournalView) -> None:
-    """The date, the form for that day, and the question a Save left open."""
+def show_unread() -> None:
+    """The form while the journal cannot be read (its database is down): what the person was
+    filling in stays as typed, and Save says why nothing was saved until the journal is back.
+    Nothing when no form was being filled in; no other day can be opened meanwhile."""
+    view: history.DayView | None = st.session_state.get(VIEW_KEY)
+    if view is not None and view.folder == session.journal_folder():
+        show(None)
+
+
+def show(journal: JournalView | None) -> None:
+    """The date, the form for that day, and the question a Save left open (``journal`` None:
+    the journal cannot be read just now, see show_unread)."""
     today = clock.today()
     content = catalog.load()
     known_exercises = content.exercises.keys()
@@ -191,12 +201,15 @@ def show(journal: JournalView) -> None:
             "Nothing is saved for it."
         )
     view: history.DayView | None = st.session_state.get(VIEW_KEY)
+    folder = session.journal_folder() if journal is None else journal.folder
     if (
         view is None
         or view.date != day
-        or view.folder != journal.folder
+        or view.folder != folder
         or any(key not in st.session_state for key in FIELD_KEYS.values())
     ):
+        if journal is None:
+            return  # another day was chosen: it is shown once the journal can be read
         view = _show_day(journal, day)
         problems = {k: v for k, v in problems.items() if k == ""}  # field errors were another day's
     st.caption(

@@ -15,6 +15,7 @@ from lumbarlog.ui import flash, history, markup, questions, session, widgets
 from lumbarlog.ui.data import JournalView
 
 TODAY_CONFLICT_KEY = "today_conflict"
+PAIN_KEY = "today_pain"
 
 
 def _save_today() -> None:
@@ -24,7 +25,7 @@ def _save_today() -> None:
     try:
         raw = {
             "date": day,
-            "pain": state.get("today_pain"),
+            "pain": state.get(PAIN_KEY),
             "sitting_hours": state.get("today_sitting"),
             "notes": state.get("today_notes"),
             # Routines followed today count as done without retyping (under today's ids, for
@@ -44,7 +45,7 @@ def _save_today() -> None:
         # Logged meanwhile in another window: ask, showing both, never drop either.
         questions.ask(TODAY_CONFLICT_KEY, (conflict.conflict.now, new))
     except StoreError as error:
-        state["today_error"] = f"Nothing was saved: {error}"
+        state["today_error"] = widgets.not_saved(error)
     else:
         flash.after_write(f"Saved today: {history.describe(saved, catalog.load().exercise_name)}.")
 
@@ -69,7 +70,7 @@ def _replace_today() -> None:
         st.session_state["today_error"] = "Today changed again in another window; nothing saved."
         return
     except StoreError as error:
-        st.session_state["today_error"] = f"Nothing was saved: {error}"
+        st.session_state["today_error"] = widgets.not_saved(error)
         return
     flash.after_write(f"Replaced today: {history.describe(new, catalog.load().exercise_name)}.")
 
@@ -79,11 +80,20 @@ def _keep_today() -> None:
         flash.after_write("Kept today's entry from the other window; yours was not saved.")
 
 
+def show_unread() -> None:
+    """The form while the journal cannot be read (its database is down), when it was on the
+    page the run before (today was not logged then): what the person typed stays, and Save says
+    why nothing was saved until the journal is back."""
+    if PAIN_KEY in st.session_state:  # a widget's key: the form was drawn on the last run
+        _error()
+        _form()
+        _problems()
+
+
 def show(journal: JournalView, entry: schema.Entry | None) -> None:
     """Today as logged, or the form; the question a save left open; what a save refused."""
     content = catalog.load()
-    if error_text := st.session_state.pop("today_error", None):
-        st.error(markup.plain(error_text), icon=":material/error:")
+    _error()
     conflict = _conflict(questions.open_question(TODAY_CONFLICT_KEY))
     if entry is not None and conflict is not None:
         now, new = conflict
@@ -114,20 +124,31 @@ def show(journal: JournalView, entry: schema.Entry | None) -> None:
     elif not journal.can_write_entries:
         widgets.read_only_notice("Logging today")
     else:
-        with st.form("today_form", border=True):
-            st.markdown("**How is your back today?**")
-            widgets.pain_slider("today_pain")
-            widgets.sitting_input("today_sitting")
-            st.text_area(
-                "Notes", max_chars=schema.NOTES_MAX_CHARS, key="today_notes", placeholder="Optional"
-            )
-            # Saved in the callback, which runs even when the next run no longer draws this form
-            # (today was logged in another window meanwhile): the save is then asked about, never
-            # silently dropped.
-            st.form_submit_button(
-                "Save", type="primary", icon=":material/save:", on_click=_save_today
-            )
-    if problems := st.session_state.pop("today_problems", None):
-        widgets.show_problems("Nothing was saved. Please check:", problems)
+        _form()
+    _problems()
     if entry is None and journal.entries.empty:
         session.offer_demo()
+
+
+def _error() -> None:
+    if error_text := st.session_state.pop("today_error", None):
+        st.error(markup.plain(error_text), icon=":material/error:")
+
+
+def _form() -> None:
+    with st.form("today_form", border=True):
+        st.markdown("**How is your back today?**")
+        widgets.pain_slider(PAIN_KEY)
+        widgets.sitting_input("today_sitting")
+        st.text_area(
+            "Notes", max_chars=schema.NOTES_MAX_CHARS, key="today_notes", placeholder="Optional"
+        )
+        # Saved in the callback, which runs even when the next run no longer draws this form
+        # (today was logged in another window meanwhile): the save is then asked about, never
+        # silently dropped.
+        st.form_submit_button("Save", type="primary", icon=":material/save:", on_click=_save_today)
+
+
+def _problems() -> None:
+    if problems := st.session_state.pop("today_problems", None):
+        widgets.show_problems("Nothing was saved. Please check:", problems)

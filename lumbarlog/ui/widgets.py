@@ -9,13 +9,28 @@ from collections.abc import Iterable
 import streamlit as st
 
 from lumbarlog.domain import schema
+from lumbarlog.journal.errors import DatabaseUnreachable, StoreError
 from lumbarlog.ui.markup import plain
+
+# A service's database down at Save: the form stays as typed (data.journal_or_stop's meanwhile).
+NOT_SAVED_WHILE_DOWN = (
+    "Nothing was saved: the journal's database cannot be reached just now. What you typed is "
+    "still in the form: press Save again in a moment."
+)
 
 
 def field_error(message: str | None) -> None:
     """A problem with one field, shown right under it."""
     if message:
         st.error(plain(message), icon=":material/error:")
+
+
+def not_saved(error: StoreError) -> str:
+    """What a form says when the journal refused its Save: why, and, when the database could
+    not be reached, that what was typed is kept for another Save."""
+    if isinstance(error, DatabaseUnreachable):
+        return NOT_SAVED_WHILE_DOWN
+    return f"Nothing was saved: {error}"
 
 
 def show_problems(title: str, problems: Iterable[object]) -> None:

@@ -61,6 +61,11 @@ class Cluster:
     folder: Path
     port: int
     superuser: str
+    as_user: tuple[str, ...] = ()  # runuser's words when the tests run as root
+
+    @property
+    def log(self) -> Path:
+        return self.folder / "server.log"
 
     def url(self, user: str, database: str) -> str:
         return f"postgresql+psycopg://{user}@/{database}?host={self.folder}&port={self.port}"
@@ -80,42 +85,57 @@ class Cluster:
             connection.execute(f'CREATE DATABASE "{name}" OWNER {OWNER}')
         return self.url(OWNER, name)
 
+    def run(self, program: str, *args: str) -> None:
+        """One of PostgreSQL's server programs, as the cluster's user; raises with its log."""
+        command = [*self.as_user, str(self.programs / program), *args]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        if done.returncode:
+            logged = self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
+            raise RuntimeError(f"{program} failed: {done.stderr or done.stdout}\n{logged}")
+
+    def start(self) -> None:
+        """Start the server and wait until it accepts connections."""
+        options = (
+            f"-p {self.port} -k {self.folder} -c listen_addresses='' -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=100"
+        )
+        self.run("pg_ctl", "-D", str(self.folder / "data"), "-l", str(self.log), "-o", options,
+                 "-w", "-t", "60", "start")  # fmt: skip
+
+    def running(self) -> bool:
+        command = [*self.as_user, str(self.programs / "pg_ctl"), "-D", str(self.folder / "data")]
+        return (
+            subprocess.run([*command, "status"], capture_output=True, check=False).returncode == 0
+        )
+
+    def stop(self) -> None:
+        """Stop the server (fast: open connections are cut off, their transactions rolled
+        back) and wait until it is down: the database is then unreachable until start()."""
+        self.run("pg_ctl", "-D", str(self.folder / "data"), "-m", "fast", "-w", "stop")
+
 
 @contextmanager
 def postgres_cluster() -> Iterator[Cluster]:
     programs = server_programs()
     root = Path(tempfile.mkdtemp(prefix="lumbarlog-pg-"))
-    as_user: list[str] = []
+    as_user: tuple[str, ...] = ()
     superuser = pwd.getpwuid(os.geteuid()).pw_name
     if os.geteuid() == 0:
         account = pwd.getpwnam("postgres")  # Debian's postgresql package makes it
         os.chown(root, account.pw_uid, account.pw_gid)
-        as_user, superuser = ["runuser", "-u", "postgres", "--"], "postgres"
-    data, log = root / "data", root / "server.log"
-    port = free_port()
-
-    def run(*command: str) -> None:
-        done = subprocess.run([*as_user, *command], capture_output=True, text=True, check=False)
-        if done.returncode:
-            logged = log.read_text(errors="replace")[-2000:] if log.exists() else ""
-            raise RuntimeError(f"{command[0]} failed: {done.stderr or done.stdout}\n{logged}")
-
+        as_user, superuser = ("runuser", "-u", "postgres", "--"), "postgres"
+    cluster = Cluster(programs, root, free_port(), superuser, as_user)
     try:
-        run(str(programs / "initdb"), "-D", str(data), "-A", "trust", "-U", superuser,
-            "-E", "UTF8", "--locale=C.UTF-8", "--no-sync")  # fmt: skip
-        options = (
-            f"-p {port} -k {root} -c listen_addresses='' -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=100"
-        )
-        run(str(programs / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", options,
-            "-w", "-t", "60", "start")  # fmt: skip
-        cluster = Cluster(programs, root, port, superuser)
+        cluster.run("initdb", "-D", str(root / "data"), "-A", "trust", "-U", superuser,
+                    "-E", "UTF8", "--locale=C.UTF-8", "--no-sync")  # fmt: skip
+        cluster.start()
         try:
             with cluster.connect() as connection:
                 connection.execute(f"CREATE ROLE {OWNER} LOGIN")
                 connection.execute(f"CREATE ROLE {APP} LOGIN NOSUPERUSER NOBYPASSRLS")
             yield cluster
         finally:
-            run(str(programs / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop")
+            if cluster.running():  # a test may have left it stopped
+                cluster.stop()
     finally:
         shutil.rmtree(root, ignore_errors=True)

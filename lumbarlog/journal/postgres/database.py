@@ -4,6 +4,7 @@ only that person's rows), and the database's refusals in the journal's own error
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -15,9 +16,16 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
-from lumbarlog.journal.errors import DatabaseUnavailable, JournalBusy, WriteFailed
+from lumbarlog.journal.errors import (
+    DatabaseUnavailable,
+    DatabaseUnreachable,
+    JournalBusy,
+    WriteFailed,
+)
 from lumbarlog.journal.files import LOCK_TIMEOUT_SECONDS
 from lumbarlog.journal.postgres.tables import PERSON_SETTING
+
+log = logging.getLogger(__name__)
 
 DRIVER = "postgresql+psycopg"
 CONNECT_TIMEOUT_SECONDS = 10
@@ -96,7 +104,8 @@ class Database:
         written) when it raises. ``snapshot``: every statement sees the same moment
         (REPEATABLE READ), for reads made of several queries. Waiting longer than the
         journal's lock timeout for another save of the same person raises JournalBusy; an
-        unreachable database, DatabaseUnavailable; a row the database refuses, WriteFailed."""
+        unreachable database, DatabaseUnreachable (said in words; the address and the
+        driver's reason go to the server's log); a row the database refuses, WriteFailed."""
         try:
             with self.engine.connect() as connection:
                 if snapshot:
@@ -132,9 +141,14 @@ class Database:
                     "`python -m lumbarlog.journal.postgres.migrate <the owner's address>`."
                 ) from None
             if isinstance(error, OperationalError) or error.connection_invalidated:
-                raise DatabaseUnavailable(
+                # Where the database is and what the driver said are for whoever runs the
+                # service (its log), not for the person, who can act only on the words.
+                log.warning(
+                    "The journal's database %s cannot be reached: %s", self.name, _first_line(error)
+                )
+                raise DatabaseUnreachable(
                     "The journal's database cannot be reached just now, so nothing was read or "
-                    f"saved ({_first_line(error)}). Try again in a moment."
+                    "saved. Try again in a moment."
                 ) from None
             raise
 
