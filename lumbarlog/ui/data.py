@@ -16,7 +16,6 @@ from lumbarlog.journal.errors import DataFolderMissing, JournalError, StoreError
 from lumbarlog.ui import auth, session
 from lumbarlog.ui.markup import plain
 from lumbarlog.ui.recovery import show_journal_problems, show_missing_folder
-from lumbarlog.ui.session import journal_folder
 
 
 @dataclass(frozen=True)
@@ -106,7 +105,7 @@ def load_journal() -> JournalView:
     The CSV journal keeps what it parsed or wrote last, keyed by each file's signature, so a
     rerun with unchanged files costs a few stat calls and hands out the same (read-only)
     frames, with no copy; any write, from this app or another program, is seen at once."""
-    folder = journal_folder()
+    folder = session.journal_folder()
     repo = session.journal()
     try:
         repo.check()

@@ -8,7 +8,7 @@ from typing import TypedDict
 
 import streamlit as st
 
-from lumbarlog.ui.session import journal_folder
+from lumbarlog.ui import session
 
 
 class _Question(TypedDict):
@@ -23,7 +23,7 @@ def ask(key: str, question: object) -> None:
     """Keep a question (Replace this day? Delete these days?) for the next run of the page.
     It belongs to the journal it was asked about and to the exact values in ``question``; any
     other action drops it (see ``open_question``)."""
-    held: _Question = {"question": question, "folder": str(journal_folder()), "fresh": True}
+    held: _Question = {"question": question, "folder": str(session.journal_folder()), "fresh": True}
     st.session_state[key] = held
 
 
@@ -35,7 +35,7 @@ def open_question(key: str) -> object | None:
     held: _Question | None = st.session_state.get(key)
     if held is None:
         return None
-    if not held["fresh"] or held["folder"] != str(journal_folder()):
+    if not held["fresh"] or held["folder"] != str(session.journal_folder()):
         st.session_state.pop(key, None)
         return None
     held["fresh"] = False
@@ -46,6 +46,6 @@ def answer(key: str) -> object | None:
     """In an answer button's callback: the question, taken away, or None when it is gone or
     belongs to another journal than the one in use now (nothing must then be written)."""
     held: _Question | None = st.session_state.pop(key, None)
-    if held is None or held["folder"] != str(journal_folder()):
+    if held is None or held["folder"] != str(session.journal_folder()):
         return None
     return held["question"]

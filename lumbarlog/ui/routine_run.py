@@ -13,9 +13,9 @@ from lumbarlog import clock
 from lumbarlog.domain import catalog, player, schema
 from lumbarlog.journal import repository
 from lumbarlog.journal.errors import JournalBusy, JournalError, StoreError
+from lumbarlog.ui import session as app_session
 from lumbarlog.ui.flash import after_write
 from lumbarlog.ui.markup import plain
-from lumbarlog.ui.session import journal_at, journal_folder
 
 # The routine being followed in this browser session (shown by the Routines page; started
 # from there or from Today).
@@ -50,14 +50,14 @@ def start_routine(routine: catalog.Routine, pain_before: int | None = None) -> N
     close_routine()
     st.session_state[PLAYER_KEY] = player.start(routine, clock.now())
     st.session_state[PAIN_BEFORE_KEY] = pain_before
-    st.session_state[RUN_FOLDER_KEY] = str(journal_folder())
+    st.session_state[RUN_FOLDER_KEY] = str(app_session.journal_folder())
 
 
 def routine_folder() -> Path:
     """Where the routine being followed is recorded: the journal it was started in, even when
     the person has left (or entered) the demo since."""
     started_in = st.session_state.get(RUN_FOLDER_KEY)
-    return Path(started_in) if started_in else journal_folder()
+    return Path(started_in) if started_in else app_session.journal_folder()
 
 
 def close_routine() -> None:
@@ -68,7 +68,7 @@ def close_routine() -> None:
 
 def routine_journal() -> repository.Journal:
     """The journal the routine being followed is recorded in (see routine_folder)."""
-    return journal_at(routine_folder())
+    return app_session.journal_at(routine_folder())
 
 
 def act(action: Callable[[player.PlayerState, dt.datetime], player.PlayerState]) -> None:
