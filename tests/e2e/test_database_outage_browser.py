@@ -164,6 +164,16 @@ def assert_told_to_whoever_runs_it(service: Service) -> None:
     assert f'on socket "{service.cluster.folder}/' in reason, reason
 
 
+def save_while_the_database_is_down(page: Page, service: Service) -> None:
+    """Stop the database, press Save, and see the page say so in words, at the top and under
+    the form."""
+    service.cluster.stop()
+    page.get_by_role("button", name="Save", exact=True).click()
+    wait_for_app(page)
+    expect(page.get_by_text(UNREACHABLE, exact=True)).to_be_visible()
+    expect(page.locator('[data-testid="stAlert"]').filter(has_text=NOT_SAVED)).to_be_visible()
+
+
 def pictures(page: Page, name: str) -> None:
     """The page as it is now at 1280 px, then at 390 px wide (where Streamlit folds the
     sidebar away: the picture waits until it has slid out of sight)."""
@@ -200,11 +210,7 @@ def test_a_save_while_the_database_is_down_keeps_the_form_and_saves_once_it_is_b
     hours = page.get_by_role("spinbutton", name="Hours sitting")
     hours.fill("7.5")
 
-    service.cluster.stop()
-    page.get_by_role("button", name="Save", exact=True).click()
-    wait_for_app(page)
-    expect(page.get_by_text(UNREACHABLE, exact=True)).to_be_visible()
-    expect(page.locator('[data-testid="stAlert"]').filter(has_text=NOT_SAVED)).to_be_visible()
+    save_while_the_database_is_down(page, service)
     assert_no_fault_and_no_one_elses_data(page, service)
     assert_told_to_whoever_runs_it(service)
     # What the person typed is still in the form, for the day they chose.
@@ -273,11 +279,7 @@ def test_a_quick_log_on_today_while_the_database_is_down_is_kept_and_saved_once_
     hours = page.get_by_role("spinbutton", name="Hours sitting")
     hours.fill("5")
 
-    service.cluster.stop()
-    page.get_by_role("button", name="Save", exact=True).click()
-    wait_for_app(page)
-    expect(page.get_by_text(UNREACHABLE, exact=True)).to_be_visible()
-    expect(page.locator('[data-testid="stAlert"]').filter(has_text=NOT_SAVED)).to_be_visible()
+    save_while_the_database_is_down(page, service)
     expect(page.get_by_role("slider", name="Pain (0-10)")).to_have_attribute(
         "aria-valuetext", pain_label(3)
     )
