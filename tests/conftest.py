@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import itertools
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
 from lumbarlog import clock
+from lumbarlog.journal.memory import MemoryJournal
 from lumbarlog.journal.postgres import migrate
 from lumbarlog.journal.postgres.database import Database
+from lumbarlog.journal.postgres.journal import PgJournal
+from lumbarlog.journal.repository import CsvJournal, Journal
 from tests.pinned_day import TODAY
 from tests.support.postgres import APP, Cluster, PostgresMissing, postgres_cluster
 
@@ -57,3 +62,28 @@ def journal_database(postgres: Cluster) -> Iterator[Database]:
 # Property tests judge behaviour, never speed: a loaded machine must not fail them.
 settings.register_profile("lumbarlog", deadline=None, print_blob=True)
 settings.load_profile("lumbarlog")
+
+
+MakeJournal = Callable[[], Journal]
+
+
+@pytest.fixture(params=["csv", "memory", "postgres"])
+def make_journal(request: pytest.FixtureRequest, tmp_path_factory) -> MakeJournal:
+    """A factory of new, empty journals of one backend (in the database: a new person's), for
+    the tests that hold every backend to the same contract."""
+    numbers = itertools.count()
+
+    def make() -> Journal:
+        if request.param == "memory":
+            return MemoryJournal()
+        if request.param == "postgres":
+            database = request.getfixturevalue("journal_database")
+            journal = PgJournal(database, f"person-{uuid.uuid4()}")
+            journal.create()
+            return journal
+        folder = tmp_path_factory.mktemp("journal") / f"journal-{next(numbers)}"
+        journal = CsvJournal(folder)
+        journal.create()
+        return journal
+
+    return make

@@ -17,7 +17,7 @@ from scipy import stats
 from lumbarlog.analysis import experiment, experiment_sentences, randomisation
 from lumbarlog.analysis.rules import ABOUT_THE_SAME, CANT_TELL, CLEAR
 from lumbarlog.domain import catalog, experiments, schema
-from lumbarlog.domain.experiments import A, B, DesignError
+from lumbarlog.domain.experiments import FOLLOWED, NOT_FOLLOWED, NOT_RECORDED, A, B, DesignError
 
 START = dt.date(2026, 1, 5)
 CATALOG = catalog.load()
@@ -433,9 +433,9 @@ def test_adherence_is_counted_from_the_journal() -> None:
         )
     )
     followed, not_followed, unknown = (
-        experiment.FOLLOWED,
-        experiment.NOT_FOLLOWED,
-        experiment.NOT_RECORDED,
+        FOLLOWED,
+        NOT_FOLLOWED,
+        NOT_RECORDED,
     )
     assert [states[d] for d in a_days[:6]] == [
         followed,  # a session of the routine
@@ -482,13 +482,13 @@ def test_morning_or_evening_adherence_goes_by_the_session_s_time() -> None:
         )
     )
     assert [states[d] for d in a_days[:5]] == [
-        experiment.FOLLOWED,
-        experiment.NOT_FOLLOWED,
-        experiment.NOT_RECORDED,
-        experiment.NOT_FOLLOWED,
-        experiment.NOT_RECORDED,
+        FOLLOWED,
+        NOT_FOLLOWED,
+        NOT_RECORDED,
+        NOT_FOLLOWED,
+        NOT_RECORDED,
     ]
-    assert [states[d] for d in b_days[:2]] == [experiment.FOLLOWED, experiment.NOT_FOLLOWED]
+    assert [states[d] for d in b_days[:2]] == [FOLLOWED, NOT_FOLLOWED]
 
 
 def test_an_answer_for_another_question_s_schedule_is_refused() -> None:

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
-import itertools
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -26,36 +24,13 @@ from lumbarlog.journal.days import DayChanged, DayEdit
 from lumbarlog.journal.errors import EntryExists, WriteFailed
 from lumbarlog.journal.files import MEASURES_FILE, SESSIONS_FILE
 from lumbarlog.journal.memory import MemoryJournal
-from lumbarlog.journal.postgres.journal import PgJournal
 from lumbarlog.journal.repository import CsvJournal, Journal
 from lumbarlog.journal.transfer import export_csv
 from tests.pinned_day import TODAY
 
+from .conftest import MakeJournal
 from .test_journal_properties import DATES, _as_model, _entry, _expected, day
 from .test_pages import fill_form, open_page
-
-MakeJournal = Callable[[], Journal]
-
-
-@pytest.fixture(params=["csv", "memory", "postgres"])
-def make_journal(request: pytest.FixtureRequest, tmp_path_factory) -> MakeJournal:
-    """A factory of new, empty journals of one backend (in the database: a new person's)."""
-    numbers = itertools.count()
-
-    def make() -> Journal:
-        if request.param == "memory":
-            return MemoryJournal()
-        if request.param == "postgres":
-            database = request.getfixturevalue("journal_database")
-            journal = PgJournal(database, f"person-{uuid.uuid4()}")
-            journal.create()
-            return journal
-        folder = tmp_path_factory.mktemp("journal") / f"journal-{next(numbers)}"
-        journal = CsvJournal(folder)
-        journal.create()
-        return journal
-
-    return make
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ import psycopg
 import psycopg.errors
 import pytest
 
+from lumbarlog.domain import experiment_log
 from lumbarlog.domain.measures import Measure
 from lumbarlog.domain.plan import make_plan
 from lumbarlog.domain.schema import Entry, Session
@@ -42,9 +43,10 @@ from tests.support.postgres import (
     PostgresMissing,
     server_programs,
 )
+from tests.test_experiment_store import an_experiment
 from tests.test_pages import fill_form, open_page
 
-TABLES = ("journals", "entries", "sessions", "measures", "plans", "backups")
+TABLES = ("journals", "entries", "sessions", "measures", "plans", "experiments", "backups")
 
 
 def days_ago(n: int) -> dt.date:
@@ -61,14 +63,19 @@ def new_journal(database: Database, person: str | None = None) -> PgJournal:
     return journal
 
 
-def fill(journal: PgJournal) -> None:
-    """Rows in every table: days, a session, an answer, a plan, earlier versions."""
+def fill(journal: PgJournal, *, experiment: bool = True) -> None:
+    """Rows in every table: days, a session, an answer, a plan, an experiment, earlier
+    versions."""
     journal.save(Entry(days_ago(1), 4, 7.0, ("bird_dog",), "long drive"))
     journal.save(Entry(days_ago(1), 5, 7.0), replace=True)  # an earlier version kept
     start = dt.datetime.combine(days_ago(1), dt.time(8))
     journal.add_session(Session(start, start + dt.timedelta(minutes=5), "desk_break"))
     journal.save_measure(Measure(days_ago(1), "peg", (5, 4, 6)))
     journal.save_plan(make_plan({"desk_break": [0, 2]}), today=TODAY)
+    if experiment:  # revision 0002 on
+        journal.change_experiments(
+            lambda log: experiment_log.start(log, an_experiment(TODAY), TODAY)
+        )
 
 
 def rows_of(cluster: Cluster, person: str) -> dict[str, int]:
@@ -117,7 +124,8 @@ def test_a_crafted_query_as_one_person_reads_nothing_of_another(
         for table in TABLES:
             assert as_app.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,), table
     assert rows_of(postgres, b.person) == {
-        "journals": 1, "entries": 1, "sessions": 1, "measures": 1, "plans": 1, "backups": 1
+        "journals": 1, "entries": 1, "sessions": 1, "measures": 1, "plans": 1, "experiments": 1,
+        "backups": 1,
     }  # fmt: skip
 
 
@@ -457,13 +465,19 @@ def test_a_journal_written_at_the_first_revision_reads_the_same_at_the_newest(
     database = Database(postgres.url(APP, name))
     try:
         journal = new_journal(database)
-        fill(journal)
+        fill(journal, experiment=False)
         before = (journal.entries().frame, journal.sessions().frame, journal.plan())
         migrate.upgrade(owner)
         assert migrate.current(owner) == migrate.head()
         after = (journal.entries().frame, journal.sessions().frame, journal.plan())
         assert before[0].equals(after[0]) and before[1].equals(after[1])
         assert before[2] == after[2]
+        # The experiments' table, new at 0002, starts empty and takes the person's first.
+        assert journal.experiments().experiments == ()
+        journal.change_experiments(
+            lambda log: experiment_log.start(log, an_experiment(TODAY), TODAY)
+        )
+        assert journal.experiments().running() is not None
     finally:
         database.dispose()
 

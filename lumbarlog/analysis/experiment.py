@@ -49,18 +49,18 @@ from lumbarlog.analysis.rules import (
 )
 from lumbarlog.domain.experiments import (
     EVENING_FROM_HOUR,
+    FOLLOWED,
     MIN_PAIRS,
     MORNING_BEFORE_HOUR,
     MORNING_EVENING,
+    NOT_FOLLOWED,
+    NOT_RECORDED,
     A,
     B,
     Question,
     Schedule,
 )
 from lumbarlog.domain.schema import STOPPED
-
-# How a scheduled day's assignment was kept, from the journal.
-FOLLOWED, NOT_FOLLOWED, NOT_RECORDED = "followed", "not followed", "not recorded"
 
 
 @dataclass(frozen=True)

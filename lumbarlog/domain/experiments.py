@@ -52,6 +52,9 @@ ROUTINE, SITTING_BREAKS, MORNING_EVENING = "routine", "sitting_breaks", "morning
 MIN_WEEKS, MAX_WEEKS = 4, 8
 MIN_BLOCK_DAYS, MAX_BLOCK_DAYS = 2, 4
 MIN_PAIRS = 6
+# How a scheduled day's assignment was kept, from the journal.
+FOLLOWED, NOT_FOLLOWED, NOT_RECORDED = "followed", "not followed", "not recorded"
+KEPT: tuple[str, str, str] = (FOLLOWED, NOT_FOLLOWED, NOT_RECORDED)
 MAX_SEED = 2**63 - 1
 
 # Routines that are not offered as "does it help?" questions, and why: a randomised "no
@@ -231,6 +234,13 @@ class Design:
 
 def make_design(chosen: Question, start: dt.date, weeks: int, block_days: int, seed: int) -> Design:
     """A checked design for ``chosen``. Raises DesignError naming the field and the reason."""
+    return checked_design(Design(chosen.id, chosen.outcome, start, weeks, block_days, seed))
+
+
+def checked_design(design: Design) -> Design:
+    """``design`` if it may be run (as make_design checks it, also when read back from a
+    file). Raises DesignError naming the field and the reason."""
+    start, weeks, block_days, seed = design.start, design.weeks, design.block_days, design.seed
     if not isinstance(start, dt.date) or isinstance(start, dt.datetime):
         raise DesignError("Start", f"must be a calendar day, not {start!r}")
     if not _whole(weeks) or not MIN_WEEKS <= weeks <= MAX_WEEKS:
@@ -245,7 +255,10 @@ def make_design(chosen: Question, start: dt.date, weeks: int, block_days: int, s
         )
     if not _whole(seed) or not 0 <= seed <= MAX_SEED:
         raise DesignError("Seed", f"must be a whole number from 0 to 2^63 - 1, not {seed!r}")
-    design = Design(chosen.id, chosen.outcome, start, weeks, block_days, seed)
+    if design.outcome not in (NEXT_DAY, SAME_DAY):
+        raise DesignError(
+            "Outcome", f"must be {NEXT_DAY!r} or {SAME_DAY!r}, not {design.outcome!r}"
+        )
     if design.pairs < MIN_PAIRS:
         raise DesignError(
             "Weeks",

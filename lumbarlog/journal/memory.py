@@ -21,13 +21,16 @@ import pandas as pd
 
 from lumbarlog import clock
 from lumbarlog.domain import measures, schema
+from lumbarlog.domain.experiment_json import log_from_json, log_to_json
+from lumbarlog.domain.experiment_log import ExperimentLog
 from lumbarlog.domain.measures import Measure
 from lumbarlog.domain.plan import Plan, prepare_plan
 from lumbarlog.domain.schema import Entry, Session
 from lumbarlog.journal import csv_format, days, sessions, transfer
 from lumbarlog.journal.backups import Backup
 from lumbarlog.journal.days import DayChanged, DayEdit, EditResult, MergeResult
-from lumbarlog.journal.errors import JournalError
+from lumbarlog.journal.errors import JournalError, WriteFailed
+from lumbarlog.journal.experiment_file import Change
 from lumbarlog.journal.files import BACKUPS_KEPT, ENTRIES_FILE, MEASURES_FILE, SESSIONS_FILE
 from lumbarlog.journal.reader import Reading
 from lumbarlog.journal.repository import Journal
@@ -53,6 +56,7 @@ class MemoryJournal:
             MEASURES_FILE: measures.empty_measures(),
         }
         self._plan = Plan()
+        self._experiments = ExperimentLog()
         self._stored: set[str] = set()  # the parts written at least once (a file exists)
         self._backups: dict[str, list[tuple[Backup, pd.DataFrame]]] = {
             ENTRIES_FILE: [],
@@ -97,7 +101,20 @@ class MemoryJournal:
     def plan(self) -> Plan:
         return self._plan
 
+    def experiments(self) -> ExperimentLog:
+        return self._experiments
+
     # ---- Writes: each a read-modify-write under the journal's lock ----------------------------
+
+    def change_experiments(self, change: Change) -> ExperimentLog:
+        with self._lock:
+            changed = change(self._experiments)
+            text = log_to_json(changed)
+            if log_to_json(log_from_json(text)) != text:  # as the file would read back
+                raise WriteFailed("Nothing was saved: the experiments would not read back the same")
+            self._experiments = changed
+            self._writes += 1
+        return changed
 
     def save(self, entry: Entry, *, replace: bool = False) -> None:
         self._change_entries(lambda frame: days.add_day(frame, entry, replace=replace))

@@ -17,6 +17,7 @@ from typing import Protocol
 
 import pandas as pd
 
+from lumbarlog.domain.experiment_log import EXPERIMENTS_FILE, ExperimentLog
 from lumbarlog.domain.measures import Measure
 from lumbarlog.domain.plan import PLAN_FILE, Plan
 from lumbarlog.domain.schema import Entry, Session
@@ -24,6 +25,7 @@ from lumbarlog.journal import (
     backups,
     csv_files,
     days,
+    experiment_file,
     files,
     measures,
     meta,
@@ -34,6 +36,7 @@ from lumbarlog.journal import (
 from lumbarlog.journal.backups import Backup
 from lumbarlog.journal.days import DayEdit, EditResult, MergeResult
 from lumbarlog.journal.errors import JournalError, StoreError
+from lumbarlog.journal.experiment_file import Change
 from lumbarlog.journal.files import ENTRIES_FILE, MEASURES_FILE, META_FILE, SESSIONS_FILE
 from lumbarlog.journal.reader import Reading
 from lumbarlog.journal.rows import entry_for
@@ -95,6 +98,18 @@ class Journal(Protocol):
 
     def plan(self) -> Plan:
         """The weekly plan (empty when there is none). Raises PlanError when it cannot be read."""
+        ...
+
+    def experiments(self) -> ExperimentLog:
+        """The self-experiments, run and running (none yet: an empty log). Raises
+        ExperimentFileError when they cannot be read."""
+        ...
+
+    def change_experiments(self, change: Change) -> ExperimentLog:
+        """Apply ``change`` (domain/experiment_log.py's start, finish, stop...) to the
+        experiments as stored now, under the journal's lock, and keep what it returns (the
+        earlier version as a backup); returns that. When ``change`` raises, or the
+        experiments cannot be read, nothing is written."""
         ...
 
     def save(self, entry: Entry, *, replace: bool = False) -> None:
@@ -182,7 +197,14 @@ class CsvJournal:
     def version(self) -> Hashable:
         # Every save makes a new file (a new inode), and any edit in place changes its change
         # time; journal.json decides whether the journal can be read at all.
-        names = (ENTRIES_FILE, SESSIONS_FILE, MEASURES_FILE, META_FILE, PLAN_FILE)
+        names = (
+            ENTRIES_FILE,
+            SESSIONS_FILE,
+            MEASURES_FILE,
+            META_FILE,
+            PLAN_FILE,
+            EXPERIMENTS_FILE,
+        )
         return (str(self._folder), *(files.file_signature(self._folder / n) for n in names))
 
     def check(self) -> None:
@@ -224,6 +246,12 @@ class CsvJournal:
 
     def plan(self) -> Plan:
         return plan_file.load_plan(self._folder)
+
+    def experiments(self) -> ExperimentLog:
+        return experiment_file.load_experiments(self._folder)
+
+    def change_experiments(self, change: Change) -> ExperimentLog:
+        return experiment_file.change_experiments(self._folder, change)
 
     def save(self, entry: Entry, *, replace: bool = False) -> None:
         days.save_entry(self._folder, entry, replace=replace)

@@ -25,6 +25,8 @@ from sqlalchemy.dialects.postgresql import insert as upsert_row
 from lumbarlog import clock
 from lumbarlog.domain import catalog
 from lumbarlog.domain import measures as measure_rules
+from lumbarlog.domain.experiment_json import log_from_json, log_to_json
+from lumbarlog.domain.experiment_log import EXPERIMENTS_FILE, ExperimentLog
 from lumbarlog.domain.measures import Measure
 from lumbarlog.domain.plan import (
     PLAN_FILE,
@@ -39,10 +41,18 @@ from lumbarlog.journal import days, reader, sessions, transfer
 from lumbarlog.journal.backups import Backup
 from lumbarlog.journal.days import DayChanged, DayEdit, EditResult, MergeResult
 from lumbarlog.journal.errors import JournalError, WriteFailed
+from lumbarlog.journal.experiment_file import Change
 from lumbarlog.journal.files import ENTRIES_FILE, MEASURES_FILE, SESSIONS_FILE
 from lumbarlog.journal.postgres import frames, store
 from lumbarlog.journal.postgres.database import Database
-from lumbarlog.journal.postgres.tables import PERSON_TABLES, backups, entries, journals, plans
+from lumbarlog.journal.postgres.tables import (
+    PERSON_TABLES,
+    backups,
+    entries,
+    experiments,
+    journals,
+    plans,
+)
 from lumbarlog.journal.reader import Reading
 from lumbarlog.journal.repository import Journal
 from lumbarlog.journal.rows import Appended, entry_for
@@ -137,6 +147,11 @@ class PgJournal:
             text = connection.execute(self._mine(plans.c.plan)).scalar()
         return Plan() if text is None else plan_from_json(text, known_routine_ids(None))
 
+    def experiments(self) -> ExperimentLog:
+        with self._db.transaction(self._person) as connection:
+            text = connection.execute(self._mine(experiments.c.experiments)).scalar()
+        return ExperimentLog() if text is None else log_from_json(text)
+
     # ---- Writes: each one transaction, under the person's journal lock ---------------------
 
     @contextmanager
@@ -229,6 +244,35 @@ class PgJournal:
                 )
             write.changed = True
         return checked
+
+    def change_experiments(self, change: Change) -> ExperimentLog:
+        with self._writing() as write:
+            connection = write.connection
+            old = connection.execute(
+                self._mine(experiments.c.experiments).with_for_update()
+            ).scalar()
+            # Experiments that cannot be read are reported (ExperimentFileError), not replaced.
+            changed = change(ExperimentLog() if old is None else log_from_json(old))
+            text = log_to_json(changed)
+            if log_to_json(log_from_json(text)) != text:  # what a restart would read
+                raise WriteFailed(
+                    f"Nothing was saved: {EXPERIMENTS_FILE} would not read back the same"
+                )
+            if old is None:
+                connection.execute(
+                    insert(experiments).values(person=self._person, experiments=text, version=1)
+                )
+            else:
+                write.keep(EXPERIMENTS_FILE, old.encode("utf-8"), replaced=False)
+                connection.execute(
+                    update(experiments)
+                    .where(experiments.c.person == self._person)
+                    .values(
+                        experiments=text, version=experiments.c.version + 1, written_at=func.now()
+                    )
+                )
+            write.changed = True
+        return changed
 
     def replace_all(
         self, entries: pd.DataFrame, sessions: pd.DataFrame, measures: pd.DataFrame | None = None

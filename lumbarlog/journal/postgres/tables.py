@@ -101,6 +101,15 @@ plans = Table(
     *_audit(),
 )
 
+# experiments.json: the self-experiments, as the file's JSON text (revision 0002).
+experiments = Table(
+    "experiments",
+    metadata,
+    Column("person", Text, primary_key=True),
+    Column("experiments", Text, nullable=False),
+    *_audit(),
+)
+
 # Earlier versions of a part (entries.csv, sessions.csv, measures.csv, plan.json), as the
 # file's bytes: kept before each save (the newest BACKUPS_KEPT), or set aside by a restore.
 backups = Table(
@@ -115,4 +124,12 @@ backups = Table(
     *_audit(),
 )
 
-PERSON_TABLES: tuple[Table, ...] = (entries, sessions, measures, plans, backups, journals)
+PERSON_TABLES: tuple[Table, ...] = (
+    entries,
+    sessions,
+    measures,
+    plans,
+    experiments,
+    backups,
+    journals,
+)

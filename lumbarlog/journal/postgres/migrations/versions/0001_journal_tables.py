@@ -8,8 +8,10 @@ Create Date: 2026-11-26
 from __future__ import annotations
 
 import sqlalchemy as sa
-from alembic import context, op
+from alembic import op
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+
+from lumbarlog.journal.postgres.migrations import parts
 
 revision = "0001"
 down_revision = None
@@ -17,15 +19,6 @@ branch_labels = None
 depends_on = None
 
 TABLES = ("journals", "entries", "sessions", "measures", "plans", "backups")
-
-
-def _audit() -> tuple[sa.Column[int], sa.Column[object]]:
-    return (
-        sa.Column("version", sa.Integer, nullable=False),
-        sa.Column(
-            "written_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
-        ),
-    )
 
 
 def _person() -> sa.Column[str]:
@@ -52,7 +45,7 @@ def upgrade() -> None:
         ),
         sa.Column("extra_columns", ARRAY(sa.Text), nullable=False, server_default="{}"),
         sa.Column("stored", ARRAY(sa.Text), nullable=False, server_default="{}"),
-        *_audit(),
+        *parts.audit(),
         sa.CheckConstraint("person <> ''", name="journals_person_named"),
     )
     op.create_table(
@@ -64,7 +57,7 @@ def upgrade() -> None:
         sa.Column("exercises", ARRAY(sa.Text), nullable=False),
         sa.Column("notes", sa.Text, nullable=False),
         sa.Column("extra", JSONB),  # the extra columns' cells of the day; NULL: none
-        *_audit(),
+        *parts.audit(),
         sa.PrimaryKeyConstraint("person", "day"),
         sa.CheckConstraint("pain BETWEEN 0 AND 10", name="entries_pain_range"),
         sa.CheckConstraint("sitting_hours BETWEEN 0 AND 24", name="entries_sitting_range"),
@@ -80,7 +73,7 @@ def upgrade() -> None:
         sa.Column("pain_before", sa.SmallInteger),
         sa.Column("pain_after", sa.SmallInteger),
         sa.Column("outcome", sa.Text, nullable=False),
-        *_audit(),
+        *parts.audit(),
         sa.CheckConstraint("pain_before BETWEEN 0 AND 10", name="sessions_pain_before_range"),
         sa.CheckConstraint("pain_after BETWEEN 0 AND 10", name="sessions_pain_after_range"),
         sa.CheckConstraint("outcome IN ('finished', 'stopped')", name="sessions_outcome"),
@@ -94,7 +87,7 @@ def upgrade() -> None:
         sa.Column("items", ARRAY(sa.SmallInteger), nullable=False),
         sa.Column("score", sa.Double, nullable=False),
         sa.Column("subscale", sa.SmallInteger),
-        *_audit(),
+        *parts.audit(),
         sa.PrimaryKeyConstraint("person", "day", "instrument"),
         sa.CheckConstraint("instrument IN ('peg', 'startback')", name="measures_instrument"),
     )
@@ -107,7 +100,7 @@ def upgrade() -> None:
             primary_key=True,
         ),
         sa.Column("plan", sa.Text, nullable=False),
-        *_audit(),
+        *parts.audit(),
     )
     op.create_table(
         "backups",
@@ -117,22 +110,12 @@ def upgrade() -> None:
         sa.Column("saved_at", sa.DateTime(timezone=False), nullable=False),
         sa.Column("replaced", sa.Boolean, nullable=False),
         sa.Column("data", sa.LargeBinary, nullable=False),
-        *_audit(),
+        *parts.audit(),
     )
     op.create_index("backups_by_part", "backups", ["person", "part", "id"])
-    app_role = _app_role()
+    app_role = parts.app_role()
     for table in TABLES:
-        # Every table: a transaction sees and writes only the rows of the person it set with
-        # set_config('lumbarlog.person', ..., true); FORCE makes the owner obey it too.
-        op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-        op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
-        op.execute(
-            f"CREATE POLICY person_only ON {table} "
-            "USING (person = current_setting('lumbarlog.person', true)) "
-            "WITH CHECK (person = current_setting('lumbarlog.person', true))"
-        )
-        op.execute(f"REVOKE ALL ON {table} FROM PUBLIC")
-        op.execute(f'GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO "{app_role}"')
+        parts.keep_apart(table, app_role)
     op.execute(
         "GRANT USAGE ON SEQUENCE sessions_id_seq, backups_id_seq, journal_revisions "
         f'TO "{app_role}"'
@@ -145,19 +128,3 @@ def downgrade() -> None:
     for table in reversed(TABLES):
         op.drop_table(table)
     op.execute("DROP SEQUENCE journal_revisions")
-
-
-def _app_role() -> str:
-    """The role the app connects as (migrate.py's ``app_role``): granted the rows, never their
-    owner. It must exist already; a name that needs quoting is refused."""
-    role = str(context.config.attributes.get("app_role", ""))
-    if not role.replace("_", "").isalnum() or not role.isascii():
-        raise ValueError(f"the app's role must be a plain name (got {role!r})")
-    bind = op.get_bind()
-    found = bind.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role})
-    if found.first() is None:
-        raise ValueError(
-            f"the app's role {role!r} does not exist: create it first "
-            f"(CREATE ROLE {role} LOGIN PASSWORD '...'), neither owner nor BYPASSRLS"
-        )
-    return role
