@@ -28,7 +28,9 @@ PAGES = [
 ]
 # The clinician report's printable page is reached from Log and Trends, not from the row.
 REPORT = st.Page("app_pages/report.py", title="Report for your doctor", url_path="report")
-page = st.navigation([*PAGES, REPORT], position="hidden")
+# Self-experiments are reached from Today, where their daily assignment is shown.
+EXPERIMENT = st.Page("app_pages/experiment.py", title="Experiment", url_path="experiment")
+page = st.navigation([*PAGES, REPORT, EXPERIMENT], position="hidden")
 session.keep_demo_in_address()  # before anything reads the journal
 with st.container(horizontal=True, gap="small", key="pages"):
     for each in PAGES:

@@ -14,6 +14,7 @@ from lumbarlog.domain import catalog, plan, player
 from lumbarlog.journal import rows
 from lumbarlog.ui import (
     data,
+    experiment_panel,
     flash,
     markup,
     measures_check,
@@ -99,8 +100,14 @@ with adherence_col:
         )
 
 
-# ---- Next routine ------------------------------------------------------------------------------
-open_today = [item.routine_id for item in this_week.on(today) if item.status == "open"]
+# ---- A self-experiment's assignment, then the next routine -----------------------------------
+# A routine the experiment asks not to do today is not offered, even when the plan has it.
+withheld = experiment_panel.today_card(journal, today)
+open_today = [
+    item.routine_id
+    for item in this_week.on(today)
+    if item.status == "open" and item.routine_id != withheld
+]
 with st.container(border=True):
     if open_today:
         routine = content.routines[open_today[0]]

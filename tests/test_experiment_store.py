@@ -119,7 +119,7 @@ def test_a_first_day_already_gone_is_refused_and_nothing_is_written(
     with pytest.raises(DesignError, match="today or later") as refused:
         yesterday = TODAY - dt.timedelta(days=1)
         journal.change_experiments(lambda log: start(log, an_experiment(yesterday), TODAY))
-    assert refused.value.field == "Start"
+    assert refused.value.field == "First day"
     assert journal.experiments() == ExperimentLog()
 
 

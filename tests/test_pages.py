@@ -19,6 +19,7 @@ PAGES = [
     "app_pages/routines.py",
     "app_pages/trends.py",
     "app_pages/learn.py",
+    "app_pages/experiment.py",
 ]
 APP = Path(__file__).resolve().parent.parent / "streamlit_app.py"
 

@@ -182,7 +182,7 @@ def _experiment(item: object, where: str) -> Experiment:
 
 
 def _key(field: str) -> str:
-    names = {"Block length": "block_days"}
+    names = {"Block length": "block_days", "First day": "start"}
     return names.get(field, field.lower())
 
 

@@ -159,12 +159,12 @@ def start(log: ExperimentLog, experiment: Experiment, today: dt.date) -> Experim
 def _check_start(first: dt.date, today: dt.date) -> None:
     if first < today:
         raise DesignError(
-            "Start",
+            "First day",
             f"must be today or later, not {day_words(first)}: a day gone by cannot be "
             "assigned by lot",
         )
     if (first - today).days > LATEST_START_DAYS:
-        raise DesignError("Start", f"must be within {LATEST_START_DAYS} days from today")
+        raise DesignError("First day", f"must be within {LATEST_START_DAYS} days from today")
 
 
 def change_schedule(

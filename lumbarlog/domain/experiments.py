@@ -242,7 +242,7 @@ def checked_design(design: Design) -> Design:
     file). Raises DesignError naming the field and the reason."""
     start, weeks, block_days, seed = design.start, design.weeks, design.block_days, design.seed
     if not isinstance(start, dt.date) or isinstance(start, dt.datetime):
-        raise DesignError("Start", f"must be a calendar day, not {start!r}")
+        raise DesignError("First day", f"must be a calendar day, not {start!r}")
     if not _whole(weeks) or not MIN_WEEKS <= weeks <= MAX_WEEKS:
         raise DesignError(
             "Weeks", f"must be a whole number from {MIN_WEEKS} to {MAX_WEEKS}, not {weeks!r}"

@@ -17,8 +17,8 @@ from tests.pinned_day import TODAY
 
 from .conftest import App, wait_for_app
 
-# The five pages of the row, and the clinician report's printable page.
-PAGES = ("", "log", "routines", "trends", "learn", "report")
+# The five pages of the row, the clinician report's printable page and self-experiments.
+PAGES = ("", "log", "routines", "trends", "learn", "report", "experiment")
 WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 RULES = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}
