@@ -173,7 +173,7 @@ def test_a_design_outside_the_bounds_is_refused_naming_the_field(
 
 
 def test_a_start_that_is_not_a_calendar_day_is_refused() -> None:
-    with pytest.raises(DesignError, match=r"^Start: must be a calendar day"):
+    with pytest.raises(DesignError, match=r"^First day: must be a calendar day"):
         experiments.make_design(STRETCHES, dt.datetime(2026, 1, 5, 9), 6, 2, 1)
 
 

@@ -11,6 +11,8 @@ import streamlit as st
 
 from lumbarlog import clock
 from lumbarlog.domain import plan
+from lumbarlog.domain.experiment_json import ExperimentFileError, log_to_json
+from lumbarlog.domain.experiment_log import EXPERIMENTS_FILE, ExperimentLog
 from lumbarlog.journal import csv_format, transfer
 from lumbarlog.journal.errors import StoreError
 from lumbarlog.journal.postgres.journal import PgJournal
@@ -24,7 +26,8 @@ ASKING_KEY = "your_data_delete_asked"
 
 def everything(journal: data.JournalView) -> bytes:
     """A zip of the journal as files: entries.csv (spreadsheet-safe, as Export makes it),
-    sessions.csv, measures.csv and plan.json (when there is a plan)."""
+    sessions.csv, measures.csv, plan.json (when there is a plan) and experiments.json (when
+    there are self-experiments that can be read)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("entries.csv", transfer.export_csv(journal.entries))
@@ -36,6 +39,12 @@ def everything(journal: data.JournalView) -> bytes:
             weekly = None
         if weekly is not None and weekly.routines:
             archive.writestr("plan.json", plan.plan_to_json(weekly))
+        try:
+            tried = journal.repo.experiments()
+        except ExperimentFileError:
+            tried = ExperimentLog()
+        if tried.experiments:
+            archive.writestr(EXPERIMENTS_FILE, log_to_json(tried))
     return buffer.getvalue()
 
 
@@ -50,7 +59,10 @@ def show(journal: data.JournalView) -> None:
         on_click="ignore",
         key="your_data_everything",
     )
-    st.caption("Your days, routine sessions, questionnaires and plan, as CSV and JSON files.")
+    st.caption(
+        "Your days, routine sessions, questionnaires, plan and self-experiments, as CSV and "
+        "JSON files."
+    )
     if auth.service_on() and isinstance(journal.repo, PgJournal):
         _delete(journal.repo)
 
@@ -66,9 +78,9 @@ def _delete(repo: PgJournal) -> None:
         return
     with st.container(border=True):
         st.warning(
-            "This deletes every day, routine session, questionnaire answer, plan and earlier "
-            "version of your journal from this service, for good. Download everything first "
-            "if you may want it.",
+            "This deletes every day, routine session, questionnaire answer, plan, "
+            "self-experiment and earlier version of your journal from this service, for good. "
+            "Download everything first if you may want it.",
             icon=":material/warning:",
         )
         typed = st.text_input(f"Type {DELETE_WORD} to confirm", key="your_data_delete_word")
