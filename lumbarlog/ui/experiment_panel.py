@@ -97,7 +97,7 @@ def today_card(journal: data.JournalView, today: dt.date) -> str | None:
     running = log.running() if log is not None else None
     if running is None:
         st.page_link(
-            PAGE, label="Find out what helps you: a self-experiment", icon=":material/science:"
+            PAGE, label="Find out what helps you: a self-experiment", icon=":material/experiment:"
         )
         return None
     with st.container(border=True, key="experiment_today"):
@@ -109,7 +109,7 @@ def today_card(journal: data.JournalView, today: dt.date) -> str | None:
         st.page_link(
             PAGE,
             label=FINISH_LABEL if ended else "Open the experiment",
-            icon=":material/science:",
+            icon=":material/experiment:",
         )
     day = running.schedule().on(today)
     question = question_of(running)
@@ -146,7 +146,7 @@ def show_setup(journal: data.JournalView, today: dt.date) -> None:
     )
     fields = DesignFields("experiment_setup", today)
     fields.places["Question"] = question_place
-    if st.button(START_LABEL, type="primary", key="experiment_start", icon=":material/science:"):
+    if st.button(START_LABEL, type="primary", key="experiment_start", icon=":material/experiment:"):
         try:
             design = experiments.make_design(
                 chosen, fields.first, fields.weeks, fields.block_days, experiments.new_seed()
