@@ -11,9 +11,11 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser
 
 from lumbarlog.domain import catalog
+from lumbarlog.domain.experiment_log import start
 from lumbarlog.journal import demo, repository
 from lumbarlog.journal.days import log_day
 from tests.pinned_day import TODAY
+from tests.test_experiment_store import an_experiment
 
 from .conftest import App, wait_for_app
 
@@ -44,7 +46,10 @@ def fill(app: App, journal: str) -> None:
                 today=TODAY,
             )
     elif journal == "demo":
-        demo.write_demo(repository.journal_for(app.folder), days=90, end=TODAY)
+        written = demo.write_demo(repository.journal_for(app.folder), days=90, end=TODAY)
+        # An experiment under way for ten days: Today's card and the calendar are scanned too.
+        begun = an_experiment(TODAY - dt.timedelta(days=9), weeks=8)
+        written.change_experiments(lambda log: start(log, begun, begun.design.start))
 
 
 @pytest.mark.parametrize("journal", ["empty", "five days", "demo"])
