@@ -126,6 +126,13 @@ def test_finishing_before_the_planned_end_is_refused_beside_the_button(
     assert message.startswith("Finish: the experiment runs until")
     assert day_words(running.design.planned_end) in message and "stop the experiment" in message
     assert path.read_bytes() == before
+    # On the planned end itself, the last day's pain comes first.
+    on_day(monkeypatch, running.design.planned_end)
+    app = open_page(PAGE)
+    app.button(key="experiment_finish").click().run()
+    (message,) = errors(app)
+    assert message.startswith("Finish: log today's pain first")
+    assert path.read_bytes() == before
 
 
 def test_changing_the_schedule_after_its_first_day_is_refused_and_before_it_is_not(

@@ -103,7 +103,9 @@ def test_every_refusal_names_its_field_and_writes_nothing(make_journal: MakeJour
         "Schedule": lambda log: change_schedule(
             log, experiment_id, an_experiment(later, weeks=6).design, TODAY + dt.timedelta(days=1)
         ),
-        "Finish": lambda log: finish(log, experiment_id, TODAY + dt.timedelta(days=27), (), RESULT),
+        "Finish": lambda log: finish(
+            log, experiment_id, TODAY + dt.timedelta(days=27), (), RESULT, last_logged=True
+        ),
     }
     for field, change in refusals.items():
         with pytest.raises(DesignError) as refused:
@@ -152,7 +154,9 @@ def test_finishing_on_the_planned_end_records_the_days_and_the_answer(
     end = experiment.design.planned_end
     experiment_id = journal.experiments().experiments[0].id
     days = recorded_days(experiment, end)
-    done = journal.change_experiments(lambda log: finish(log, experiment_id, end, days, RESULT))
+    done = journal.change_experiments(
+        lambda log: finish(log, experiment_id, end, days, RESULT, last_logged=True)
+    )
     finished = done.get(experiment_id)
     assert (finished.status, finished.ended_on, finished.result) == (FINISHED, end, RESULT)
     assert finished.days == days and done.running() is None
@@ -162,12 +166,26 @@ def test_finishing_on_the_planned_end_records_the_days_and_the_answer(
         journal.change_experiments(lambda log: stop(log, experiment_id, end, ()))
 
 
+def test_on_the_planned_end_the_last_days_pain_comes_before_the_finish() -> None:
+    experiment = an_experiment(TODAY)
+    log = start(ExperimentLog(), experiment, TODAY)
+    end = experiment.design.planned_end
+    with pytest.raises(DesignError, match="log today's pain first") as refused:
+        finish(log, experiment.id, end, (), RESULT, last_logged=False)
+    assert refused.value.field == "Finish"
+    assert finish(log, experiment.id, end, (), RESULT, last_logged=True).running() is None
+    after = end + dt.timedelta(days=1)  # the day after, whatever was logged
+    assert finish(log, experiment.id, after, (), RESULT, last_logged=False).running() is None
+
+
 def test_an_answer_with_nothing_compared_reads_back(make_journal: MakeJournal) -> None:
     journal = make_journal()
     experiment = an_experiment(TODAY)
     journal.change_experiments(lambda log: start(log, experiment, TODAY))
     end, experiment_id = experiment.design.planned_end, journal.experiments().experiments[0].id
-    journal.change_experiments(lambda log: finish(log, experiment_id, end, (), NOTHING_COMPARED))
+    journal.change_experiments(
+        lambda log: finish(log, experiment_id, end, (), NOTHING_COMPARED, last_logged=True)
+    )
     result = journal.experiments().get(experiment_id).result
     assert result is not None and math.isnan(result.estimate)
     assert (result.ci_low, result.ci_high) == (-math.inf, math.inf)
@@ -279,7 +297,8 @@ def test_every_experiment_reads_back_as_it_was_written(
         log = stop(log, experiment.id, first, recorded_days(experiment, first))
     elif ended == FINISHED:
         end = design.planned_end
-        log = finish(log, experiment.id, end, recorded_days(experiment, end), RESULT)
+        days = recorded_days(experiment, end)
+        log = finish(log, experiment.id, end, days, RESULT, last_logged=True)
     text = log_to_json(log)
     assert log_from_json(text) == log
     assert log_from_json(text).experiments[0].schedule() == experiments.schedule(design)

@@ -194,9 +194,12 @@ def finish(
     today: dt.date,
     days: tuple[RecordedDay, ...],
     result: RecordedResult,
+    *,
+    last_logged: bool,
 ) -> ExperimentLog:
     """``log`` with the experiment finished and its answer recorded. Refused before the
-    planned end (the day the last outcome is logged)."""
+    planned end (the day the last outcome is logged), and on that day until its pain is
+    logged (``last_logged``), so the last day's answer is not lost to an early finish."""
     current = _running(log, experiment_id)
     end = current.design.planned_end
     if today < end:
@@ -206,6 +209,12 @@ def finish(
             f"{current.outcome_words} is logged; an answer from fewer days would be weaker "
             "and, read midway, likelier to be chance. Keep following each day's assignment, "
             "or stop the experiment early (it then gives no answer)",
+        )
+    if today == end and not last_logged:
+        raise DesignError(
+            "Finish",
+            f"log today's pain first: it is the last day's {current.outcome_words}, and the "
+            "answer is made from it too (or finish tomorrow)",
         )
     check_days(current, days)
     return log._with(replace(current, status=FINISHED, ended_on=today, days=days, result=result))

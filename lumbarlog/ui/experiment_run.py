@@ -24,6 +24,7 @@ from lumbarlog.domain.experiment_log import (
     day_words,
 )
 from lumbarlog.domain.experiments import DesignError, Question
+from lumbarlog.journal import rows
 from lumbarlog.ui import data, widgets
 from lumbarlog.ui.experiment_panel import (
     CHANGE_LABEL,
@@ -165,8 +166,12 @@ def _finish(
     )
     days = recorded_days(_states(running, question, journal, today), running)
     try:
+        last_logged = rows.entry_for(journal.entries, today) is not None
         saved = change(
-            journal, lambda log: experiment_log.finish(log, running.id, today, days, recorded)
+            journal,
+            lambda log: experiment_log.finish(
+                log, running.id, today, days, recorded, last_logged=last_logged
+            ),
         )
     except DesignError as error:
         widgets.field_error(f"{error.field}: {error.reason}.")
