@@ -140,6 +140,14 @@ def test_two_people_log_in_and_each_sees_only_their_own_journal(
                 slider.press("ArrowRight")
             page.get_by_role("button", name="Save", exact=True).click()
             expect(page.get_by_text("Saved today", exact=False).first).to_be_visible()
+            if who == "alice-login":  # a self-experiment, kept in the database as hers alone
+                page.get_by_role("link", name="Find out what helps you").click()
+                wait_for_app(page)
+                page.get_by_role("button", name="Start the experiment").click()
+                expect(page.get_by_text("Experiment started: the first day is")).to_be_visible()
+            else:
+                expect(page.get_by_role("link", name="Find out what helps you")).to_be_visible()
+                expect(page.locator(".st-key-experiment_today")).to_have_count(0)
             page.context.close()
         for who in people:
             page = browser.new_context(viewport=DESKTOP).new_page()
@@ -156,12 +164,14 @@ def test_two_people_log_in_and_each_sees_only_their_own_journal(
             expect(page.get_by_role("button", name="Log in")).to_be_visible()
             assert_nothing_of_a_journal(page)
             page.context.close()
-    # In the database, each person holds exactly their own day.
+    # In the database, each person holds exactly their own day (and Alice her experiment).
     for who, pain in people.items():
-        days = PgJournal(journal_database, service_person(who)).entries().frame
+        journal = PgJournal(journal_database, service_person(who))
+        days = journal.entries().frame
         assert [(d.date(), int(p)) for d, p in zip(days["date"], days["pain"], strict=True)] == [
             (TODAY, pain)
         ]
+        assert len(journal.experiments().experiments) == (who == "alice-login")
 
 
 def test_delete_my_data_asks_then_leaves_no_row(
