@@ -41,6 +41,19 @@ for topic, title in tips.TOPICS.items():
 st.header("How the numbers are computed")
 trends_view.show_methods()
 
+st.header("Finding out for yourself")
+st.write(
+    "Trends shows what went together in your days, and says so: you may exercise more on good "
+    "days, so exercise days can look better whatever the exercise does. A self-experiment "
+    "separates the two. The app decides by lot which days are which (blocks of a few days, in "
+    "pairs), you follow each day's assignment and log your pain as usual, and at the end an "
+    "exact test over every order the lot could have drawn says how likely the difference is "
+    'to be chance. Small differences often end as "can\'t tell", which is an honest answer.'
+)
+st.page_link(
+    "app_pages/experiment.py", label="Start a self-experiment", icon=":material/experiment:"
+)
+
 st.header("About this app")
 st.write(
     "Lumbar Log helps you notice patterns in your own days. It does not diagnose or treat "

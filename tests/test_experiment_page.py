@@ -197,3 +197,12 @@ def test_a_damaged_experiments_file_is_named_and_today_still_works(journal_dir: 
     assert not today_page.exception
     assert "experiments.json" in "\n".join(unescaped(w.value) for w in today_page.warning)
     assert path.read_bytes() == damaged
+
+
+def test_today_and_learn_lead_to_the_experiment_page(journal_dir: Path) -> None:
+    for page, label in (
+        ("app_pages/today.py", "Find out what helps you: a self-experiment"),
+        ("app_pages/learn.py", "Start a self-experiment"),
+    ):
+        links = {link.proto.label: link.proto.page for link in open_page(page).get("page_link")}
+        assert links.get(label) == "experiment", page
