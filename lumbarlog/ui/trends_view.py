@@ -8,15 +8,14 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
-import altair as alt
 import pandas as pd
-import pyarrow as pa
 import streamlit as st
 
 from lumbarlog.analysis import findings, rules, tips
 from lumbarlog.analysis.charts import associations
 from lumbarlog.analysis.charts import pain as pain_charts
 from lumbarlog.analysis.charts import routines as routine_charts
+from lumbarlog.analysis.charts.vega import VegaLite
 from lumbarlog.analysis.results import TrendsReport
 from lumbarlog.domain import catalog
 from lumbarlog.journal import repository
@@ -43,9 +42,9 @@ def trends_report(
 
 @dataclass(frozen=True)
 class ChartSpec:
-    """A chart as a finished Vega-Lite spec (checked by Altair once, when built), its
-    caption and its numbers as a table of text; ``spec`` is None when there is nothing to
-    draw and the caption says why."""
+    """A chart as the finished Vega-Lite spec Streamlit is given, its caption and its
+    numbers as a table of text; ``spec`` is None when there is nothing to draw and the caption
+    says why."""
 
     spec: dict[str, Any] | None
     caption: str
@@ -78,24 +77,12 @@ def _cached_charts(
     }
 
 
-def finished_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
+def finished_spec(chart: VegaLite) -> dict[str, Any]:
     """The chart as Streamlit sends it, made once per journal version: the spec, not checked
-    against the Vega-Lite schema again (tests check every chart the builders make, and that
-    check was a fifth of drawing Trends after a save), with its datasets already as Arrow
-    bytes, which Streamlit passes on as they are instead of converting them on every rerun."""
-    spec: dict[str, Any] = chart.to_dict(validate=False)
-    if "datasets" in spec:
-        spec["datasets"] = {name: _arrow(rows) for name, rows in spec["datasets"].items()}
-    return spec
-
-
-def _arrow(rows: list[dict[str, Any]]) -> bytes:
-    """A dataset's rows as an Arrow IPC stream, the form Streamlit sends a chart's data in."""
-    table = pa.Table.from_pandas(pd.DataFrame(rows), preserve_index=False)
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema) as writer:
-        writer.write_table(table)
-    return bytes(sink.getvalue().to_pybytes())
+    against the Vega-Lite schema again (tests check every chart the builders make), with its
+    datasets already as Arrow bytes, which Streamlit passes on as they are instead of
+    converting them on every rerun."""
+    return chart.sent()
 
 
 def trends_charts(

@@ -12,7 +12,6 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import altair as alt
 import numpy as np
 import pandas as pd
 
@@ -34,6 +33,7 @@ from lumbarlog.analysis.charts.base import (
     tooltips,
     with_units,
 )
+from lumbarlog.analysis.charts.vega import Dataset, Spec, calculate, dataset, field, top_level
 from lumbarlog.analysis.results import ExerciseEffect
 
 EXERCISE_GROUP = "After exercise days"
@@ -74,16 +74,31 @@ def pain_vs_sitting(daily: pd.DataFrame) -> ChartWithCaption:
         Shown("sitting_hours", x_title, ".2f"),
         Shown("next_day_pain", y_title, ".1f"),
     ]
-    chart = (
-        alt.Chart(pairs)
-        .transform_calculate(**readable_numbers(shown))
-        .mark_circle(size=70, opacity=0.35, color=OKABE_ITO["blue"])
-        .encode(
-            x=alt.X("sitting_hours:Q", title=x_title).scale(zero=True, padding=EDGE_PADDING),
-            y=alt.Y("next_day_pain:Q", title=y_title).scale(domain=[0, 10], padding=EDGE_PADDING),
-            tooltip=tooltips(shown),
-        )
-        .properties(width="container", height=CHART_HEIGHT)
+    data = dataset(pairs)
+    chart = top_level(
+        {
+            "data": data.ref,
+            "mark": {"type": "circle", "color": OKABE_ITO["blue"], "opacity": 0.35, "size": 70},
+            "encoding": {
+                "tooltip": tooltips(shown),
+                "x": field(
+                    "sitting_hours",
+                    "quantitative",
+                    scale={"zero": True, "padding": EDGE_PADDING},
+                    title=x_title,
+                ),
+                "y": field(
+                    "next_day_pain",
+                    "quantitative",
+                    scale={"domain": [0, 10], "padding": EDGE_PADDING},
+                    title=y_title,
+                ),
+            },
+            "height": CHART_HEIGHT,
+            "transform": calculate(readable_numbers(shown)),
+            "width": "container",
+        },
+        data,
     )
     caption = (
         "Each dot is a day: hours sitting, and pain the day after (darker where dots overlap). "
@@ -137,56 +152,86 @@ def next_day_pain(daily: pd.DataFrame) -> ChartWithCaption:
         }
     )
     # Full group labels carry n; never cut them short.
-    x = alt.X("group:N", title="The day before", sort=order).axis(labelAngle=0, labelLimit=400)
+    x = field(
+        "group",
+        "nominal",
+        axis={"labelAngle": 0, "labelLimit": 400},
+        sort=order,
+        title="The day before",
+    )
     y_title = "Pain the next day (0-10)"
-    colour = alt.Color("group:N", title=None, legend=None).scale(
-        domain=order, range=[OKABE_ITO["blue"], OKABE_ITO["orange"]]
+    colour = field(
+        "group",
+        "nominal",
+        legend=None,
+        scale={"domain": order, "range": [OKABE_ITO["blue"], OKABE_ITO["orange"]]},
+        title=None,
     )
     summary_shown = [
         Shown("group", "Group", kind="N"),
         Shown("n", "Days", ".0f"),
         Shown("mean", "Average pain the next day", ".1f"),
     ]
-    summary_base = (
-        alt.Chart(summary)
-        .transform_calculate(**readable_numbers(summary_shown))
-        .encode(x=x, tooltip=tooltips(summary_shown))
-    )
-    pain_y = alt.Scale(domain=[0, 10], padding=EDGE_PADDING)
-    layers = []
+    pain_y = {"domain": [0, 10], "padding": EDGE_PADDING}
+    layers: list[Spec] = []
+    datasets = []
     drew_days = len(pairs) <= MAX_RAW_POINTS
     if drew_days:
-        dots = pd.DataFrame(
-            {
-                "date": pairs["date"],
-                "group": np.where(
-                    pairs["exercised"].astype(bool), labels[EXERCISE_GROUP], labels[REST_GROUP]
-                ),
-                "next_day_pain": pairs["next_day_pain"],
-            }
+        dots = dataset(
+            pd.DataFrame(
+                {
+                    "date": pairs["date"],
+                    "group": np.where(
+                        pairs["exercised"].astype(bool), labels[EXERCISE_GROUP], labels[REST_GROUP]
+                    ),
+                    "next_day_pain": pairs["next_day_pain"],
+                }
+            )
         )
         dots_shown = [
             Shown("date", "Day before", "%a %d %b %Y", kind="T"),
             Shown("next_day_pain", y_title, ".0f"),
         ]
+        datasets.append(dots)
         layers.append(
-            alt.Chart(dots)
-            .transform_calculate(jitter="random() - 0.5", **readable_numbers(dots_shown))
-            .mark_circle(size=35, opacity=0.3)
-            .encode(
-                x=x,
-                xOffset=alt.XOffset("jitter:Q").scale(domain=[-1.5, 1.5]),
-                y=alt.Y("next_day_pain:Q", title=y_title, scale=pain_y),
-                color=colour,
-                tooltip=tooltips(dots_shown),
-            )
+            {
+                "data": dots.ref,
+                "mark": {"type": "circle", "opacity": 0.3, "size": 35},
+                "encoding": {
+                    "color": colour,
+                    "tooltip": tooltips(dots_shown),
+                    "x": x,
+                    "xOffset": field("jitter", "quantitative", scale={"domain": [-1.5, 1.5]}),
+                    "y": field("next_day_pain", "quantitative", scale=pain_y, title=y_title),
+                },
+                "transform": calculate(
+                    {"jitter": "random() - 0.5", **readable_numbers(dots_shown)}
+                ),
+            }
         )
-    layers += [
-        summary_base.mark_point(
-            shape="diamond", filled=True, size=160, color=OKABE_ITO["black"]
-        ).encode(y=alt.Y("mean:Q", title=y_title, scale=pain_y)),
-    ]
-    chart = alt.layer(*layers).properties(width="container", height=CHART_HEIGHT)
+    means = dataset(summary)
+    datasets.append(means)
+    layers.append(
+        {
+            "data": means.ref,
+            "mark": {
+                "type": "point",
+                "color": OKABE_ITO["black"],
+                "filled": True,
+                "shape": "diamond",
+                "size": 160,
+            },
+            "encoding": {
+                "tooltip": tooltips(summary_shown),
+                "x": x,
+                "y": field("mean", "quantitative", scale=pain_y, title=y_title),
+            },
+            "transform": calculate(readable_numbers(summary_shown)),
+        }
+    )
+    chart = top_level(
+        _shared_data({"layer": layers, "height": CHART_HEIGHT, "width": "container"}), *datasets
+    )
     caption = (
         "Diamonds are the plain average pain on the next day"
         + ("; faint dots are single days." if drew_days else ".")
@@ -200,7 +245,9 @@ def next_day_pain(daily: pd.DataFrame) -> ChartWithCaption:
 # --------------------------------------------------------------------------------------------
 
 
-def _names_above(exercises: pd.Series, lines: list[list[str]], y: alt.Y) -> list[alt.Chart]:
+def _names_above(
+    exercises: pd.Series, lines: list[list[str]], y: Spec
+) -> list[tuple[Dataset, Spec]]:
     """Each name's lines written above its row, the last line just above the range. Vega
     draws further lines of one text below its first, so each line is a text of its own, lifted
     by how many lines follow it; each is limited to the plot's width, since a longer line would
@@ -212,18 +259,38 @@ def _names_above(exercises: pd.Series, lines: list[list[str]], y: alt.Y) -> list
             for index, text in enumerate(each)
         ]
     )
+    texts = [dataset(rows[rows["above"] == above]) for above in sorted(rows["above"].unique())]
     return [
-        alt.Chart(rows[rows["above"] == above])
-        .mark_text(
-            align="left",
-            baseline="bottom",
-            dy=-7 - LINE_HEIGHT * above,
-            fontSize=12,
-            limit=alt.ExprRef("width"),
+        (
+            text,
+            {
+                "data": text.ref,
+                "mark": {
+                    "type": "text",
+                    "align": "left",
+                    "baseline": "bottom",
+                    "dy": float(-7 - LINE_HEIGHT * above),
+                    "fontSize": 12,
+                    "limit": {"expr": "width"},
+                },
+                "encoding": {"text": field("line", "nominal"), "x": {"value": 0}, "y": y},
+            },
         )
-        .encode(x=alt.value(0), y=y, text="line:N")
-        for above in sorted(rows["above"].unique())
+        for above, text in zip(sorted(rows["above"].unique()), texts, strict=True)
     ]
+
+
+def _shared_data(body: Spec) -> Spec:
+    """A layered chart whose layers all draw the same rows names them once, at the top (as
+    Altair writes it); otherwise each layer names its own."""
+    names = [layer.get("data") for layer in body["layer"]]
+    if names[0] is not None and all(n == names[0] for n in names):
+        return {
+            **body,
+            "layer": [{k: v for k, v in layer.items() if k != "data"} for layer in body["layer"]],
+            "data": names[0],
+        }
+    return body
 
 
 def exercise_effects(effects: Sequence[ExerciseEffect]) -> ChartWithCaption:
@@ -266,40 +333,72 @@ def exercise_effects(effects: Sequence[ExerciseEffect]) -> ChartWithCaption:
     # Each exercise's name is written above its own row, across the whole width, rather than
     # as an axis label beside it: long names then fit a phone without being cut, and the
     # ranges keep the full width.
-    y = alt.Y("exercise:N", title=None, sort=list(frame["exercise"]), axis=None)
-    base = (
-        alt.Chart(frame)
-        .transform_calculate(**readable_numbers(columns))
-        .encode(y=y, tooltip=tooltips(columns))
-    )
-    zero = (
-        alt.Chart(pd.DataFrame({"difference": [0.0]}))
-        .mark_rule(color=OKABE_ITO["grey"], strokeDash=[4, 4])
-        .encode(x="difference:Q")
-    )
+    y = field("exercise", "nominal", axis=None, sort=list(frame["exercise"]), title=None)
+    data = dataset(frame)
+    numbers = calculate(readable_numbers(columns))
+    tooltip = tooltips(columns)
+    zero_data = dataset(pd.DataFrame({"difference": [0.0]}))
+    zero = {
+        "data": zero_data.ref,
+        "mark": {"type": "rule", "color": OKABE_ITO["grey"], "strokeDash": [4, 4]},
+        "encoding": {"x": field("difference", "quantitative")},
+    }
     # Long names are wrapped onto lines short enough for a phone, and limited to the plot's
     # width: a longer line would make the chart shrink the plot to fit it.
     lines = [textwrap.wrap(name, NAME_LINE_CHARS) or [name] for name in frame["exercise"]]
     names = _names_above(frame["exercise"], lines, y)
-    interval = base.mark_rule(strokeWidth=2, color=OKABE_ITO["black"]).encode(
-        x=alt.X("ci_low:Q", title=x_title).scale(padding=EDGE_PADDING), x2="ci_high:Q"
-    )
-    dots = base.mark_point(size=110, strokeWidth=2).encode(
-        x=alt.X("difference:Q", title=x_title),
-        color=alt.Color("finding:N", title=None)
-        .scale(domain=findings, range=[OKABE_ITO["vermillion"], OKABE_ITO["grey"]])
-        .legend(orient="bottom", direction="vertical"),
-        fill=alt.Fill("finding:N", title=None)
-        .scale(domain=findings, range=[OKABE_ITO["vermillion"], "white"])
-        .legend(orient="bottom", direction="vertical"),
-    )
+    interval = {
+        "data": data.ref,
+        "mark": {"type": "rule", "color": OKABE_ITO["black"], "strokeWidth": 2},
+        "encoding": {
+            "tooltip": tooltip,
+            "x": field("ci_low", "quantitative", scale={"padding": EDGE_PADDING}, title=x_title),
+            "x2": {"field": "ci_high"},
+            "y": y,
+        },
+        "transform": numbers,
+    }
+    legend = {"orient": "bottom", "direction": "vertical"}
+    dots = {
+        "data": data.ref,
+        "mark": {"type": "point", "size": 110, "strokeWidth": 2},
+        "encoding": {
+            "color": field(
+                "finding",
+                "nominal",
+                legend=legend,
+                scale={
+                    "domain": findings,
+                    "range": [OKABE_ITO["vermillion"], OKABE_ITO["grey"]],
+                },
+                title=None,
+            ),
+            "fill": field(
+                "finding",
+                "nominal",
+                legend=legend,
+                scale={"domain": findings, "range": [OKABE_ITO["vermillion"], "white"]},
+                title=None,
+            ),
+            "tooltip": tooltip,
+            "x": field("difference", "quantitative", title=x_title),
+            "y": y,
+        },
+        "transform": numbers,
+    }
     row = EFFECT_ROW_HEIGHT + LINE_HEIGHT * (max(len(each) for each in lines) - 1)
     height = max(2, len(frame)) * row
     # Fit the width only: fitting the height too squeezed the rows until their names overlapped.
-    chart = alt.layer(zero, interval, dots, *names).properties(
-        width="container",
-        height=height,
-        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+    chart = top_level(
+        {
+            "layer": [zero, interval, dots, *(layer for _, layer in names)],
+            "autosize": {"contains": "padding", "type": "fit-x"},
+            "height": height,
+            "width": "container",
+        },
+        zero_data,
+        data,
+        *(text for text, _ in names),
     )
     caption = (
         "Left of the dashed line: pain was lower on days after doing the exercise than after "

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
-import altair as alt
 import numpy as np
 import pandas as pd
 
+from lumbarlog.analysis.charts.vega import VegaLite, date_time
 from lumbarlog.analysis.daily import next_day, period_start
 from lumbarlog.domain.exercises import join_names
 
@@ -36,7 +36,7 @@ OKABE_ITO: Mapping[str, str] = {
     "black": "#000000",
     "grey": "#999999",
 }
-PAIN_COLOUR_SCHEME: Final = "yelloworangered"  # Final: Altair takes scheme names as literals
+PAIN_COLOUR_SCHEME: Final = "yelloworangered"  # ColorBrewer's, by name
 EMPTY_DAY_COLOUR = "#EEEEEE"
 
 PAIN_TITLE = "Pain (0-10)"
@@ -63,13 +63,13 @@ GRANULARITY_WORDS: Mapping[str, str] = {
 
 @dataclass(frozen=True)
 class ChartWithCaption:
-    """A chart ready for ``st.altair_chart``, the one line shown under it, and the same
-    numbers as a table of text for anyone who cannot see or read the chart.
+    """A chart's Vega-Lite spec and data (``vega.VegaLite``), the one line shown under it,
+    and the same numbers as a table of text for anyone who cannot see or read the chart.
 
     ``chart`` is None when there is nothing to draw; then ``caption`` is the reason.
     """
 
-    chart: alt.TopLevelMixin | None
+    chart: VegaLite | None
     caption: str
     table: pd.DataFrame | None = None
 
@@ -106,14 +106,21 @@ def readable_numbers(shown: Sequence[Shown]) -> dict[str, str]:
     }
 
 
-def tooltips(shown: Sequence[Shown]) -> list[alt.Tooltip]:
-    """The tooltip of a chart whose data went through ``readable_numbers``."""
+_TYPES: Mapping[str, str] = {"Q": "quantitative", "T": "temporal", "N": "nominal"}
+
+
+def tooltips(shown: Sequence[Shown]) -> list[dict[str, Any]]:
+    """The tooltip of a chart whose data went through ``readable_numbers``: each number as
+    its text, dates and names as they are."""
     return [
-        alt.Tooltip(f"{item.text_field}:N", title=item.title)
+        {"field": item.text_field, "title": item.title, "type": "nominal"}
         if item.kind == "Q"
-        else alt.Tooltip(f"{item.field}:{item.kind}", title=item.title, format=item.format)
-        if item.format
-        else alt.Tooltip(f"{item.field}:{item.kind}", title=item.title)
+        else {
+            "field": item.field,
+            "title": item.title,
+            "type": _TYPES[item.kind],
+            **({"format": item.format} if item.format else {}),
+        }
         for item in shown
     ]
 
@@ -292,8 +299,8 @@ def period_caption(display: DisplayData) -> str:
     )
 
 
-def as_datetime(moment: pd.Timestamp) -> alt.DateTime:
-    return alt.DateTime(year=moment.year, month=moment.month, date=moment.day)
+def as_datetime(moment: pd.Timestamp) -> dict[str, Any]:
+    return date_time(moment)
 
 
 def with_units(title: str, display: DisplayData) -> str:
