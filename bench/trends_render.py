@@ -49,6 +49,7 @@ from bench import altair_charts as old  # noqa: E402
 from lumbarlog import clock  # noqa: E402
 from lumbarlog.analysis import findings  # noqa: E402
 from lumbarlog.analysis.charts import associations, pain, routines  # noqa: E402
+from lumbarlog.analysis.charts.base import Days  # noqa: E402
 from lumbarlog.domain import catalog  # noqa: E402
 from lumbarlog.journal import demo, files  # noqa: E402
 from lumbarlog.journal.repository import CsvJournal  # noqa: E402
@@ -70,18 +71,24 @@ def cpu_ms(action: Callable[[], object], runs: int) -> float:
 
 
 def build_charts(builders: Any, daily_report: Any, sessions: pd.DataFrame) -> dict[str, Any]:
-    """The seven charts as trends_view.build_charts builds them, from ``builders``."""
+    """The seven charts as trends_view.build_charts builds them, from ``builders``: the old
+    ones each from the daily frame, the new ones from one ``Days``, as the page now does."""
     content = catalog.load()
     names = content.exercise_names()
     routine_names = {i: content.routine_name(i) for i in sessions["routine_id"].unique()}
+    if builders is OLD:
+        daily, timeline = daily_report.daily, builders.pain_timeline(daily_report.daily, names)
+    else:
+        daily = Days(daily_report.daily, names)
+        timeline = builders.pain_timeline(daily)
     return {
-        "timeline": builders.pain_timeline(daily_report.daily, names),
-        "sitting_days": builders.sitting_timeline(daily_report.daily),
-        "sitting": builders.pain_vs_sitting(daily_report.daily),
-        "next_day": builders.next_day_pain(daily_report.daily),
+        "timeline": timeline,
+        "sitting_days": builders.sitting_timeline(daily),
+        "sitting": builders.pain_vs_sitting(daily),
+        "next_day": builders.next_day_pain(daily),
         "exercises": builders.exercise_effects(daily_report.per_exercise),
         "sessions": builders.session_before_after(sessions, routine_names),
-        "calendar": builders.pain_calendar(daily_report.daily),
+        "calendar": builders.pain_calendar(daily),
     }
 
 

@@ -783,3 +783,22 @@ def test_the_specs_name_the_vega_lite_version_they_are_checked_against():
 
     assert vega.SCHEMA_URL == alt.SCHEMA_URL
     assert alt.Chart().to_dict(validate=False)["config"] == vega.VIEW_CONFIG
+
+
+@pytest.mark.parametrize("days", [3, 60, 800, 8000])
+def test_charts_from_one_prepared_period_are_the_charts_from_its_frame(days):
+    """Trends prepares the period's days once for its five charts of days; each chart is the
+    one its builder makes from the frame."""
+    daily = random_daily(days, seed=days)
+    names = {"glute_bridge": "Glute bridge"}
+    shared = base.Days(daily, names)
+    for builder in DAILY_BUILDERS:
+        alone = builder(daily, names) if builder is pain.pain_timeline else builder(daily)
+        together = builder(shared)
+        assert together.caption == alone.caption
+        assert together.chart is not None and alone.chart is not None
+        assert together.chart.to_dict() == alone.chart.to_dict()
+        assert together.table is not None and alone.table is not None
+        pd.testing.assert_frame_equal(together.table, alone.table)
+    with pytest.raises(ValueError, match="exercise names"):
+        pain.pain_timeline(shared, names)

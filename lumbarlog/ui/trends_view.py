@@ -15,6 +15,7 @@ from lumbarlog.analysis import findings, rules, tips
 from lumbarlog.analysis.charts import associations
 from lumbarlog.analysis.charts import pain as pain_charts
 from lumbarlog.analysis.charts import routines as routine_charts
+from lumbarlog.analysis.charts.base import Days
 from lumbarlog.analysis.charts.vega import VegaLite
 from lumbarlog.analysis.results import TrendsReport
 from lumbarlog.domain import catalog
@@ -86,14 +87,15 @@ def build_charts(
         sessions = sessions[sessions["start"] >= pd.Timestamp(start)]
     names = content.exercise_names()  # old ids of renamed exercises included
     routine_names = {i: content.routine_name(i) for i in sessions["routine_id"].unique()}
+    days = Days(report.daily, names)  # prepared once for the five charts of days
     built = {
-        "timeline": pain_charts.pain_timeline(report.daily, names),
-        "sitting_days": pain_charts.sitting_timeline(report.daily),
-        "sitting": associations.pain_vs_sitting(report.daily),
-        "next_day": associations.next_day_pain(report.daily),
+        "timeline": pain_charts.pain_timeline(days),
+        "sitting_days": pain_charts.sitting_timeline(days),
+        "sitting": associations.pain_vs_sitting(days),
+        "next_day": associations.next_day_pain(days),
         "exercises": associations.exercise_effects(report.per_exercise),
         "sessions": routine_charts.session_before_after(sessions, routine_names),
-        "calendar": pain_charts.pain_calendar(report.daily),
+        "calendar": pain_charts.pain_calendar(days),
     }
     return {
         name: ChartSpec(None if c.chart is None else finished_spec(c.chart), c.caption, c.table)

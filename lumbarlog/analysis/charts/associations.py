@@ -23,12 +23,11 @@ from lumbarlog.analysis.charts.base import (
     OKABE_ITO,
     SITTING_TITLE,
     ChartWithCaption,
+    Days,
     Shown,
     as_table,
-    for_display,
-    has_pain,
+    days_of,
     period_caption,
-    prepared_days,
     readable_numbers,
     tooltips,
     with_units,
@@ -49,16 +48,17 @@ UNCLEAR_LABEL = "Not clear"
 # --------------------------------------------------------------------------------------------
 
 
-def pain_vs_sitting(daily: pd.DataFrame) -> ChartWithCaption:
+def pain_vs_sitting(daily: pd.DataFrame | Days) -> ChartWithCaption:
     """Hours sitting on a day against pain the next day, as dots only.
 
     No fitted line: a straight line through these dots ignores how much it hurt that day
     (people sit more on bad days, and bad days are followed by bad days), so it would show a
     slope more certain than the finding beside the chart, which allows for that.
     """
-    if not has_pain(daily):
+    days = days_of(daily)
+    if not days.has_pain:
         return ChartWithCaption(None, NO_DAYS)
-    display = for_display(daily)
+    display = days.display
     pairs = display.frame[["date", "sitting_hours", "next_day_pain"]].dropna()
     if pairs.empty:
         return ChartWithCaption(
@@ -123,13 +123,14 @@ def _summarise(group: str, values: pd.Series) -> _GroupSummary:
     return _GroupSummary(group, n, float(values.mean()) if n else float("nan"))
 
 
-def next_day_pain(daily: pd.DataFrame) -> ChartWithCaption:
+def next_day_pain(daily: pd.DataFrame | Days) -> ChartWithCaption:
     """Pain on the day after exercise days and after rest days: plain averages, and each day
     as a dot while there are few enough to draw. No interval: the finding beside the chart
     gives the likely range from lumbarlog/analysis/links.py, which allows for the day's pain."""
-    if not has_pain(daily):
+    shared = days_of(daily)
+    if not shared.has_pain:
         return ChartWithCaption(None, NO_DAYS)
-    days = prepared_days(daily)
+    days = shared.prepared
     pairs = days[days["exercised"].notna() & days["next_day_pain"].notna()]
     groups = {
         EXERCISE_GROUP: pairs.loc[pairs["exercised"].astype(bool), "next_day_pain"],

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Final, Literal
 
 import numpy as np
@@ -168,6 +169,44 @@ class DisplayData:
         return GRANULARITY_WORDS[self.granularity]
 
 
+class Days:
+    """A period's daily frame (``findings``' ``report.daily``) and what the charts make of it,
+    each made once: the Trends page draws five charts from one frame, and each chart used to
+    prepare it again. Every daily builder takes a ``Days`` in place of the frame.
+
+    ``exercise_names`` are the names the timeline's tooltips and table give exercises; the
+    other charts send no exercises."""
+
+    def __init__(
+        self, daily: pd.DataFrame, exercise_names: Mapping[str, str] | None = None
+    ) -> None:
+        self.daily = daily
+        self.exercise_names = exercise_names
+
+    @cached_property
+    def has_pain(self) -> bool:
+        return has_pain(self.daily)
+
+    @cached_property
+    def prepared(self) -> pd.DataFrame:
+        """``prepared_days``; read only: charts share it."""
+        return prepared_days(self.daily)
+
+    @cached_property
+    def display(self) -> DisplayData:
+        """``for_display``; read only: charts share it."""
+        return _display(self.prepared, self.exercise_names)
+
+
+def days_of(daily: pd.DataFrame | Days, exercise_names: Mapping[str, str] | None = None) -> Days:
+    """``daily`` as ``Days``: a frame is wrapped; a ``Days`` comes with its names."""
+    if isinstance(daily, Days):
+        if exercise_names is not None:
+            raise ValueError("exercise names come with the Days, not beside them")
+        return daily
+    return Days(daily, exercise_names)
+
+
 def granularity_for_span(span_days: int) -> Granularity:
     """The resolution that keeps a chart of ``span_days`` days quick to draw."""
     if span_days <= DAILY_MAX_SPAN_DAYS:
@@ -186,7 +225,10 @@ def for_display(
     ``exercise_names`` maps ids to names). Longer: one row per week (per month past twenty
     years) holding means over the logged days, so the number of rows stays near a thousand.
     """
-    days = prepared_days(daily)
+    return _display(prepared_days(daily), exercise_names)
+
+
+def _display(days: pd.DataFrame, exercise_names: Mapping[str, str] | None) -> DisplayData:
     granularity = granularity_for_span(span_days(days["date"]))
     if granularity == "day":
         frame = days.assign(

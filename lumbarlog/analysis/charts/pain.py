@@ -19,14 +19,13 @@ from lumbarlog.analysis.charts.base import (
     SITTING_TITLE,
     TIMELINE_HEIGHT,
     ChartWithCaption,
+    Days,
     DisplayData,
     Shown,
     as_datetime,
     as_table,
-    for_display,
-    has_pain,
+    days_of,
     period_caption,
-    prepared_days,
     readable_numbers,
     span_days,
     tooltips,
@@ -72,16 +71,17 @@ def _shared_x(frame: pd.DataFrame, title: str | None) -> Spec:
 
 
 def pain_timeline(
-    daily: pd.DataFrame, exercise_names: Mapping[str, str] | None = None
+    daily: pd.DataFrame | Days, exercise_names: Mapping[str, str] | None = None
 ) -> ChartWithCaption:
     """Pain dots, the 7-day average and which days had exercise. Unlogged days stay gaps.
 
     One layered view, sized to its column: a phone shows every day, the latest included.
     Hours sitting are a chart of their own (``sitting_timeline``) on the same dates.
     """
-    if not has_pain(daily):
+    days = days_of(daily, exercise_names)
+    if not days.has_pain:
         return ChartWithCaption(None, NO_DAYS)
-    display = for_display(daily, exercise_names)
+    display = days.display
     daily_view = display.granularity == "day"
     shown = _timeline_shown(display)
     frame = display.frame[["period_end", "day_kind", *(item.field for item in shown)]]
@@ -150,11 +150,12 @@ def pain_timeline(
     return ChartWithCaption(chart, caption, as_table(frame, shown))
 
 
-def sitting_timeline(daily: pd.DataFrame) -> ChartWithCaption:
+def sitting_timeline(daily: pd.DataFrame | Days) -> ChartWithCaption:
     """Hours sitting per day (or week, or month) as bars, on the pain timeline's dates."""
-    if not has_pain(daily):
+    days = days_of(daily)
+    if not days.has_pain:
         return ChartWithCaption(None, NO_DAYS)
-    display = for_display(daily)
+    display = days.display
     frame = display.frame[["date", "period_end", "sitting_hours"]]
     if frame["sitting_hours"].isna().all():
         return ChartWithCaption(
@@ -206,14 +207,15 @@ _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def pain_calendar(daily: pd.DataFrame) -> ChartWithCaption:
+def pain_calendar(daily: pd.DataFrame | Days) -> ChartWithCaption:
     """Pain as a calendar: the days of the week across and one row per week, as a phone's
     calendar shows a month, for up to a year; months across and years down beyond. Each box
     holds its number as well as its colour; unlogged days (or months) are grey and empty,
     never a colour that reads as a score."""
-    if not has_pain(daily):
+    shared = days_of(daily)
+    if not shared.has_pain:
         return ChartWithCaption(None, NO_DAYS)
-    days = prepared_days(daily)
+    days = shared.prepared
     if span_days(days["date"]) <= CALENDAR_DAILY_MAX_DAYS:
         frame = pd.DataFrame(
             {
