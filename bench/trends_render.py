@@ -146,25 +146,33 @@ def same_specs(report: Any, sessions: pd.DataFrame) -> list[str]:
     return differ
 
 
+def old_build_charts(
+    report: Any, sessions: pd.DataFrame, start: dt.date | None, content: Any
+) -> dict[str, Any]:
+    """trends_view.build_charts as it was: the Altair builders, each from the frame."""
+    from lumbarlog.ui.trends_view import ChartSpec
+
+    if start is not None:
+        sessions = sessions[sessions["start"] >= pd.Timestamp(start)]
+    built = build_charts(OLD, report, sessions)
+    return {
+        name: ChartSpec(None if c.chart is None else old.finished_spec(c.chart), c.caption, c.table)
+        for name, c in built.items()
+    }
+
+
 @contextlib.contextmanager
-def builders_in_trends(builders: Any | None) -> Iterator[None]:
-    """The Trends page with ``builders`` (None: as it is) in place of its chart modules."""
+def old_charts_in_trends(old_way: bool) -> Iterator[None]:
+    """The Trends page with its charts built the old way (``old_way``), or as it is."""
     from lumbarlog.ui import trends_view
 
-    kept = {
-        name: getattr(trends_view, name)
-        for name in ("pain_charts", "associations", "routine_charts", "finished_spec")
-    }
-    if builders is not None:
-        trends_view.pain_charts = builders  # type: ignore[assignment]
-        trends_view.associations = builders  # type: ignore[assignment]
-        trends_view.routine_charts = builders  # type: ignore[assignment]
-        trends_view.finished_spec = old.finished_spec
+    kept = trends_view.build_charts
+    if old_way:
+        trends_view.build_charts = old_build_charts
     try:
         yield
     finally:
-        for name, value in kept.items():
-            setattr(trends_view, name, value)
+        trends_view.build_charts = kept
 
 
 def page_after_save_ms(runs: int) -> tuple[float, str | None]:
@@ -226,9 +234,9 @@ def main() -> int:
         demo.write_demo(CsvJournal(folder), days=args.days, end=END)
         os.environ[files.DATA_DIR_VARIABLE] = str(folder)
         os.environ[clock.TODAY_ENV] = END.isoformat()
-        with builders_in_trends(OLD):
+        with old_charts_in_trends(True):
             page_old, error_old = page_after_save_ms(args.runs)
-        with builders_in_trends(None):
+        with old_charts_in_trends(False):
             page_new, error_new = page_after_save_ms(args.runs)
     for error in (error_old, error_new):
         if error:
