@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from lumbarlog.analysis import findings, rules, tips
-from lumbarlog.analysis.charts import associations
+from lumbarlog.analysis.charts import associations, effects
 from lumbarlog.analysis.charts import pain as pain_charts
 from lumbarlog.analysis.charts import routines as routine_charts
 from lumbarlog.analysis.charts.base import Days
@@ -93,7 +93,7 @@ def build_charts(
         "sitting_days": pain_charts.sitting_timeline(days),
         "sitting": associations.pain_vs_sitting(days),
         "next_day": associations.next_day_pain(days),
-        "exercises": associations.exercise_effects(report.per_exercise),
+        "exercises": effects.exercise_effects(report.per_exercise),
         "sessions": routine_charts.session_before_after(sessions, routine_names),
         "calendar": pain_charts.pain_calendar(days),
     }
