@@ -159,14 +159,16 @@ def shared_data(body: Spec) -> Spec:
 def check(spec: Spec) -> None:
     """Raise when ``spec`` is not valid Vega-Lite (the schema Altair ships, as Altair checks
     its charts: a layered chart against the definition of one, a single view against its)."""
-    from altair.utils.schemapi import validate_jsonschema  # only tests and the report check
-    from altair.vegalite.v6.schema import core
+    from altair.vegalite.v6.schema import core  # only tests and the report check specs
 
-    root = core.load_schema()
-    kind = "TopLevelLayerSpec" if "layer" in spec else "TopLevelUnitSpec" if "mark" in spec else ""
-    # Against the whole schema (any top-level spec) when it is neither: slower, as strict.
-    schema = {"$ref": f"#/definitions/{kind}"} if kind else root
-    validate_jsonschema(spec, schema, rootschema=root, raise_error=True)
+    kind = (
+        core.TopLevelLayerSpec
+        if "layer" in spec
+        else core.TopLevelUnitSpec
+        if "mark" in spec
+        else core.TopLevelSpec  # any top-level spec: slower, as strict
+    )
+    kind.validate(spec)
 
 
 # ---- Pieces every chart uses ----------------------------------------------------------------
