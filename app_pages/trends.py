@@ -28,10 +28,9 @@ first_logged = journal.entries["date"].min().date()
 start, last_day = widgets.period_picker(
     first_logged, max(journal.entries["date"].max().date(), today), key="trends"
 )
-report = trends_view.trends_report(journal, start, last_day)
-drawn = trends_view.trends_charts(journal, start, last_day)
+shown = trends_view.trends(journal, start, last_day, today)
+report, drawn, fitting = shown.report, shown.charts, shown.tips
 daily = report.daily
-fitting = trends_view.trends_tips(journal, start, last_day, today)
 
 logged = int(daily["logged"].sum())
 st.caption(

@@ -700,3 +700,105 @@ def test_the_spec_trends_sends_is_the_checked_chart_with_the_same_rows(index):
         pd.testing.assert_frame_equal(
             table.reset_index(drop=True), pd.DataFrame(rows), check_dtype=False
         )
+
+
+# --------------------------------------------------------------------------------------------
+# Specs written as data: the same rows, names and schema Altair gave
+# --------------------------------------------------------------------------------------------
+
+_TIMES = st.one_of(
+    st.none(),
+    st.datetimes(min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(2200, 1, 1)),
+    # Whole days and whole seconds, as the journal's dates and session times are.
+    st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 1, 1)).map(
+        lambda d: dt.datetime(d.year, d.month, d.day)
+    ),
+)
+
+
+@st.composite
+def chart_frames(draw: st.DrawFn) -> pd.DataFrame:
+    """Frames with every kind of column the charts send: numbers with gaps and infinities,
+    whole numbers, text with gaps, dates and times (missing too), flags, nullable flags."""
+    n = draw(st.integers(min_value=0, max_value=12))
+
+    def column(values: st.SearchStrategy) -> list:
+        return draw(st.lists(values, min_size=n, max_size=n))
+
+    times = column(_TIMES)
+    return pd.DataFrame(
+        {
+            "number": pd.array(
+                column(st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True))),
+                dtype="float64",
+            ),
+            "count": pd.array(column(st.integers(-(2**40), 2**40)), dtype="int64"),
+            "text": pd.Series(column(st.one_of(st.none(), st.text(max_size=8))), dtype="str"),
+            "when": pd.Series(
+                [pd.NaT if t is None else pd.Timestamp(t) for t in times], dtype="datetime64[ns]"
+            ),
+            "flag": pd.array(column(st.booleans()), dtype=bool),
+            "maybe": pd.array(column(st.one_of(st.none(), st.booleans())), dtype="boolean"),
+        }
+    )
+
+
+@given(chart_frames())
+def test_a_charts_rows_are_sent_as_altair_sent_them_under_the_same_name(frame):
+    """The rows a spec carries are the values Altair made (ISO dates, null for a gap or an
+    infinity, plain numbers), named as Altair named them, so a spec written as data is the
+    spec the Altair chart gave."""
+    from altair.utils.core import sanitize_pandas_dataframe
+    from altair.vegalite.v6.api import _dataset_name
+
+    from lumbarlog.analysis.charts import vega
+
+    expected = sanitize_pandas_dataframe(frame).to_dict(orient="records")
+    sent = vega.dataset(frame)
+    assert sent.records() == expected
+    assert sent.name == _dataset_name(expected)
+
+
+def test_a_spec_that_is_not_vega_lite_is_refused_when_checked():
+    import jsonschema
+
+    from lumbarlog.analysis.charts import vega
+
+    data = vega.dataset(pd.DataFrame({"pain": [1.0]}))
+    good = vega.top_level({"data": data.ref, "mark": "point"}, data)
+    assert good.to_dict()["datasets"] == {data.name: [{"pain": 1.0}]}
+    with pytest.raises(jsonschema.ValidationError):
+        vega.top_level({"data": data.ref, "mark": "no-such-mark"}, data).to_dict()
+    with pytest.raises(jsonschema.ValidationError):
+        vega.top_level(
+            {"data": data.ref, "mark": "point", "encoding": {"x": {"field": "pain", "type": "Q"}}},
+            data,
+        ).to_dict()
+
+
+def test_the_specs_name_the_vega_lite_version_they_are_checked_against():
+    import altair as alt
+
+    from lumbarlog.analysis.charts import vega
+
+    assert vega.SCHEMA_URL == alt.SCHEMA_URL
+    assert alt.Chart().to_dict(validate=False)["config"] == vega.VIEW_CONFIG
+
+
+@pytest.mark.parametrize("days", [3, 60, 800, 8000])
+def test_charts_from_one_prepared_period_are_the_charts_from_its_frame(days):
+    """Trends prepares the period's days once for its five charts of days; each chart is the
+    one its builder makes from the frame."""
+    daily = random_daily(days, seed=days)
+    names = {"glute_bridge": "Glute bridge"}
+    shared = base.Days(daily, names)
+    for builder in DAILY_BUILDERS:
+        alone = builder(daily, names) if builder is pain.pain_timeline else builder(daily)
+        together = builder(shared)
+        assert together.caption == alone.caption
+        assert together.chart is not None and alone.chart is not None
+        assert together.chart.to_dict() == alone.chart.to_dict()
+        assert together.table is not None and alone.table is not None
+        pd.testing.assert_frame_equal(together.table, alone.table)
+    with pytest.raises(ValueError, match="exercise names"):
+        pain.pain_timeline(shared, names)

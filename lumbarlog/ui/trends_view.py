@@ -8,69 +8,94 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
-import altair as alt
 import pandas as pd
-import pyarrow as pa
 import streamlit as st
 
 from lumbarlog.analysis import findings, rules, tips
-from lumbarlog.analysis.charts import associations
+from lumbarlog.analysis.charts import associations, effects
 from lumbarlog.analysis.charts import pain as pain_charts
 from lumbarlog.analysis.charts import routines as routine_charts
+from lumbarlog.analysis.charts.base import Days
+from lumbarlog.analysis.charts.vega import VegaLite
 from lumbarlog.analysis.results import TrendsReport
 from lumbarlog.domain import catalog
 from lumbarlog.journal import repository
 from lumbarlog.ui.data import JournalView
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _cached_report(
-    _journal: repository.Journal, version: Hashable, start: dt.date | None, end: dt.date | None
-) -> TrendsReport:
-    entries = _journal.entries().frame
-    sessions = _journal.sessions().frame
-    names = catalog.load().exercise_names()  # old ids of renamed exercises included
-    return findings.compute(entries, sessions, start, end, names=names)
-
-
-def trends_report(
-    journal: JournalView, start: dt.date | None = None, end: dt.date | None = None
-) -> TrendsReport:
-    """Every finding for the period (cached on the journal files; the report is frozen and
-    its frames are only read, so one copy serves every rerun)."""
-    return _cached_report(journal.repo, journal.repo.version(), start, end)
-
-
 @dataclass(frozen=True)
 class ChartSpec:
-    """A chart as a finished Vega-Lite spec (checked by Altair once, when built), its
-    caption and its numbers as a table of text; ``spec`` is None when there is nothing to
-    draw and the caption says why."""
+    """A chart as the finished Vega-Lite spec Streamlit is given, its caption and its
+    numbers as a table of text; ``spec`` is None when there is nothing to draw and the caption
+    says why."""
 
     spec: dict[str, Any] | None
     caption: str
     table: pd.DataFrame | None = None
 
 
+@dataclass(frozen=True)
+class Trends:
+    """What the Trends page shows for a period: every finding, the charts and the tips that
+    fit. Frozen, and its frames are only read, so one copy serves every rerun."""
+
+    report: TrendsReport
+    charts: dict[str, ChartSpec]
+    tips: list[tips.Tip]
+
+
+# One entry per journal version (which names the person: their folder, or their id in the
+# database), period and day. Made in one piece: with many people at once, separate caches for
+# the findings, the charts and the tips evicted each other's entries between the calls of one
+# run, and the findings were computed up to three times for one visit.
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _cached_charts(
-    _journal: repository.Journal, version: Hashable, start: dt.date | None, end: dt.date | None
-) -> dict[str, ChartSpec]:
-    report = _cached_report(_journal, version, start, end)
+def _cached_trends(
+    _journal: repository.Journal,
+    version: Hashable,
+    start: dt.date | None,
+    end: dt.date | None,
+    today: dt.date,
+) -> Trends:
+    entries = _journal.entries().frame
     sessions = _journal.sessions().frame
-    if start is not None:
-        sessions = sessions[sessions["start"] >= pd.Timestamp(start)]
     content = catalog.load()
     names = content.exercise_names()  # old ids of renamed exercises included
+    report = findings.compute(entries, sessions, start, end, names=names)
+    return Trends(
+        report,
+        build_charts(report, sessions, start, content),
+        tips.fitting_tips(report.daily, today, entries=entries),
+    )
+
+
+def trends(
+    journal: JournalView, start: dt.date | None, end: dt.date | None, today: dt.date
+) -> Trends:
+    """Every finding, chart and fitting tip for the period, made once per version of the
+    journal, period and day (``tips.fitting_tips`` turns its general tips by the day)."""
+    return _cached_trends(journal.repo, journal.repo.version(), start, end, today)
+
+
+def build_charts(
+    report: TrendsReport,
+    sessions: pd.DataFrame,
+    start: dt.date | None,
+    content: catalog.Catalog,
+) -> dict[str, ChartSpec]:
+    """The page's seven charts for the period of ``report``."""
+    if start is not None:
+        sessions = sessions[sessions["start"] >= pd.Timestamp(start)]
+    names = content.exercise_names()  # old ids of renamed exercises included
     routine_names = {i: content.routine_name(i) for i in sessions["routine_id"].unique()}
+    days = Days(report.daily, names)  # prepared once for the five charts of days
     built = {
-        "timeline": pain_charts.pain_timeline(report.daily, names),
-        "sitting_days": pain_charts.sitting_timeline(report.daily),
-        "sitting": associations.pain_vs_sitting(report.daily),
-        "next_day": associations.next_day_pain(report.daily),
-        "exercises": associations.exercise_effects(report.per_exercise),
+        "timeline": pain_charts.pain_timeline(days),
+        "sitting_days": pain_charts.sitting_timeline(days),
+        "sitting": associations.pain_vs_sitting(days),
+        "next_day": associations.next_day_pain(days),
+        "exercises": effects.exercise_effects(report.per_exercise),
         "sessions": routine_charts.session_before_after(sessions, routine_names),
-        "calendar": pain_charts.pain_calendar(report.daily),
+        "calendar": pain_charts.pain_calendar(days),
     }
     return {
         name: ChartSpec(None if c.chart is None else finished_spec(c.chart), c.caption, c.table)
@@ -78,51 +103,12 @@ def _cached_charts(
     }
 
 
-def finished_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
+def finished_spec(chart: VegaLite) -> dict[str, Any]:
     """The chart as Streamlit sends it, made once per journal version: the spec, not checked
-    against the Vega-Lite schema again (tests check every chart the builders make, and that
-    check was a fifth of drawing Trends after a save), with its datasets already as Arrow
-    bytes, which Streamlit passes on as they are instead of converting them on every rerun."""
-    spec: dict[str, Any] = chart.to_dict(validate=False)
-    if "datasets" in spec:
-        spec["datasets"] = {name: _arrow(rows) for name, rows in spec["datasets"].items()}
-    return spec
-
-
-def _arrow(rows: list[dict[str, Any]]) -> bytes:
-    """A dataset's rows as an Arrow IPC stream, the form Streamlit sends a chart's data in."""
-    table = pa.Table.from_pandas(pd.DataFrame(rows), preserve_index=False)
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema) as writer:
-        writer.write_table(table)
-    return bytes(sink.getvalue().to_pybytes())
-
-
-def trends_charts(
-    journal: JournalView, start: dt.date | None = None, end: dt.date | None = None
-) -> dict[str, ChartSpec]:
-    """The Trends page's charts for the period, built once per version of the journal."""
-    return _cached_charts(journal.repo, journal.repo.version(), start, end)
-
-
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _cached_tips(
-    _journal: repository.Journal,
-    version: Hashable,
-    start: dt.date | None,
-    end: dt.date | None,
-    today: dt.date,
-) -> list[tips.Tip]:
-    report = _cached_report(_journal, version, start, end)
-    return tips.fitting_tips(report.daily, today, entries=_journal.entries().frame)
-
-
-def trends_tips(
-    journal: JournalView, start: dt.date | None, end: dt.date | None, today: dt.date
-) -> list[tips.Tip]:
-    """The article's tips that fit the period's days (as ``tips.fitting_tips``), once per
-    version of the journal, period and day."""
-    return _cached_tips(journal.repo, journal.repo.version(), start, end, today)
+    against the Vega-Lite schema again (tests check every chart the builders make), with its
+    datasets already as Arrow bytes, which Streamlit passes on as they are instead of
+    converting them on every rerun."""
+    return chart.sent()
 
 
 def show_chart(chart: ChartSpec, key: str, name: str) -> None:

@@ -3,16 +3,14 @@ exercise and rest days, and each exercise's difference with the range its findin
 
 These charts draw no range of their own: the dots and plain averages do not allow for how much
 it hurt that day, and the sentence beside each chart (which does) gives the likely range. The
-one range drawn, each exercise's, is the finding's own.
+one range drawn, each exercise's, is the finding's own: that chart is in effects.py, and is
+named here too.
 """
 
 from __future__ import annotations
 
-import textwrap
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-import altair as alt
 import numpy as np
 import pandas as pd
 
@@ -24,41 +22,49 @@ from lumbarlog.analysis.charts.base import (
     OKABE_ITO,
     SITTING_TITLE,
     ChartWithCaption,
+    Days,
     Shown,
     as_table,
-    for_display,
-    has_pain,
+    days_of,
     period_caption,
-    prepared_days,
     readable_numbers,
     tooltips,
     with_units,
 )
-from lumbarlog.analysis.results import ExerciseEffect
+from lumbarlog.analysis.charts.effects import (  # noqa: F401 (named here too)
+    CLEAR_LABEL,
+    EFFECT_ROW_HEIGHT,
+    UNCLEAR_LABEL,
+    exercise_effects,
+)
+from lumbarlog.analysis.charts.vega import (
+    Spec,
+    calculate,
+    dataset,
+    field,
+    shared_data,
+    top_level,
+)
 
 EXERCISE_GROUP = "After exercise days"
 REST_GROUP = "After rest days"
-CLEAR_LABEL = "Clear: range leaves out zero"
-EFFECT_ROW_HEIGHT = 46  # a name above, its range below
-LINE_HEIGHT = 15  # each further line of a long name
-NAME_LINE_CHARS = 44  # what fits a phone's chart at 12 px
-UNCLEAR_LABEL = "Not clear"
 
 
 # Pain and sitting
 # --------------------------------------------------------------------------------------------
 
 
-def pain_vs_sitting(daily: pd.DataFrame) -> ChartWithCaption:
+def pain_vs_sitting(daily: pd.DataFrame | Days) -> ChartWithCaption:
     """Hours sitting on a day against pain the next day, as dots only.
 
     No fitted line: a straight line through these dots ignores how much it hurt that day
     (people sit more on bad days, and bad days are followed by bad days), so it would show a
     slope more certain than the finding beside the chart, which allows for that.
     """
-    if not has_pain(daily):
+    days = days_of(daily)
+    if not days.has_pain:
         return ChartWithCaption(None, NO_DAYS)
-    display = for_display(daily)
+    display = days.display
     pairs = display.frame[["date", "sitting_hours", "next_day_pain"]].dropna()
     if pairs.empty:
         return ChartWithCaption(
@@ -74,16 +80,31 @@ def pain_vs_sitting(daily: pd.DataFrame) -> ChartWithCaption:
         Shown("sitting_hours", x_title, ".2f"),
         Shown("next_day_pain", y_title, ".1f"),
     ]
-    chart = (
-        alt.Chart(pairs)
-        .transform_calculate(**readable_numbers(shown))
-        .mark_circle(size=70, opacity=0.35, color=OKABE_ITO["blue"])
-        .encode(
-            x=alt.X("sitting_hours:Q", title=x_title).scale(zero=True, padding=EDGE_PADDING),
-            y=alt.Y("next_day_pain:Q", title=y_title).scale(domain=[0, 10], padding=EDGE_PADDING),
-            tooltip=tooltips(shown),
-        )
-        .properties(width="container", height=CHART_HEIGHT)
+    data = dataset(pairs)
+    chart = top_level(
+        {
+            "data": data.ref,
+            "mark": {"type": "circle", "color": OKABE_ITO["blue"], "opacity": 0.35, "size": 70},
+            "encoding": {
+                "tooltip": tooltips(shown),
+                "x": field(
+                    "sitting_hours",
+                    "quantitative",
+                    scale={"zero": True, "padding": EDGE_PADDING},
+                    title=x_title,
+                ),
+                "y": field(
+                    "next_day_pain",
+                    "quantitative",
+                    scale={"domain": [0, 10], "padding": EDGE_PADDING},
+                    title=y_title,
+                ),
+            },
+            "height": CHART_HEIGHT,
+            "transform": calculate(readable_numbers(shown)),
+            "width": "container",
+        },
+        data,
     )
     caption = (
         "Each dot is a day: hours sitting, and pain the day after (darker where dots overlap). "
@@ -108,13 +129,14 @@ def _summarise(group: str, values: pd.Series) -> _GroupSummary:
     return _GroupSummary(group, n, float(values.mean()) if n else float("nan"))
 
 
-def next_day_pain(daily: pd.DataFrame) -> ChartWithCaption:
+def next_day_pain(daily: pd.DataFrame | Days) -> ChartWithCaption:
     """Pain on the day after exercise days and after rest days: plain averages, and each day
     as a dot while there are few enough to draw. No interval: the finding beside the chart
     gives the likely range from lumbarlog/analysis/links.py, which allows for the day's pain."""
-    if not has_pain(daily):
+    shared = days_of(daily)
+    if not shared.has_pain:
         return ChartWithCaption(None, NO_DAYS)
-    days = prepared_days(daily)
+    days = shared.prepared
     pairs = days[days["exercised"].notna() & days["next_day_pain"].notna()]
     groups = {
         EXERCISE_GROUP: pairs.loc[pairs["exercised"].astype(bool), "next_day_pain"],
@@ -137,56 +159,86 @@ def next_day_pain(daily: pd.DataFrame) -> ChartWithCaption:
         }
     )
     # Full group labels carry n; never cut them short.
-    x = alt.X("group:N", title="The day before", sort=order).axis(labelAngle=0, labelLimit=400)
+    x = field(
+        "group",
+        "nominal",
+        axis={"labelAngle": 0, "labelLimit": 400},
+        sort=order,
+        title="The day before",
+    )
     y_title = "Pain the next day (0-10)"
-    colour = alt.Color("group:N", title=None, legend=None).scale(
-        domain=order, range=[OKABE_ITO["blue"], OKABE_ITO["orange"]]
+    colour = field(
+        "group",
+        "nominal",
+        legend=None,
+        scale={"domain": order, "range": [OKABE_ITO["blue"], OKABE_ITO["orange"]]},
+        title=None,
     )
     summary_shown = [
         Shown("group", "Group", kind="N"),
         Shown("n", "Days", ".0f"),
         Shown("mean", "Average pain the next day", ".1f"),
     ]
-    summary_base = (
-        alt.Chart(summary)
-        .transform_calculate(**readable_numbers(summary_shown))
-        .encode(x=x, tooltip=tooltips(summary_shown))
-    )
-    pain_y = alt.Scale(domain=[0, 10], padding=EDGE_PADDING)
-    layers = []
+    pain_y = {"domain": [0, 10], "padding": EDGE_PADDING}
+    layers: list[Spec] = []
+    datasets = []
     drew_days = len(pairs) <= MAX_RAW_POINTS
     if drew_days:
-        dots = pd.DataFrame(
-            {
-                "date": pairs["date"],
-                "group": np.where(
-                    pairs["exercised"].astype(bool), labels[EXERCISE_GROUP], labels[REST_GROUP]
-                ),
-                "next_day_pain": pairs["next_day_pain"],
-            }
+        dots = dataset(
+            pd.DataFrame(
+                {
+                    "date": pairs["date"],
+                    "group": np.where(
+                        pairs["exercised"].astype(bool), labels[EXERCISE_GROUP], labels[REST_GROUP]
+                    ),
+                    "next_day_pain": pairs["next_day_pain"],
+                }
+            )
         )
         dots_shown = [
             Shown("date", "Day before", "%a %d %b %Y", kind="T"),
             Shown("next_day_pain", y_title, ".0f"),
         ]
+        datasets.append(dots)
         layers.append(
-            alt.Chart(dots)
-            .transform_calculate(jitter="random() - 0.5", **readable_numbers(dots_shown))
-            .mark_circle(size=35, opacity=0.3)
-            .encode(
-                x=x,
-                xOffset=alt.XOffset("jitter:Q").scale(domain=[-1.5, 1.5]),
-                y=alt.Y("next_day_pain:Q", title=y_title, scale=pain_y),
-                color=colour,
-                tooltip=tooltips(dots_shown),
-            )
+            {
+                "data": dots.ref,
+                "mark": {"type": "circle", "opacity": 0.3, "size": 35},
+                "encoding": {
+                    "color": colour,
+                    "tooltip": tooltips(dots_shown),
+                    "x": x,
+                    "xOffset": field("jitter", "quantitative", scale={"domain": [-1.5, 1.5]}),
+                    "y": field("next_day_pain", "quantitative", scale=pain_y, title=y_title),
+                },
+                "transform": calculate(
+                    {"jitter": "random() - 0.5", **readable_numbers(dots_shown)}
+                ),
+            }
         )
-    layers += [
-        summary_base.mark_point(
-            shape="diamond", filled=True, size=160, color=OKABE_ITO["black"]
-        ).encode(y=alt.Y("mean:Q", title=y_title, scale=pain_y)),
-    ]
-    chart = alt.layer(*layers).properties(width="container", height=CHART_HEIGHT)
+    means = dataset(summary)
+    datasets.append(means)
+    layers.append(
+        {
+            "data": means.ref,
+            "mark": {
+                "type": "point",
+                "color": OKABE_ITO["black"],
+                "filled": True,
+                "shape": "diamond",
+                "size": 160,
+            },
+            "encoding": {
+                "tooltip": tooltips(summary_shown),
+                "x": x,
+                "y": field("mean", "quantitative", scale=pain_y, title=y_title),
+            },
+            "transform": calculate(readable_numbers(summary_shown)),
+        }
+    )
+    chart = top_level(
+        shared_data({"layer": layers, "height": CHART_HEIGHT, "width": "container"}), *datasets
+    )
     caption = (
         "Diamonds are the plain average pain on the next day"
         + ("; faint dots are single days." if drew_days else ".")
@@ -194,117 +246,3 @@ def next_day_pain(daily: pd.DataFrame) -> ChartWithCaption:
         "bad days); the sentence beside the chart does, and gives the likely range."
     )
     return ChartWithCaption(chart, caption, as_table(summary, summary_shown))
-
-
-# Per-exercise effects
-# --------------------------------------------------------------------------------------------
-
-
-def _names_above(exercises: pd.Series, lines: list[list[str]], y: alt.Y) -> list[alt.Chart]:
-    """Each name's lines written above its row, the last line just above the range. Vega
-    draws further lines of one text below its first, so each line is a text of its own, lifted
-    by how many lines follow it; each is limited to the plot's width, since a longer line would
-    make the chart shrink the plot to fit it."""
-    rows = pd.DataFrame(
-        [
-            {"exercise": name, "line": text, "above": len(each) - 1 - index}
-            for name, each in zip(exercises, lines, strict=True)
-            for index, text in enumerate(each)
-        ]
-    )
-    return [
-        alt.Chart(rows[rows["above"] == above])
-        .mark_text(
-            align="left",
-            baseline="bottom",
-            dy=-7 - LINE_HEIGHT * above,
-            fontSize=12,
-            limit=alt.ExprRef("width"),
-        )
-        .encode(x=alt.value(0), y=y, text="line:N")
-        for above in sorted(rows["above"].unique())
-    ]
-
-
-def exercise_effects(effects: Sequence[ExerciseEffect]) -> ChartWithCaption:
-    """Each exercise's difference in next-day pain (done minus not done) with its likely range:
-    the findings themselves (lumbarlog/analysis/links.py), so every bar is the range the
-    sentence gives and judges by (widened for the number compared). Exercises without enough
-    days are left out.
-
-    Filled dots mark the findings that are clear (the range leaves out zero); hollow ones are
-    "about the same" or "can't tell yet".
-    """
-    tested = [effect for effect in effects if effect.enough]
-    if not tested:
-        return ChartWithCaption(
-            None,
-            "No exercise has been done (and skipped) on enough logged days yet to compare.",
-        )
-    frame = pd.DataFrame(
-        {
-            "exercise": [effect.name for effect in tested],
-            "difference": np.array([effect.difference for effect in tested], dtype="float64"),
-            "ci_low": np.array([effect.ci_low for effect in tested], dtype="float64"),
-            "ci_high": np.array([effect.ci_high for effect in tested], dtype="float64"),
-            "n_done": np.array([effect.n_done for effect in tested], dtype="int64"),
-            "n_not": np.array([effect.n_not for effect in tested], dtype="int64"),
-            "finding": [CLEAR_LABEL if effect.claimed else UNCLEAR_LABEL for effect in tested],
-        }
-    ).sort_values("difference", kind="stable")
-    findings = [CLEAR_LABEL, UNCLEAR_LABEL]
-    x_title = "Next-day pain difference (points)"
-    columns = [
-        Shown("exercise", "Exercise", kind="N"),
-        Shown("difference", "Difference (done - not done)", "+.1f"),
-        Shown("ci_low", "Likely range from", "+.1f"),
-        Shown("ci_high", "Likely range to", "+.1f"),
-        Shown("n_done", "Days after doing it", ".0f"),
-        Shown("n_not", "Days after not doing it", ".0f"),
-        Shown("finding", "Finding", kind="N"),
-    ]
-    # Each exercise's name is written above its own row, across the whole width, rather than
-    # as an axis label beside it: long names then fit a phone without being cut, and the
-    # ranges keep the full width.
-    y = alt.Y("exercise:N", title=None, sort=list(frame["exercise"]), axis=None)
-    base = (
-        alt.Chart(frame)
-        .transform_calculate(**readable_numbers(columns))
-        .encode(y=y, tooltip=tooltips(columns))
-    )
-    zero = (
-        alt.Chart(pd.DataFrame({"difference": [0.0]}))
-        .mark_rule(color=OKABE_ITO["grey"], strokeDash=[4, 4])
-        .encode(x="difference:Q")
-    )
-    # Long names are wrapped onto lines short enough for a phone, and limited to the plot's
-    # width: a longer line would make the chart shrink the plot to fit it.
-    lines = [textwrap.wrap(name, NAME_LINE_CHARS) or [name] for name in frame["exercise"]]
-    names = _names_above(frame["exercise"], lines, y)
-    interval = base.mark_rule(strokeWidth=2, color=OKABE_ITO["black"]).encode(
-        x=alt.X("ci_low:Q", title=x_title).scale(padding=EDGE_PADDING), x2="ci_high:Q"
-    )
-    dots = base.mark_point(size=110, strokeWidth=2).encode(
-        x=alt.X("difference:Q", title=x_title),
-        color=alt.Color("finding:N", title=None)
-        .scale(domain=findings, range=[OKABE_ITO["vermillion"], OKABE_ITO["grey"]])
-        .legend(orient="bottom", direction="vertical"),
-        fill=alt.Fill("finding:N", title=None)
-        .scale(domain=findings, range=[OKABE_ITO["vermillion"], "white"])
-        .legend(orient="bottom", direction="vertical"),
-    )
-    row = EFFECT_ROW_HEIGHT + LINE_HEIGHT * (max(len(each) for each in lines) - 1)
-    height = max(2, len(frame)) * row
-    # Fit the width only: fitting the height too squeezed the rows until their names overlapped.
-    chart = alt.layer(zero, interval, dots, *names).properties(
-        width="container",
-        height=height,
-        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-    )
-    caption = (
-        "Left of the dashed line: pain was lower on days after doing the exercise than after "
-        "days without it. Bars are the likely ranges the sentences use, widened for the number "
-        "of exercises compared; filled dots are clear (the range leaves out zero). A pattern, "
-        "not a proof of cause."
-    )
-    return ChartWithCaption(chart, caption, as_table(frame, columns))

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final, Literal
+from functools import cached_property
+from typing import Any, Final, Literal
 
-import altair as alt
 import numpy as np
 import pandas as pd
 
+from lumbarlog.analysis.charts.vega import VegaLite, date_time
 from lumbarlog.analysis.daily import next_day, period_start
 from lumbarlog.domain.exercises import join_names
 
@@ -36,7 +37,7 @@ OKABE_ITO: Mapping[str, str] = {
     "black": "#000000",
     "grey": "#999999",
 }
-PAIN_COLOUR_SCHEME: Final = "yelloworangered"  # Final: Altair takes scheme names as literals
+PAIN_COLOUR_SCHEME: Final = "yelloworangered"  # ColorBrewer's, by name
 EMPTY_DAY_COLOUR = "#EEEEEE"
 
 PAIN_TITLE = "Pain (0-10)"
@@ -63,13 +64,13 @@ GRANULARITY_WORDS: Mapping[str, str] = {
 
 @dataclass(frozen=True)
 class ChartWithCaption:
-    """A chart ready for ``st.altair_chart``, the one line shown under it, and the same
-    numbers as a table of text for anyone who cannot see or read the chart.
+    """A chart's Vega-Lite spec and data (``vega.VegaLite``), the one line shown under it,
+    and the same numbers as a table of text for anyone who cannot see or read the chart.
 
     ``chart`` is None when there is nothing to draw; then ``caption`` is the reason.
     """
 
-    chart: alt.TopLevelMixin | None
+    chart: VegaLite | None
     caption: str
     table: pd.DataFrame | None = None
 
@@ -106,14 +107,21 @@ def readable_numbers(shown: Sequence[Shown]) -> dict[str, str]:
     }
 
 
-def tooltips(shown: Sequence[Shown]) -> list[alt.Tooltip]:
-    """The tooltip of a chart whose data went through ``readable_numbers``."""
+_TYPES: Mapping[str, str] = {"Q": "quantitative", "T": "temporal", "N": "nominal"}
+
+
+def tooltips(shown: Sequence[Shown]) -> list[dict[str, Any]]:
+    """The tooltip of a chart whose data went through ``readable_numbers``: each number as
+    its text, dates and names as they are."""
     return [
-        alt.Tooltip(f"{item.text_field}:N", title=item.title)
+        {"field": item.text_field, "title": item.title, "type": "nominal"}
         if item.kind == "Q"
-        else alt.Tooltip(f"{item.field}:{item.kind}", title=item.title, format=item.format)
-        if item.format
-        else alt.Tooltip(f"{item.field}:{item.kind}", title=item.title)
+        else {
+            "field": item.field,
+            "title": item.title,
+            "type": _TYPES[item.kind],
+            **({"format": item.format} if item.format else {}),
+        }
         for item in shown
     ]
 
@@ -161,6 +169,44 @@ class DisplayData:
         return GRANULARITY_WORDS[self.granularity]
 
 
+class Days:
+    """A period's daily frame (``findings``' ``report.daily``) and what the charts make of it,
+    each made once: the Trends page draws five charts from one frame, and each chart used to
+    prepare it again. Every daily builder takes a ``Days`` in place of the frame.
+
+    ``exercise_names`` are the names the timeline's tooltips and table give exercises; the
+    other charts send no exercises."""
+
+    def __init__(
+        self, daily: pd.DataFrame, exercise_names: Mapping[str, str] | None = None
+    ) -> None:
+        self.daily = daily
+        self.exercise_names = exercise_names
+
+    @cached_property
+    def has_pain(self) -> bool:
+        return has_pain(self.daily)
+
+    @cached_property
+    def prepared(self) -> pd.DataFrame:
+        """``prepared_days``; read only: charts share it."""
+        return prepared_days(self.daily)
+
+    @cached_property
+    def display(self) -> DisplayData:
+        """``for_display``; read only: charts share it."""
+        return _display(self.prepared, self.exercise_names)
+
+
+def days_of(daily: pd.DataFrame | Days, exercise_names: Mapping[str, str] | None = None) -> Days:
+    """``daily`` as ``Days``: a frame is wrapped; a ``Days`` comes with its names."""
+    if isinstance(daily, Days):
+        if exercise_names is not None:
+            raise ValueError("exercise names come with the Days, not beside them")
+        return daily
+    return Days(daily, exercise_names)
+
+
 def granularity_for_span(span_days: int) -> Granularity:
     """The resolution that keeps a chart of ``span_days`` days quick to draw."""
     if span_days <= DAILY_MAX_SPAN_DAYS:
@@ -179,7 +225,10 @@ def for_display(
     ``exercise_names`` maps ids to names). Longer: one row per week (per month past twenty
     years) holding means over the logged days, so the number of rows stays near a thousand.
     """
-    days = prepared_days(daily)
+    return _display(prepared_days(daily), exercise_names)
+
+
+def _display(days: pd.DataFrame, exercise_names: Mapping[str, str] | None) -> DisplayData:
     granularity = granularity_for_span(span_days(days["date"]))
     if granularity == "day":
         frame = days.assign(
@@ -292,8 +341,8 @@ def period_caption(display: DisplayData) -> str:
     )
 
 
-def as_datetime(moment: pd.Timestamp) -> alt.DateTime:
-    return alt.DateTime(year=moment.year, month=moment.month, date=moment.day)
+def as_datetime(moment: pd.Timestamp) -> dict[str, Any]:
+    return date_time(moment)
 
 
 def with_units(title: str, display: DisplayData) -> str:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
-import altair as alt
 import pandas as pd
 
 from lumbarlog.analysis.charts.base import (
@@ -22,6 +21,7 @@ from lumbarlog.analysis.charts.base import (
     readable_numbers,
     tooltips,
 )
+from lumbarlog.analysis.charts.vega import Spec, calculate, dataset, field, top_level
 from lumbarlog.analysis.results import Flare
 
 Bin = Literal["week", "month"]
@@ -82,55 +82,84 @@ def pain_by_week(
     middle = pd.Timedelta(days=3) if by == "week" else pd.Timedelta(days=14)
     bins = bins.assign(middle=bins["start"] + middle)
     domain = [as_datetime(bins["start"].min()), as_datetime(bins["start"].max() + length)]
-    x = alt.X("middle:T", title=None).scale(domain=domain)
-    y = alt.Y("value:Q", title=PAIN_TITLE).scale(domain=[0, 10], padding=EDGE_PADDING)
+    x = field("middle", "temporal", scale={"domain": domain}, title=None)
+    y = field(
+        "value",
+        "quantitative",
+        scale={"domain": [0, 10], "padding": EDGE_PADDING},
+        title=PAIN_TITLE,
+    )
     mean, worst = f"{_ADJECTIVE[by]} mean", f"Worst day of the {by}"
     shown = _shown(by)
     # Both values of a bin in rows of their own ("key", "value"), every number kept for the
     # tooltip.
-    base = (
-        alt.Chart(bins)
-        .transform_calculate(**readable_numbers(shown))
-        .transform_fold(["mean", "worst"], as_=["key", "value"])
-        .transform_calculate(what=f"datum.key == 'mean' ? '{mean}' : '{worst}'")
-    )
-    line = (
-        base.transform_filter(alt.datum.key == "mean")
-        .mark_line(color=OKABE_ITO["blue"], strokeWidth=1.5)
-        .encode(y=y)
-    )
-    marks = base.mark_point(filled=True, size=30).encode(
-        y=y,
-        color=alt.Color("what:N", title=None)
-        .scale(domain=[mean, worst], range=[OKABE_ITO["blue"], OKABE_ITO["vermillion"]])
-        .legend(orient="top"),
-        shape=alt.Shape("what:N", title=None)
-        .scale(domain=[mean, worst], range=["circle", "diamond"])
-        .legend(orient="top"),
-        tooltip=tooltips(shown),
-    )
+    folded = [
+        *calculate(readable_numbers(shown)),
+        {"fold": ["mean", "worst"], "as": ["key", "value"]},
+        {"calculate": f"datum.key == 'mean' ? '{mean}' : '{worst}'", "as": "what"},
+    ]
+    line = {
+        "mark": {"type": "line", "color": OKABE_ITO["blue"], "strokeWidth": 1.5},
+        "encoding": {"y": y},
+        "transform": [*folded, {"filter": "(datum.key === 'mean')"}],
+    }
+    marks = {
+        "mark": {"type": "point", "filled": True, "size": 30},
+        "encoding": {
+            "color": field(
+                "what",
+                "nominal",
+                legend={"orient": "top"},
+                scale={
+                    "domain": [mean, worst],
+                    "range": [OKABE_ITO["blue"], OKABE_ITO["vermillion"]],
+                },
+                title=None,
+            ),
+            "shape": field(
+                "what",
+                "nominal",
+                legend={"orient": "top"},
+                scale={"domain": [mean, worst], "range": ["circle", "diamond"]},
+                title=None,
+            ),
+            "tooltip": tooltips(shown),
+            "y": y,
+        },
+        "transform": folded,
+    }
+    data = dataset(bins)
     # The date axis is set once, for both layers (set per layer, Vega-Lite warns of two
     # domains).
-    chart = alt.layer(line, marks).encode(x=x)
+    weeks: Spec = {"layer": [line, marks], "data": data.ref, "encoding": {"x": x}}
+    datasets = [data]
     if flares:
-        spans = pd.DataFrame(
-            {
-                "start": [pd.Timestamp(f.start) for f in flares],
-                "end": [pd.Timestamp(f.end) + pd.Timedelta(days=1) for f in flares],
-            }
+        spans = dataset(
+            pd.DataFrame(
+                {
+                    "start": [pd.Timestamp(f.start) for f in flares],
+                    "end": [pd.Timestamp(f.end) + pd.Timedelta(days=1) for f in flares],
+                }
+            )
         )
-        shade = (
-            alt.Chart(spans)
-            .mark_rect(color=OKABE_ITO["vermillion"], opacity=0.15)
-            .encode(x="start:T", x2="end:T")  # on the weeks' scale: flares lie within it
-        )
-        chart = alt.layer(shade, chart)
+        shade = {
+            "data": spans.ref,
+            "mark": {"type": "rect", "color": OKABE_ITO["vermillion"], "opacity": 0.15},
+            # On the weeks' scale: flares lie within it.
+            "encoding": {"x": field("start", "temporal"), "x2": {"field": "end"}},
+        }
+        weeks = {"layer": [shade, weeks]}
+        datasets.insert(0, spans)
     # fit-x: the column's width for the whole chart, HEIGHT for the plot alone (Streamlit
     # would otherwise fit legend, axes and plot into HEIGHT).
-    chart = chart.properties(
-        width="container",
-        height=HEIGHT,
-        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+    chart = top_level(
+        {
+            **weeks,
+            "autosize": {"contains": "padding", "type": "fit-x"},
+            "height": HEIGHT,
+            "width": "container",
+        },
+        *datasets,
     )
     caption = f"Dots are each {by}'s mean pain; diamonds are the {by}'s worst day" + (
         "; shaded bands are flares." if flares else "."

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import altair as alt
 import pandas as pd
 
 from lumbarlog.analysis.charts.base import (
@@ -20,19 +19,19 @@ from lumbarlog.analysis.charts.base import (
     SITTING_TITLE,
     TIMELINE_HEIGHT,
     ChartWithCaption,
+    Days,
     DisplayData,
     Shown,
     as_datetime,
     as_table,
-    for_display,
-    has_pain,
+    days_of,
     period_caption,
-    prepared_days,
     readable_numbers,
     span_days,
     tooltips,
     with_units,
 )
+from lumbarlog.analysis.charts.vega import Spec, calculate, dataset, field, top_level
 from lumbarlog.domain.week import week_starts
 
 # A calendar of days up to a year (53 rows of weeks); months by year beyond.
@@ -64,24 +63,25 @@ def _timeline_shown(display: DisplayData) -> list[Shown]:
     ]
 
 
-def _shared_x(frame: pd.DataFrame, title: str | None) -> alt.X:
+def _shared_x(frame: pd.DataFrame, title: str | None) -> Spec:
     """The date axis both timeline charts share, from the first day to the end of the last,
     so a day sits at the same place in both; padded so the first and last dots are whole."""
     domain = [as_datetime(frame["date"].min()), as_datetime(frame["period_end"].max())]
-    return alt.X("date:T", title=title).scale(domain=domain, padding=EDGE_PADDING)
+    return field("date", "temporal", scale={"domain": domain, "padding": EDGE_PADDING}, title=title)
 
 
 def pain_timeline(
-    daily: pd.DataFrame, exercise_names: Mapping[str, str] | None = None
+    daily: pd.DataFrame | Days, exercise_names: Mapping[str, str] | None = None
 ) -> ChartWithCaption:
     """Pain dots, the 7-day average and which days had exercise. Unlogged days stay gaps.
 
     One layered view, sized to its column: a phone shows every day, the latest included.
     Hours sitting are a chart of their own (``sitting_timeline``) on the same dates.
     """
-    if not has_pain(daily):
+    days = days_of(daily, exercise_names)
+    if not days.has_pain:
         return ChartWithCaption(None, NO_DAYS)
-    display = for_display(daily, exercise_names)
+    display = days.display
     daily_view = display.granularity == "day"
     shown = _timeline_shown(display)
     frame = display.frame[["period_end", "day_kind", *(item.field for item in shown)]]
@@ -90,32 +90,58 @@ def pain_timeline(
         if daily_view
         else ["Exercise on half the days or more", "Exercise on fewer days"]
     )
-    base = alt.Chart(frame).transform_calculate(**readable_numbers(shown))
-    x = _shared_x(frame, None)
-    pain_y = alt.Y("pain:Q", title=with_units(PAIN_TITLE, display)).scale(
-        domain=[0, 10], padding=EDGE_PADDING
+    data = dataset(frame)
+    numbers = calculate(readable_numbers(shown))
+    tooltip = tooltips(shown)
+    pain_y = field(
+        "pain",
+        "quantitative",
+        scale={"domain": [0, 10], "padding": EDGE_PADDING},
+        title=with_units(PAIN_TITLE, display),
     )
-    points = (
-        base.mark_point(filled=True, size=55, opacity=0.9)
-        .encode(
-            y=pain_y,
-            color=alt.Color("day_kind:N", title=None)
-            .scale(domain=kinds, range=[OKABE_ITO["blue"], OKABE_ITO["orange"]])
-            .legend(orient="top"),
-            shape=alt.Shape("day_kind:N", title=None)
-            .scale(domain=kinds, range=["triangle-up", "circle"])
-            .legend(orient="top"),
-            tooltip=tooltips(shown),
-        )
-        .transform_filter("isValid(datum.pain)")
-    )
+    points = {
+        "mark": {"type": "point", "filled": True, "opacity": 0.9, "size": 55},
+        "encoding": {
+            "color": field(
+                "day_kind",
+                "nominal",
+                legend={"orient": "top"},
+                scale={"domain": kinds, "range": [OKABE_ITO["blue"], OKABE_ITO["orange"]]},
+                title=None,
+            ),
+            "shape": field(
+                "day_kind",
+                "nominal",
+                legend={"orient": "top"},
+                scale={"domain": kinds, "range": ["triangle-up", "circle"]},
+                title=None,
+            ),
+            "tooltip": tooltip,
+            "y": pain_y,
+        },
+        "transform": [*numbers, {"filter": "isValid(datum.pain)"}],
+    }
     # Breaking the path at missing values keeps a gap where there are too few days.
-    average = base.mark_line(
-        color=OKABE_ITO["black"], strokeWidth=2, invalid="break-paths-filter-domains"
-    ).encode(y="rolling_pain:Q", tooltip=tooltips(shown))
+    average = {
+        "mark": {
+            "type": "line",
+            "color": OKABE_ITO["black"],
+            "invalid": "break-paths-filter-domains",
+            "strokeWidth": 2,
+        },
+        "encoding": {"tooltip": tooltip, "y": field("rolling_pain", "quantitative")},
+        "transform": numbers,
+    }
     # The date axis is set once, for both layers.
-    chart = (
-        alt.layer(average, points).encode(x=x).properties(width="container", height=TIMELINE_HEIGHT)
+    chart = top_level(
+        {
+            "layer": [average, points],
+            "data": data.ref,
+            "encoding": {"x": _shared_x(frame, None)},
+            "height": TIMELINE_HEIGHT,
+            "width": "container",
+        },
+        data,
     )
     caption = (
         "Dots are pain on logged days (triangles: exercise days); the line is the 7-day "
@@ -124,35 +150,49 @@ def pain_timeline(
     return ChartWithCaption(chart, caption, as_table(frame, shown))
 
 
-def sitting_timeline(daily: pd.DataFrame) -> ChartWithCaption:
+def sitting_timeline(daily: pd.DataFrame | Days) -> ChartWithCaption:
     """Hours sitting per day (or week, or month) as bars, on the pain timeline's dates."""
-    if not has_pain(daily):
+    days = days_of(daily)
+    if not days.has_pain:
         return ChartWithCaption(None, NO_DAYS)
-    display = for_display(daily)
+    display = days.display
     frame = display.frame[["date", "period_end", "sitting_hours"]]
     if frame["sitting_hours"].isna().all():
         return ChartWithCaption(
             None, "No hours sitting recorded in this period: add them when you log a day."
         )
     shown = [item for item in _timeline_shown(display) if item.field in frame.columns]
-    base = alt.Chart(frame).transform_calculate(**readable_numbers(shown))
-    x = alt.X("date:T", title=shown[0].title).scale(padding=EDGE_PADDING)
+    data = dataset(frame)
     # Days without hours still span the axis ("show-domains"), so each day sits under its pain
     # dot. (An explicit domain, as the pain chart has, makes Vega-Lite warn beside x2.)
-    chart = (
-        base.mark_bar(color=OKABE_ITO["sky_blue"], invalid="break-paths-show-domains")
-        .encode(
-            x=x,
-            x2="period_end:T",
-            y=alt.Y("sitting_hours:Q", title=with_units(SITTING_TITLE, display)).scale(zero=True),
-            y2=alt.datum(0),
-            tooltip=tooltips(shown),
-        )
-        .properties(
-            width="container",
-            height=OVERVIEW_HEIGHT,
-            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-        )
+    chart = top_level(
+        {
+            "data": data.ref,
+            "mark": {
+                "type": "bar",
+                "color": OKABE_ITO["sky_blue"],
+                "invalid": "break-paths-show-domains",
+            },
+            "autosize": {"contains": "padding", "type": "fit-x"},
+            "encoding": {
+                "tooltip": tooltips(shown),
+                "x": field(
+                    "date", "temporal", scale={"padding": EDGE_PADDING}, title=shown[0].title
+                ),
+                "x2": {"field": "period_end"},
+                "y": field(
+                    "sitting_hours",
+                    "quantitative",
+                    scale={"zero": True},
+                    title=with_units(SITTING_TITLE, display),
+                ),
+                "y2": {"datum": 0},
+            },
+            "height": OVERVIEW_HEIGHT,
+            "transform": calculate(readable_numbers(shown)),
+            "width": "container",
+        },
+        data,
     )
     caption = "Bars are hours sitting, on the same dates as the pain above." + period_caption(
         display
@@ -167,14 +207,15 @@ _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def pain_calendar(daily: pd.DataFrame) -> ChartWithCaption:
+def pain_calendar(daily: pd.DataFrame | Days) -> ChartWithCaption:
     """Pain as a calendar: the days of the week across and one row per week, as a phone's
     calendar shows a month, for up to a year; months across and years down beyond. Each box
     holds its number as well as its colour; unlogged days (or months) are grey and empty,
     never a colour that reads as a score."""
-    if not has_pain(daily):
+    shared = days_of(daily)
+    if not shared.has_pain:
         return ChartWithCaption(None, NO_DAYS)
-    days = prepared_days(daily)
+    days = shared.prepared
     if span_days(days["date"]) <= CALENDAR_DAILY_MAX_DAYS:
         frame = pd.DataFrame(
             {
@@ -184,8 +225,20 @@ def pain_calendar(daily: pd.DataFrame) -> ChartWithCaption:
                 "pain": days["pain"],
             }
         )
-        x = alt.X("weekday:O", title=None, sort=list(_WEEKDAYS)).axis(orient="top", labelAngle=0)
-        y = alt.Y("week:O", timeUnit="yearmonthdate", title="Week starting").axis(format="%d %b %Y")
+        x = field(
+            "weekday",
+            "ordinal",
+            axis={"orient": "top", "labelAngle": 0},
+            sort=list(_WEEKDAYS),
+            title=None,
+        )
+        y = field(
+            "week",
+            "ordinal",
+            axis={"format": "%d %b %Y"},
+            timeUnit="yearmonthdate",
+            title="Week starting",
+        )
         shown = [Shown("date", "Date", "%a %d %b %Y", kind="T"), Shown("pain", PAIN_TITLE, ".0f")]
         rows = frame["week"].nunique()
         caption = (
@@ -200,8 +253,14 @@ def pain_calendar(daily: pd.DataFrame) -> ChartWithCaption:
             .pipe(lambda f: f.assign(month=[_MONTHS[m - 1] for m in f["month_number"]]))
             .drop(columns="month_number")
         )
-        x = alt.X("month:O", title=None, sort=list(_MONTHS)).axis(orient="top", labelAngle=0)
-        y = alt.Y("year:O", title="Year")
+        x = field(
+            "month",
+            "ordinal",
+            axis={"orient": "top", "labelAngle": 0},
+            sort=list(_MONTHS),
+            title=None,
+        )
+        y = field("year", "ordinal", title="Year")
         shown = [
             Shown("year", "Year", kind="N"),
             Shown("month", "Month", kind="N"),
@@ -213,28 +272,52 @@ def pain_calendar(daily: pd.DataFrame) -> ChartWithCaption:
             "Your journal spans more than a year, so each box is a month, with its mean pain as "
             "a number and a colour (darker is worse); grey boxes are months with no days logged."
         )
-    base = (
-        alt.Chart(frame)
-        .transform_calculate(**readable_numbers(shown))
-        .encode(x=x, y=y, tooltip=tooltips(shown))
+    data = dataset(frame)
+    numbers = calculate(readable_numbers(shown))
+    tooltip = tooltips(shown)
+    scored = [*numbers, {"filter": "isValid(datum.pain)"}]
+    background = {
+        "mark": {"type": "rect", "color": EMPTY_DAY_COLOUR, "stroke": "white", "strokeWidth": 1},
+        "encoding": {"tooltip": tooltip, "x": x, "y": y},
+        "transform": numbers,
+    }
+    colour = field(
+        "pain",
+        "quantitative",
+        legend=None,
+        scale={"scheme": PAIN_COLOUR_SCHEME, "domain": [0, 10]},
+        title=PAIN_TITLE,
     )
-    background = base.mark_rect(color=EMPTY_DAY_COLOUR, stroke="white", strokeWidth=1)
-    scored = base.transform_filter("isValid(datum.pain)")
-    colour = alt.Color("pain:Q", title=PAIN_TITLE, legend=None).scale(
-        scheme=PAIN_COLOUR_SCHEME, domain=[0, 10]
-    )
-    scores = scored.mark_rect(stroke="white", strokeWidth=1).encode(color=colour)
+    scores = {
+        "mark": {"type": "rect", "stroke": "white", "strokeWidth": 1},
+        "encoding": {"color": colour, "tooltip": tooltip, "x": x, "y": y},
+        "transform": scored,
+    }
     # Dark text on the light boxes, white on the dark ones (from 8 up), each about 4.5:1 or more.
-    numbers = scored.mark_text(fontSize=11).encode(
-        text="pain_text:N",
-        color=alt.condition(
-            f"datum.pain >= {DARK_BOX_FROM}", alt.value("white"), alt.value(OKABE_ITO["black"])
-        ),
-    )
+    text_colour = {
+        "condition": {"test": f"datum.pain >= {DARK_BOX_FROM}", "value": "white"},
+        "value": OKABE_ITO["black"],
+    }
+    numbers_layer = {
+        "mark": {"type": "text", "fontSize": 11},
+        "encoding": {
+            "color": text_colour,
+            "text": field("pain_text", "nominal"),
+            "tooltip": tooltip,
+            "x": x,
+            "y": y,
+        },
+        "transform": scored,
+    }
     # Fit the width only: the height is one row per week (or year), however long the labels.
-    chart = alt.layer(background, scores, numbers).properties(
-        width="container",
-        height=max(2, rows) * CALENDAR_ROW_HEIGHT,
-        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+    chart = top_level(
+        {
+            "layer": [background, scores, numbers_layer],
+            "autosize": {"contains": "padding", "type": "fit-x"},
+            "data": data.ref,
+            "height": max(2, rows) * CALENDAR_ROW_HEIGHT,
+            "width": "container",
+        },
+        data,
     )
     return ChartWithCaption(chart, caption, as_table(frame, shown))

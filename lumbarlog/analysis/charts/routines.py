@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import altair as alt
 import pandas as pd
 
 from lumbarlog.analysis.charts.base import (
@@ -24,6 +23,7 @@ from lumbarlog.analysis.charts.base import (
     span_days,
     tooltips,
 )
+from lumbarlog.analysis.charts.vega import calculate, dataset, field, top_level
 from lumbarlog.analysis.daily import period_start
 
 # Routine sessions
@@ -92,47 +92,71 @@ def session_before_after(
     # ticks would fall every few minutes (":30 :35 :40").
     span = span_days(frame["start"])
     axis = (
-        alt.Axis(format="%d %b", tickCount=alt.TimeIntervalStep(interval="day", step=1))
+        {"format": "%d %b", "tickCount": {"interval": "day", "step": 1}}
         if span < SHORT_SPAN_DAYS
-        else alt.Axis(format="%d %b")
+        else {"format": "%d %b"}
     )
     day = pd.Timedelta(days=1)
     domain = [
         as_datetime(frame["start"].min().normalize()),
         as_datetime(frame["start"].max().normalize() + day),
     ]
-    base = alt.Chart(frame).transform_calculate(**readable_numbers(shown))
-    pain_scale = alt.Scale(domain=[0, 10], padding=EDGE_PADDING)
-    joins = base.mark_rule(color=OKABE_ITO["grey"], strokeWidth=2).encode(
-        y=alt.Y("pain_before:Q", title=y_title, scale=pain_scale),
-        y2="pain_after:Q",
-        tooltip=tooltip,
-    )
-    ends = (
-        base.transform_fold(["pain_before", "pain_after"], as_=["when", "pain"])
-        .transform_calculate(when="datum.when == 'pain_before' ? 'Before' : 'After'")
-        .transform_filter("isValid(datum.pain)")
-        .mark_point(filled=True, size=70, opacity=0.9)
-        .encode(
-            y=alt.Y("pain:Q", title=y_title, scale=pain_scale),
-            color=alt.Color("when:N", title=None)
-            .scale(domain=list(_WHEN), range=[OKABE_ITO["orange"], OKABE_ITO["blue"]])
-            .legend(orient="top"),
-            shape=alt.Shape("when:N", title=None)
-            .scale(domain=list(_WHEN), range=["circle", "diamond"])
-            .legend(orient="top"),
-            tooltip=tooltip,
-        )
-    )
+    data = dataset(frame)
+    numbers = calculate(readable_numbers(shown))
+    pain_scale = {"domain": [0, 10], "padding": EDGE_PADDING}
+    joins = {
+        "mark": {"type": "rule", "color": OKABE_ITO["grey"], "strokeWidth": 2},
+        "encoding": {
+            "tooltip": tooltip,
+            "y": field("pain_before", "quantitative", scale=pain_scale, title=y_title),
+            "y2": {"field": "pain_after"},
+        },
+        "transform": numbers,
+    }
+    ends = {
+        "mark": {"type": "point", "filled": True, "opacity": 0.9, "size": 70},
+        "encoding": {
+            "color": field(
+                "when",
+                "nominal",
+                legend={"orient": "top"},
+                scale={"domain": list(_WHEN), "range": [OKABE_ITO["orange"], OKABE_ITO["blue"]]},
+                title=None,
+            ),
+            "shape": field(
+                "when",
+                "nominal",
+                legend={"orient": "top"},
+                scale={"domain": list(_WHEN), "range": ["circle", "diamond"]},
+                title=None,
+            ),
+            "tooltip": tooltip,
+            "y": field("pain", "quantitative", scale=pain_scale, title=y_title),
+        },
+        "transform": [
+            *numbers,
+            {"fold": ["pain_before", "pain_after"], "as": ["when", "pain"]},
+            {"calculate": "datum.when == 'pain_before' ? 'Before' : 'After'", "as": "when"},
+            {"filter": "isValid(datum.pain)"},
+        ],
+    }
     # The date axis is set once, for both layers.
-    chart = (
-        alt.layer(joins, ends)
-        .encode(
-            x=alt.X("start:T", title=time_title, axis=axis).scale(
-                domain=domain, padding=EDGE_PADDING
-            )
-        )
-        .properties(width="container", height=CHART_HEIGHT)
+    x = field(
+        "start",
+        "temporal",
+        axis=axis,
+        scale={"domain": domain, "padding": EDGE_PADDING},
+        title=time_title,
+    )
+    chart = top_level(
+        {
+            "layer": [joins, ends],
+            "data": data.ref,
+            "encoding": {"x": x},
+            "height": CHART_HEIGHT,
+            "width": "container",
+        },
+        data,
     )
     caption = "Pain before (orange circles) and after (blue diamonds) each routine" + (
         " session."
