@@ -12,9 +12,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lumbarlog import clock
-from lumbarlog.domain import catalog, experiments
+from lumbarlog.domain import catalog, experiments, words
 from lumbarlog.domain.experiment_json import log_to_json
-from lumbarlog.domain.experiment_log import EXPERIMENTS_FILE, FINISHED, STOPPED, day_words
+from lumbarlog.domain.experiment_log import EXPERIMENTS_FILE, FINISHED, STOPPED
 from lumbarlog.domain.schema import Entry
 from lumbarlog.journal.repository import CsvJournal
 from lumbarlog.ui import experiment_panel
@@ -124,7 +124,7 @@ def test_finishing_before_the_planned_end_is_refused_beside_the_button(
     app.button(key="experiment_finish").click().run()
     (message,) = errors(app)
     assert message.startswith("Finish: the experiment runs until")
-    assert day_words(running.design.planned_end) in message and "stop the experiment" in message
+    assert words.day(running.design.planned_end) in message and "stop the experiment" in message
     assert path.read_bytes() == before
     # On the planned end itself, the last day's pain comes first.
     on_day(monkeypatch, running.design.planned_end)

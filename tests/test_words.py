@@ -81,3 +81,11 @@ def test_the_pain_field_is_plain_on_today_and_on_a_past_date(journal_dir: Path) 
 def test_points_to_one_decimal_never_carry_a_sign_on_zero(value: float) -> None:
     assert words.one_decimal(value) == ("0.0" if f"{value:.1f}" == "-0.0" else f"{value:.1f}")
     assert words.one_decimal(-0.04) == "0.0" and words.one_decimal(-0.06) == "-0.1"
+
+
+@given(st.dates(min_value=dt.date(1000, 1, 1)))
+def test_a_date_is_written_as_day_month_year_without_a_leading_zero(value: dt.date) -> None:
+    number, month, year = words.day(value).split(" ")
+    assert (int(number), month, int(year)) == (value.day, f"{value:%b}", value.year)
+    assert not number.startswith("0")
+    assert words.day(dt.date(2026, 11, 7)) == "7 Nov 2026"

@@ -9,7 +9,6 @@ difference seen midway invites stopping when it looks good, which makes chance r
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 
 from lumbarlog.analysis.experiment import ExperimentResult
@@ -35,7 +34,7 @@ def of(result: ExperimentResult) -> str:
         done = result.pairs_planned - result.pairs_to_come
         return (
             f"Interim view, not the answer: {done} of {result.pairs_planned} pairs of blocks "
-            f"are done; the experiment ends on {_day(result.planned_end)}. {kept} The "
+            f"are done; the experiment ends on {words.day(result.planned_end)}. {kept} The "
             "difference is shown at the end: midway it often looks larger or smaller than it "
             "will be, and stopping when it looks good makes a chance result likely. Keep "
             "following each day's assignment until then."
@@ -132,10 +131,6 @@ def _number(value: float) -> str:
 
 def _days(count: int) -> str:
     return words.count(count, "day")
-
-
-def _day(value: dt.date) -> str:
-    return f"{value.day} {value:%b %Y}"
 
 
 def _capital(text: str) -> str:

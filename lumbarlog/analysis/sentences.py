@@ -9,7 +9,6 @@ names stay in "How is this computed?". Correlation is worded as association, nev
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 
 from lumbarlog.analysis.results import (
@@ -215,12 +214,13 @@ def _session_effect(session: SessionEffect) -> str:
 
 def _meaningful_change(change: MeaningfulChange) -> str:
     recent = (
-        f"Your average pain from {_day(change.recent_start)} to {_day(change.recent_end)} was "
+        f"Your average pain from {words.day(change.recent_start)} to "
+        f"{words.day(change.recent_end)} was "
         f"{_number(change.recent_mean)} ({_days(change.recent_days)} logged)"
     )
     baseline = (
         f"your starting point, {_number(change.baseline_mean)} from "
-        f"{_day(change.baseline_start)} to {_day(change.baseline_end)} "
+        f"{words.day(change.baseline_start)} to {words.day(change.baseline_end)} "
         f"({_days(change.baseline_days)} logged)"
     )
     note = ""
@@ -248,9 +248,9 @@ def _meaningful_change(change: MeaningfulChange) -> str:
 
 
 def _flare(flare: Flare) -> str:
-    span = f"From {_day(flare.start)} to {_day(flare.end)}"
+    span = f"From {words.day(flare.start)} to {words.day(flare.end)}"
     if flare.ongoing:
-        span = f"Since {_day(flare.start)}"
+        span = f"Since {words.day(flare.start)}"
     return (
         f"{span}, pain was at least {_number(flare.rise)} points above your usual level for "
         f"{_days(flare.days)} in a row (peak {_number(flare.peak_pain)}, usual level about "
@@ -281,10 +281,6 @@ def _days(count: int) -> str:
 
 def _more_days(count: int) -> str:
     return words.count(count, "more day", "more days")
-
-
-def _day(value: dt.date) -> str:
-    return f"{value.day} {value:%b %Y}"
 
 
 def _capital(text: str) -> str:

@@ -15,7 +15,8 @@ import datetime as dt
 
 from icalendar import Calendar, Event
 
-from lumbarlog.domain.experiment_log import Experiment, day_words
+from lumbarlog.domain import words
+from lumbarlog.domain.experiment_log import Experiment
 from lumbarlog.domain.experiments import A
 from lumbarlog.domain.plan_calendar import UID_DOMAIN, journal_tag, sequence_at
 
@@ -40,7 +41,7 @@ def experiment_calendar(experiment: Experiment, *, journal_id: str, now: dt.date
     calendar.add("CALSCALE", "GREGORIAN")
     calendar.add("X-WR-CALNAME", CALENDAR_NAME)
     days = experiment.schedule().days
-    end = day_words(experiment.design.planned_end)
+    end = words.day(experiment.design.planned_end)
     for number, day in enumerate(days, start=1):
         label = experiment.a if day.condition == A else experiment.b
         event = Event()

@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from lumbarlog.domain import words
 from lumbarlog.domain.experiments import (
     KEPT,
     Design,
@@ -145,7 +146,7 @@ def start(log: ExperimentLog, experiment: Experiment, today: dt.date) -> Experim
         raise DesignError(
             "Question",
             f'an experiment is already running ("{running.question}", until '
-            f"{day_words(running.design.planned_end)}); finish or stop it before starting "
+            f"{words.day(running.design.planned_end)}); finish or stop it before starting "
             "another, so that the two do not change the same days",
         )
     _check_start(experiment.design.start, today)
@@ -160,7 +161,7 @@ def _check_start(first: dt.date, today: dt.date) -> None:
     if first < today:
         raise DesignError(
             "First day",
-            f"must be today or later, not {day_words(first)}: a day gone by cannot be "
+            f"must be today or later, not {words.day(first)}: a day gone by cannot be "
             "assigned by lot",
         )
     if (first - today).days > LATEST_START_DAYS:
@@ -177,7 +178,7 @@ def change_schedule(
     if current.started(today):
         raise DesignError(
             "Schedule",
-            f"cannot be changed: the experiment started on {day_words(current.design.start)}. "
+            f"cannot be changed: the experiment started on {words.day(current.design.start)}. "
             "Changing its days now would undo what the lot decided; to test other settings, "
             "stop this experiment and start a new one",
         )
@@ -205,7 +206,7 @@ def finish(
     if today < end:
         raise DesignError(
             "Finish",
-            f"the experiment runs until {day_words(end)}, when the last day's "
+            f"the experiment runs until {words.day(end)}, when the last day's "
             f"{current.outcome_words} is logged; an answer from fewer days would be weaker "
             "and, read midway, likelier to be chance. Keep following each day's assignment, "
             "or stop the experiment early (it then gives no answer)",
@@ -236,7 +237,7 @@ def _running(log: ExperimentLog, experiment_id: str) -> Experiment:
         raise DesignError(
             "Experiment",
             f"it already {'finished' if current.status == FINISHED else 'was stopped'} on "
-            f"{day_words(current.ended_on) if current.ended_on else 'an earlier day'}",
+            f"{words.day(current.ended_on) if current.ended_on else 'an earlier day'}",
         )
     return current
 
@@ -246,8 +247,3 @@ def check_days(experiment: Experiment, days: tuple[RecordedDay, ...]) -> None:
     for day in days:
         if planned.get(day.date) != day.condition or day.kept not in KEPT:
             raise DesignError("Days", f"{day!r} is not a day of this experiment's schedule")
-
-
-def day_words(day: dt.date) -> str:
-    """ "27 Nov 2026"."""
-    return f"{day.day} {day:%b %Y}"

@@ -1,7 +1,10 @@
 """Numbers in words the app shows: a count with its noun in the right number ("1 day",
-"0 days", "2 days"), so no sentence says "1 exercises" or "1 days"; points to one decimal."""
+"0 days", "2 days"), so no sentence says "1 exercises" or "1 days"; points to one decimal; a
+date as every sentence writes it ("27 Nov 2026")."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 
 def noun(number: int, singular: str, plural: str | None = None) -> str:
@@ -25,3 +28,8 @@ def one_decimal(value: float) -> str:
 def are(number: int) -> str:
     """The verb that goes with a count: "1 day is", "2 days are"."""
     return "is" if number == 1 else "are"
+
+
+def day(value: dt.date) -> str:
+    """A date as sentences, messages and the report write it: "27 Nov 2026"."""
+    return f"{value.day} {value:%b %Y}"

@@ -73,8 +73,7 @@ class ReportText:
         return asdict(self)
 
 
-def day(value: dt.date) -> str:
-    return f"{value.day} {value:%b %Y}"
+day = words.day  # "27 Nov 2026", as every sentence of the app writes a date
 
 
 def short_day(value: dt.date, report: ClinicianReport) -> str:

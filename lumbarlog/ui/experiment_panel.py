@@ -14,9 +14,9 @@ from collections.abc import Callable
 import streamlit as st
 
 from lumbarlog import clock
-from lumbarlog.domain import catalog, experiment_log, experiments
+from lumbarlog.domain import catalog, experiment_log, experiments, words
 from lumbarlog.domain.experiment_json import ExperimentFileError
-from lumbarlog.domain.experiment_log import Experiment, ExperimentLog, day_words
+from lumbarlog.domain.experiment_log import Experiment, ExperimentLog
 from lumbarlog.domain.experiments import A, DesignError, Question
 from lumbarlog.journal.errors import StoreError
 from lumbarlog.ui import data, widgets
@@ -72,7 +72,7 @@ def question_of(experiment: Experiment) -> Question | None:
 def assignment_words(experiment: Experiment, today: dt.date) -> str:
     """What today asks, in words: the condition's own sentence, or why there is none."""
     if today < experiment.design.start:
-        return f"The experiment starts on {day_words(experiment.design.start)}."
+        return f"The experiment starts on {words.day(experiment.design.start)}."
     day = experiment.schedule().on(today)
     if day is None:
         if today <= experiment.design.planned_end:
@@ -158,8 +158,8 @@ def show_setup(journal: data.JournalView, today: dt.date) -> None:
             return
         if saved:
             after_write(
-                f"Experiment started: the first day is {day_words(design.start)}, the last "
-                f"{day_words(design.last_day)}."
+                f"Experiment started: the first day is {words.day(design.start)}, the last "
+                f"{words.day(design.last_day)}."
             )
             st.rerun()
 

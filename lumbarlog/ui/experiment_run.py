@@ -12,7 +12,7 @@ import streamlit as st
 from lumbarlog import clock
 from lumbarlog.analysis import experiment as analysis
 from lumbarlog.analysis import experiment_sentences
-from lumbarlog.domain import experiment_log, experiments
+from lumbarlog.domain import experiment_log, experiments, words
 from lumbarlog.domain.experiment_calendar import experiment_calendar
 from lumbarlog.domain.experiment_json import log_to_json
 from lumbarlog.domain.experiment_log import (
@@ -21,7 +21,6 @@ from lumbarlog.domain.experiment_log import (
     ExperimentLog,
     RecordedDay,
     RecordedResult,
-    day_words,
 )
 from lumbarlog.domain.experiments import DesignError, Question
 from lumbarlog.journal import rows
@@ -53,7 +52,7 @@ def show_running(journal: data.JournalView, running: Experiment, today: dt.date)
         f"{number.capitalize() + ' · ' if number else ''}A: {plain(running.a)} · "
         f"B: {plain(running.b)} · measured by {plain(running.outcome_words)} · "
         f"{design.weeks} weeks of {design.block_days}-day blocks, from "
-        f"{day_words(design.start)} to {day_words(design.last_day)}"
+        f"{words.day(design.start)} to {words.day(design.last_day)}"
     )
     st.info(plain(assignment_words(running, today)), icon=":material/today:")
     if question is None:
@@ -124,7 +123,7 @@ def _calendar(running: Experiment, states: dict[dt.date, str], today: dt.date) -
     st.caption(
         f"A: {plain(running.a)}. B: {plain(running.b)}. → today; ✓ followed, ✗ not followed, · "
         f"nothing logged. Blocks of {running.design.block_days} days from "
-        f"{day_words(running.design.start)}; the first day of each block is not counted."
+        f"{words.day(running.design.start)}; the first day of each block is not counted."
     )
 
 
@@ -204,7 +203,7 @@ def _change_schedule(journal: data.JournalView, running: Experiment, today: dt.d
             return
         if saved:
             after_write(
-                f"Schedule changed: from {day_words(design.start)} to {day_words(design.last_day)}."
+                f"Schedule changed: from {words.day(design.start)} to {words.day(design.last_day)}."
             )
             st.rerun()
 
@@ -249,7 +248,7 @@ def show_ended(log: ExperimentLog) -> None:
             kept = sum(d.kept == experiments.FOLLOWED for d in each.days)
             ended_on = each.ended_on or each.design.last_day
             st.caption(
-                f"{day_words(each.design.start)} to {day_words(ended_on)}"
+                f"{words.day(each.design.start)} to {words.day(ended_on)}"
                 f" · {'finished' if each.status == FINISHED else 'stopped early'} · "
                 f"assignment followed on {kept} of {len(each.days)} days"
             )
