@@ -47,6 +47,7 @@ from lumbarlog.analysis.rules import (
     CANT_TELL,
     CLEAR,
 )
+from lumbarlog.domain.experiment_log import RecordedResult
 from lumbarlog.domain.experiments import (
     EVENING_FROM_HOUR,
     FOLLOWED,
@@ -268,6 +269,23 @@ def adherence(
             )
         )
     return counted[0], counted[1]
+
+
+def recorded(result: ExperimentResult, words: str) -> RecordedResult:
+    """What is kept of an answer when the experiment finishes: its numbers, and ``words``
+    (the answer as the page showed it)."""
+    return RecordedResult(
+        estimate=result.estimate,
+        ci_low=result.ci_low,
+        ci_high=result.ci_high,
+        p_value=result.p_value,
+        schedules=result.schedules,
+        pairs_used=result.pairs_used,
+        pairs_left_out=result.pairs_left_out,
+        days_a=result.days_a,
+        days_b=result.days_b,
+        words=words,
+    )
 
 
 def answer(

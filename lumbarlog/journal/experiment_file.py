@@ -29,12 +29,18 @@ def change_experiments(folder: Path, change: Change) -> ExperimentLog:
     path = folder / EXPERIMENTS_FILE
     with journal_lock(folder):
         changed = change(_read(path))
-        text = log_to_json(changed)
-        # What a restart would read (compared as text: a NaN in a result is never equal).
-        if log_to_json(log_from_json(text)) != text:
-            raise WriteFailed(f"Nothing was saved: {EXPERIMENTS_FILE} would not read back the same")
-        atomic_write(path, text.encode("utf-8"))
+        atomic_write(path, checked_text(changed).encode("utf-8"))
     return changed
+
+
+def checked_text(log: ExperimentLog) -> str:
+    """experiments.json's text for ``log``, once it is known to read back as the same (what a
+    restart would read; compared as text, since a NaN in a result is never equal to itself).
+    Raises WriteFailed otherwise: every backend stores this text."""
+    text = log_to_json(log)
+    if log_to_json(log_from_json(text)) != text:
+        raise WriteFailed(f"Nothing was saved: {EXPERIMENTS_FILE} would not read back the same")
+    return text
 
 
 def _read(path: Path) -> ExperimentLog:

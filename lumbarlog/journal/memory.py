@@ -21,7 +21,6 @@ import pandas as pd
 
 from lumbarlog import clock
 from lumbarlog.domain import measures, schema
-from lumbarlog.domain.experiment_json import log_from_json, log_to_json
 from lumbarlog.domain.experiment_log import ExperimentLog
 from lumbarlog.domain.measures import Measure
 from lumbarlog.domain.plan import Plan, prepare_plan
@@ -29,8 +28,8 @@ from lumbarlog.domain.schema import Entry, Session
 from lumbarlog.journal import csv_format, days, sessions, transfer
 from lumbarlog.journal.backups import Backup
 from lumbarlog.journal.days import DayChanged, DayEdit, EditResult, MergeResult
-from lumbarlog.journal.errors import JournalError, WriteFailed
-from lumbarlog.journal.experiment_file import Change
+from lumbarlog.journal.errors import JournalError
+from lumbarlog.journal.experiment_file import Change, checked_text
 from lumbarlog.journal.files import BACKUPS_KEPT, ENTRIES_FILE, MEASURES_FILE, SESSIONS_FILE
 from lumbarlog.journal.reader import Reading
 from lumbarlog.journal.repository import Journal
@@ -109,9 +108,7 @@ class MemoryJournal:
     def change_experiments(self, change: Change) -> ExperimentLog:
         with self._lock:
             changed = change(self._experiments)
-            text = log_to_json(changed)
-            if log_to_json(log_from_json(text)) != text:  # as the file would read back
-                raise WriteFailed("Nothing was saved: the experiments would not read back the same")
+            checked_text(changed)  # refused as the file would be
             self._experiments = changed
             self._writes += 1
         return changed

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from lumbarlog.domain import measures, plan, schema
+from lumbarlog.domain.experiment_log import ExperimentLog
 from lumbarlog.journal import files, repository
 from lumbarlog.journal.errors import DataFolderMissing, JournalError, StoreError
 from lumbarlog.ui import auth, session
@@ -73,6 +74,17 @@ def _cached_plan(_journal: repository.Journal, version: Hashable) -> plan.Plan:
 def load_plan(journal: JournalView) -> plan.Plan:
     """The person's weekly plan (cached on the journal's version). Raises plan.PlanError."""
     return _cached_plan(journal.repo, journal.repo.version())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _cached_experiments(_journal: repository.Journal, version: Hashable) -> ExperimentLog:
+    return _journal.experiments()
+
+
+def load_experiments(journal: JournalView) -> ExperimentLog:
+    """The person's self-experiments (cached on the journal's version, as Today reads them
+    on every run). Raises ExperimentFileError, or StoreError when they cannot be reached."""
+    return _cached_experiments(journal.repo, journal.repo.version())
 
 
 def journal_or_stop(*, meanwhile: Callable[[], None] | None = None) -> JournalView:

@@ -45,7 +45,7 @@ EXPECT = (
 def load(journal: data.JournalView) -> ExperimentLog | None:
     """The person's experiments, or None (said on the page) when they cannot be read."""
     try:
-        return journal.repo.experiments()
+        return data.load_experiments(journal)
     except ExperimentFileError as error:
         st.warning(
             f"Your self-experiments cannot be read, so none can be started or changed: "

@@ -20,9 +20,9 @@ from lumbarlog.domain.experiment_log import (
     Experiment,
     ExperimentLog,
     RecordedDay,
-    RecordedResult,
 )
 from lumbarlog.domain.experiments import DesignError, Question
+from lumbarlog.domain.plan import WEEKDAY_NAMES
 from lumbarlog.journal import rows
 from lumbarlog.ui import data, widgets
 from lumbarlog.ui.experiment_panel import (
@@ -39,7 +39,7 @@ from lumbarlog.ui.flash import after_write
 from lumbarlog.ui.markup import plain
 
 MARKS = {experiments.FOLLOWED: "✓", experiments.NOT_FOLLOWED: "✗", experiments.NOT_RECORDED: "·"}
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+WEEKDAYS = tuple(name[:3] for name in WEEKDAY_NAMES)  # "Mon" to "Sun"
 CONFIRM_STOP_KEY = "experiment_stop_confirm"
 
 
@@ -62,6 +62,12 @@ def show_running(journal: data.JournalView, running: Experiment, today: dt.date)
             icon=":material/warning:",
         )
     states = _states(running, question, journal, today)
+    # The answer as of today: the interim view's, and what Finish records (once allowed).
+    result = None
+    if question is not None:
+        result = analysis.answer(
+            question, running.schedule(), journal.entries, journal.sessions, today
+        )
     _calendar(running, states, today)
     st.download_button(
         "Download the schedule for your calendar (.ics)",
@@ -74,14 +80,11 @@ def show_running(journal: data.JournalView, running: Experiment, today: dt.date)
         on_click="ignore",
         key="experiment_ics",
     )
-    if question is not None and running.started(today):
+    if result is not None and running.started(today):
         with st.expander("How it is going (interim view)"):
-            result = analysis.answer(
-                question, running.schedule(), journal.entries, journal.sessions, today
-            )
             for paragraph in paragraphs(experiment_sentences.of(result)):
                 st.write(plain(paragraph))
-    _finish(journal, running, question, today)
+    _finish(journal, running, result, recorded_days(states, running), today)
     with st.expander(CHANGE_LABEL):
         _change_schedule(journal, running, today)
     with st.expander("Stop the experiment early"):
@@ -136,8 +139,14 @@ def recorded_days(states: dict[dt.date, str], running: Experiment) -> tuple[Reco
 
 
 def _finish(
-    journal: data.JournalView, running: Experiment, question: Question | None, today: dt.date
+    journal: data.JournalView,
+    running: Experiment,
+    result: analysis.ExperimentResult | None,
+    days: tuple[RecordedDay, ...],
+    today: dt.date,
 ) -> None:
+    """The finish button; ``result`` is the answer as of today (None when the question is no
+    longer in the catalog), ``days`` how each day so far was kept."""
     ended = today >= running.design.planned_end  # before then, pressing says why not yet
     pressed = st.button(
         FINISH_LABEL,
@@ -147,23 +156,10 @@ def _finish(
     )
     if not pressed:
         return
-    if question is None:
+    if result is None:
         widgets.field_error("Finish: the question is no longer in the catalog; stop it instead.")
         return
-    result = analysis.answer(question, running.schedule(), journal.entries, journal.sessions, today)
-    recorded = RecordedResult(
-        estimate=result.estimate,
-        ci_low=result.ci_low,
-        ci_high=result.ci_high,
-        p_value=result.p_value,
-        schedules=result.schedules,
-        pairs_used=result.pairs_used,
-        pairs_left_out=result.pairs_left_out,
-        days_a=result.days_a,
-        days_b=result.days_b,
-        words=experiment_sentences.of(result),
-    )
-    days = recorded_days(_states(running, question, journal, today), running)
+    recorded = analysis.recorded(result, experiment_sentences.of(result))
     try:
         last_logged = rows.entry_for(journal.entries, today) is not None
         saved = change(

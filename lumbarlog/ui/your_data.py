@@ -40,7 +40,7 @@ def everything(journal: data.JournalView) -> bytes:
         if weekly is not None and weekly.routines:
             archive.writestr("plan.json", plan.plan_to_json(weekly))
         try:
-            tried = journal.repo.experiments()
+            tried = data.load_experiments(journal)
         except ExperimentFileError:
             tried = ExperimentLog()
         if tried.experiments:

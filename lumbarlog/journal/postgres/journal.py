@@ -25,7 +25,7 @@ from sqlalchemy.dialects.postgresql import insert as upsert_row
 from lumbarlog import clock
 from lumbarlog.domain import catalog
 from lumbarlog.domain import measures as measure_rules
-from lumbarlog.domain.experiment_json import log_from_json, log_to_json
+from lumbarlog.domain.experiment_json import log_from_json
 from lumbarlog.domain.experiment_log import EXPERIMENTS_FILE, ExperimentLog
 from lumbarlog.domain.measures import Measure
 from lumbarlog.domain.plan import (
@@ -41,7 +41,7 @@ from lumbarlog.journal import days, reader, sessions, transfer
 from lumbarlog.journal.backups import Backup
 from lumbarlog.journal.days import DayChanged, DayEdit, EditResult, MergeResult
 from lumbarlog.journal.errors import JournalError, WriteFailed
-from lumbarlog.journal.experiment_file import Change
+from lumbarlog.journal.experiment_file import Change, checked_text
 from lumbarlog.journal.files import ENTRIES_FILE, MEASURES_FILE, SESSIONS_FILE
 from lumbarlog.journal.postgres import frames, store
 from lumbarlog.journal.postgres.database import Database
@@ -253,11 +253,7 @@ class PgJournal:
             ).scalar()
             # Experiments that cannot be read are reported (ExperimentFileError), not replaced.
             changed = change(ExperimentLog() if old is None else log_from_json(old))
-            text = log_to_json(changed)
-            if log_to_json(log_from_json(text)) != text:  # what a restart would read
-                raise WriteFailed(
-                    f"Nothing was saved: {EXPERIMENTS_FILE} would not read back the same"
-                )
+            text = checked_text(changed)
             if old is None:
                 connection.execute(
                     insert(experiments).values(person=self._person, experiments=text, version=1)
